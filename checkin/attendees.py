@@ -1,0 +1,82 @@
+"""Attendees as the stations see them: plain summaries, tokens, and age on arrival."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from checkin.errors import InputError
+from checkin.events import first_day
+from checkin.models import Assignment, Attendee, Event, Session
+from checkin.names import PersonName, badge_name, full_name, youth_badge_name
+from checkin.tokens import make_token
+
+ROLE_WORDS = {"delegate": "Delegate", "speaker": "Speaker", "organiser": "Organiser", "media": "Media",
+              "staff": "Staff", "youth": "Young Person"}
+
+
+@dataclass(frozen=True)
+class AttendeeView:
+    registration_id: str
+    name: str
+    badge_name: str
+    honorific: str
+    organisation: str
+    country: str
+    role: str
+    is_minor: bool
+    photo_consent: bool
+    guardian_consent: bool | None
+    chaperone: str
+    sessions: tuple[str, ...]
+    walk_in: bool
+
+    def as_json(self) -> dict:
+        return {k: (list(v) if isinstance(v, tuple) else v) for k, v in self.__dict__.items()}
+
+
+def person_name(a: Attendee) -> PersonName:
+    return PersonName(a.given_name, a.family_name, a.preferred_name, a.name_latin, a.name_order, a.honorific)
+
+
+def age_on(birth: date, day: date) -> int:
+    return day.year - birth.year - ((day.month, day.day) < (birth.month, birth.day))
+
+
+def is_minor(a: Attendee, event_day: date | None) -> bool:
+    """Under 18 on the event's first day; a stated date of birth beats the is_minor flag."""
+    if a.date_of_birth is not None and event_day is not None:
+        return age_on(a.date_of_birth, event_day) < 18
+    return bool(a.is_minor)
+
+
+def session_codes(a: Attendee) -> tuple[str, ...]:
+    rows = (Session.select(Session.code, Session.run).join(Assignment)
+            .where(Assignment.attendee == a).order_by(Session.starts))
+    return tuple(s.run_code for s in rows)
+
+
+def view(a: Attendee, event_day: date | None = None) -> AttendeeView:
+    minor = is_minor(a, event_day if event_day is not None else first_day(a.event))
+    name = person_name(a)
+    return AttendeeView(
+        registration_id=a.registration_id, name=full_name(name),
+        badge_name=youth_badge_name(name) if minor else badge_name(name),
+        honorific="" if minor else a.honorific, organisation="" if minor else a.organisation,
+        country=a.country, role=a.role, is_minor=minor,
+        # Young people, and anyone never asked, are treated as "no photos".
+        photo_consent=bool(a.photo_consent), guardian_consent=a.guardian_consent,
+        chaperone=a.chaperone, sessions=session_codes(a), walk_in=a.walk_in,
+    )
+
+
+def find(event: Event, registration_id: str) -> Attendee:
+    row = Attendee.get_or_none((Attendee.event == event) & (Attendee.registration_id == registration_id.strip()))
+    if row is None:
+        raise InputError(f"no attendee {registration_id!r} in {event.code}: check the registration id or search by name")
+    return row
+
+
+def token_for(a: Attendee) -> str:
+    event = a.event
+    return make_token(bytes(event.private_key), bytes(event.public_key), event.code, a.id, a.badge_serial)

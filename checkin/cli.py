@@ -1,0 +1,276 @@
+"""The command line: the same core services as the app, answers as one JSON object on stdout.
+
+Errors are one line on stderr: exit 2 for bad input, 3 for a wrong PIN or a missing right.
+"""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import json
+import os
+import sys
+from pathlib import Path
+
+from checkin import __version__
+from checkin.errors import AccessDenied, CheckinError, InputError
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message):  # argparse's usage block is many lines; the contract is one
+        raise InputError(f"{message} (see `{self.prog} --help`)")
+
+
+def _common(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--db", default=argparse.SUPPRESS, help="database: a path, sqlite:///PATH or postgresql://… (env CHECKIN_DB)")
+    p.add_argument("--event", default=argparse.SUPPRESS, help="event code (default: the event loaded last)")
+    p.add_argument("--at", default=argparse.SUPPRESS, help="the clock for this command, ISO 8601 (default: now)")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="checkin", description="Forum Check-in: registration desk, badges and door control")
+    parser.add_argument("--version", action="version", version=f"checkin {__version__}")
+    _common(parser)
+    sub = parser.add_subparsers(dest="command", parser_class=_Parser)
+
+    def command(name, help_text, func, parent=sub):
+        p = parent.add_parser(name, help=help_text, description=help_text)
+        _common(p)
+        p.set_defaults(func=func)
+        return p
+
+    p = command("demo", "load the demo event (seed agenda + fictional attendees)", cmd_demo)
+    p.add_argument("--original-dates", action="store_true", help="keep the demo's 2025 dates instead of starting today")
+
+    ev = sub.add_parser("event", help="events").add_subparsers(dest="event_command", parser_class=_Parser, required=True)
+    p = command("load", "create or update an event from its TOML file", cmd_event_load, ev)
+    p.add_argument("file")
+    p.add_argument("--staff")
+
+    at = sub.add_parser("attendees", help="attendees").add_subparsers(dest="attendees_command", parser_class=_Parser,
+                                                                        required=True)
+    p = command("import", "import or update attendees from a CSV/XLSX export", cmd_import, at)
+    p.add_argument("file")
+    p.add_argument("--skip-invalid", action="store_true")
+    p.add_argument("--dry-run", action="store_true")
+    p.add_argument("--mapping")
+    p.add_argument("--staff")
+    p = command("token", "print an attendee's current badge token", cmd_token, at)
+    p.add_argument("registration_id")
+
+    p = command("scan", "check a person in at the desk from their QR token", cmd_scan)
+    p.add_argument("token")
+    p.add_argument("--station", required=True)
+    p.add_argument("--staff", required=True)
+    p.add_argument("--confirm-safeguarding", action="store_true")
+
+    p = command("annul", "annul a check-in made by mistake (organiser)", cmd_annul)
+    p.add_argument("registration_id")
+    p.add_argument("--staff", required=True)
+    p.add_argument("--reason", required=True)
+    p.add_argument("--station", default="")
+
+    p = command("reprint", "issue a new badge serial; the old badge is revoked (organiser)", cmd_reprint)
+    p.add_argument("registration_id")
+    p.add_argument("--staff", required=True)
+    p.add_argument("--reason", required=True)
+    p.add_argument("--station", default="")
+
+    st = sub.add_parser("staff", help="staff accounts").add_subparsers(dest="staff_command", parser_class=_Parser,
+                                                                        required=True)
+    p = command("add", "add a staff account", cmd_staff_add, st)
+    p.add_argument("name")
+    p.add_argument("--role", required=True, choices=["desk", "marshal", "organiser"])
+    p.add_argument("--pin-stdin", action="store_true", help="read the new PIN from standard input")
+    p.add_argument("--staff", help="the organiser adding the account (not needed for the first organiser)")
+
+    au = sub.add_parser("audit", help="the audit log").add_subparsers(dest="audit_command", parser_class=_Parser,
+                                                                       required=True)
+    command("verify", "check the audit log's hash chain", cmd_audit_verify, au)
+    return parser
+
+
+# -- helpers -----------------------------------------------------------------------------------
+
+def _open(args):
+    from checkin.db import open_database
+
+    return open_database(getattr(args, "db", None))
+
+
+def _now(args):
+    from checkin.timeutil import parse_instant, utcnow
+
+    at = getattr(args, "at", None)
+    if not at:
+        return utcnow()
+    tz = None
+    try:
+        from checkin.events import get_event
+
+        tz = get_event(getattr(args, "event", None)).timezone
+    except CheckinError:
+        pass
+    return parse_instant(at, tz)
+
+
+def _event(args):
+    from checkin.events import get_event
+
+    return get_event(getattr(args, "event", None))
+
+
+def _pin(prompt: str) -> str:
+    pin = os.environ.get("CHECKIN_PIN")
+    if pin:
+        return pin
+    if sys.stdin.isatty():
+        return getpass.getpass(prompt)
+    raise AccessDenied("no PIN: set CHECKIN_PIN or run the command in a terminal to be asked")
+
+
+def _staff(args, station: str = ""):
+    from checkin.staff import authenticate
+
+    name = getattr(args, "staff", None)
+    if not name:
+        return None
+    return authenticate(name, _pin(f"PIN for {name}: "), station=station or getattr(args, "station", "") or "cli",
+                        now=_now(args))
+
+
+def _emit(obj: dict) -> None:
+    sys.stdout.write(json.dumps(obj, ensure_ascii=False, default=str) + "\n")
+
+
+# -- commands ----------------------------------------------------------------------------------
+
+def cmd_demo(args) -> int:
+    from checkin.demo import load_demo
+
+    _open(args)
+    _emit(load_demo(shift_to_today=not args.original_dates, now=_now(args)).as_json())
+    return 0
+
+
+def cmd_event_load(args) -> int:
+    from checkin.eventfile import read_event_file
+    from checkin.events import save_event
+
+    spec = read_event_file(args.file)
+    _open(args)
+    _emit(save_event(spec, by=_staff(args), station="cli", now=_now(args)).as_json())
+    return 0
+
+
+def cmd_import(args) -> int:
+    from checkin.importer import import_attendees
+    from checkin.mapping import load_mapping
+
+    _open(args)
+    event = _event(args)
+    mapping = None
+    if args.mapping:
+        if not Path(args.mapping).is_file():
+            raise InputError(f"no mapping file {args.mapping!r}: give the path of a mapping TOML")
+        mapping = load_mapping(args.mapping)
+    result = import_attendees(args.file, event=event, mapping=mapping, skip_invalid=args.skip_invalid,
+                              dry_run=args.dry_run, by=_staff(args), station="cli", now=_now(args))
+    out = result.as_json()
+    if args.dry_run:
+        out["dry_run"] = True
+    _emit(out)
+    if result.errors and not args.skip_invalid:
+        sys.stderr.write(f"checkin: {len(result.errors)} errors in {Path(args.file).name}; nothing was imported: "
+                         "fix those rows or pass --skip-invalid\n")
+        return 2
+    return 0
+
+
+def cmd_token(args) -> int:
+    from checkin.attendees import find, token_for
+
+    _open(args)
+    person = find(_event(args), args.registration_id)
+    _emit({"registration_id": person.registration_id, "token": token_for(person)})
+    return 0
+
+
+def cmd_scan(args) -> int:
+    from checkin.desk import scan
+
+    _open(args)
+    event = _event(args)
+    staff = _staff(args)
+    _emit(scan(args.token, event=event, station=args.station, staff=staff,
+               confirm_safeguarding=args.confirm_safeguarding, now=_now(args)).as_json())
+    return 0
+
+
+def cmd_annul(args) -> int:
+    from checkin.desk import annul_checkin
+
+    _open(args)
+    event = _event(args)
+    info = annul_checkin(args.registration_id, event=event, by=_staff(args), reason=args.reason,
+                         station=args.station, now=_now(args))
+    _emit({"registration_id": args.registration_id, "annulled": info.as_json()})
+    return 0
+
+
+def cmd_reprint(args) -> int:
+    from checkin.reprint import reprint
+
+    _open(args)
+    event = _event(args)
+    _emit(reprint(args.registration_id, event=event, by=_staff(args), reason=args.reason, station=args.station,
+                  now=_now(args)).as_json())
+    return 0
+
+
+def cmd_staff_add(args) -> int:
+    from checkin.staff import add_staff
+
+    _open(args)
+    by = _staff(args)
+    if args.pin_stdin:
+        pin = sys.stdin.readline().strip()
+    elif sys.stdin.isatty():
+        pin = getpass.getpass(f"new PIN for {args.name}: ")
+        if getpass.getpass("again: ") != pin:
+            raise InputError("the two PINs differ: run the command again")
+    else:
+        raise InputError("no PIN for the new account: pass --pin-stdin and write it to standard input")
+    member = add_staff(args.name, args.role, pin, by=by, station="cli", now=_now(args))
+    _emit({"name": member.name, "role": member.role})
+    return 0
+
+
+def cmd_audit_verify(args) -> int:
+    from checkin.audit import verify
+
+    _open(args)
+    report = verify()
+    _emit(report.as_json())
+    return 0 if report.ok else 1
+
+
+def main(argv: list[str] | None = None) -> int:
+    try:
+        args = build_parser().parse_args(argv)
+        if not getattr(args, "func", None):
+            build_parser().print_help(sys.stderr)
+            return 2
+        return args.func(args)
+    except CheckinError as exc:
+        sys.stderr.write(f"checkin: {str(exc).splitlines()[0] if str(exc) else type(exc).__name__}\n")
+        return exc.exit_code
+    except KeyboardInterrupt:
+        sys.stderr.write("checkin: interrupted; nothing half-done was kept\n")
+        return 130
+    except Exception as exc:  # the one-line contract holds even for what we did not foresee
+        if os.environ.get("CHECKIN_DEBUG"):
+            raise
+        first = str(exc).strip().splitlines()[0] if str(exc).strip() else ""
+        sys.stderr.write(f"checkin: unexpected {type(exc).__name__}: {first} (set CHECKIN_DEBUG=1 for details)\n")
+        return 1

@@ -1,0 +1,26 @@
+"""Small pure decisions the desk makes after a scan, each testable without a window."""
+
+from __future__ import annotations
+
+NO_PHOTOS = "no photos"
+PHOTOS_OK = "photos ok"
+
+
+def lanyard(photo_consent: bool) -> str:
+    """Which lanyard to hand over. Unknown consent is "no": a photo cannot be taken back."""
+    return PHOTOS_OK if photo_consent else NO_PHOTOS
+
+
+def should_print(outcome: str, *, has_printer: bool, auto_print: bool) -> bool:
+    """Print right after a fresh check-in only; a duplicate scan never prints a second badge."""
+    return outcome == "checked_in" and has_printer and auto_print
+
+
+def card_seconds(outcome: str) -> float:
+    """How long a result card stays before the desk is ready again. Anything that needs the
+    staff member to act stays until they act (0 = until dismissed)."""
+    if outcome == "checked_in":
+        return 4.0
+    if outcome == "already_checked_in":
+        return 8.0
+    return 0.0

@@ -1,0 +1,142 @@
+"""Staff accounts, PINs and rights. Rights are checked here, in the core, whatever the UI shows."""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import secrets
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from checkin import audit
+from checkin.db import write_transaction
+from checkin.errors import AccessDenied, InputError
+from checkin.models import Staff
+from checkin.timeutil import utcnow
+
+ROLES = ("desk", "marshal", "organiser")
+RIGHTS = {
+    "scan": {"desk", "organiser"},
+    "confirm_safeguarding": {"desk", "organiser"},
+    "door": {"marshal", "organiser"},
+    "reprint": {"organiser"},
+    "annul": {"organiser"},
+    "override": {"organiser"},
+    "walk_in": {"organiser"},
+    "import": {"organiser"},
+    "event": {"organiser"},
+    "staff": {"organiser"},
+    "export": {"organiser"},
+    "purge": {"organiser"},
+}
+MAX_WRONG_PINS = 5
+LOCK_SECONDS = 60
+# scrypt at n=2**14 costs ~40 ms: cheap for one sign-in, dear for guessing a 4-digit PIN offline.
+_SCRYPT = {"n": 2**14, "r": 8, "p": 1}
+
+
+@dataclass(frozen=True)
+class StaffMember:
+    name: str
+    role: str
+
+    def can(self, right: str) -> bool:
+        return self.role in RIGHTS[right]
+
+
+def hash_pin(pin: str) -> str:
+    salt = secrets.token_bytes(16)
+    digest = hashlib.scrypt(pin.encode("utf-8"), salt=salt, dklen=32, **_SCRYPT)
+    return f"scrypt${_SCRYPT['n']}${_SCRYPT['r']}${_SCRYPT['p']}${salt.hex()}${digest.hex()}"
+
+
+def pin_matches(pin: str, stored: str) -> bool:
+    try:
+        _, n, r, p, salt, digest = stored.split("$")
+    except ValueError:
+        return False
+    candidate = hashlib.scrypt(pin.encode("utf-8"), salt=bytes.fromhex(salt), dklen=32, n=int(n), r=int(r), p=int(p))
+    return hmac.compare_digest(candidate.hex(), digest)
+
+
+def name_key(name: str) -> str:
+    return " ".join(name.split()).casefold()
+
+
+def check_pin_format(pin: str) -> None:
+    if not (pin.isdigit() and 4 <= len(pin) <= 12):
+        raise InputError("a PIN is 4 to 12 digits: choose another")
+
+
+def require(member: StaffMember, right: str) -> None:
+    if not member.can(right):
+        raise AccessDenied(f"{member.name} ({member.role}) may not {right.replace('_', ' ')}: ask an organiser")
+
+
+def has_organiser() -> bool:
+    return Staff.select().where((Staff.role == "organiser") & Staff.active).exists()
+
+
+def add_staff(name: str, role: str, pin: str, *, by: StaffMember | None, station: str = "",
+              now: datetime | None = None) -> StaffMember:
+    """Create an account. The first organiser may be created by anyone; after that, an organiser."""
+    now = now or utcnow()
+    name = " ".join(name.split())
+    if not name:
+        raise InputError("a staff member needs a name")
+    if role not in ROLES:
+        raise InputError(f"unknown role {role!r}: use one of {', '.join(ROLES)}")
+    check_pin_format(pin)
+    with write_transaction():
+        if by is None and has_organiser():
+            raise AccessDenied("adding staff needs an organiser: pass --staff NAME with that organiser's PIN")
+        if by is not None:
+            require(by, "staff")
+        if Staff.select().where(Staff.name_key == name_key(name)).exists():
+            raise InputError(f"there is already a staff member called {name!r}: choose another name")
+        _create(name, role, pin, by.name if by else "", station, now)
+    return StaffMember(name, role)
+
+
+def ensure_demo_account(name: str, role: str, pin: str, *, now: datetime | None = None) -> bool:
+    """The demo loader's own accounts, made without a signed-in organiser; False if present."""
+    now = now or utcnow()
+    with write_transaction():
+        if Staff.select().where(Staff.name_key == name_key(name)).exists():
+            return False
+        _create(name, role, pin, "demo", "", now)
+    return True
+
+
+def _create(name: str, role: str, pin: str, by: str, station: str, now: datetime) -> None:
+    Staff.create(name=name, name_key=name_key(name), role=role, pin_hash=hash_pin(pin), created_at=now)
+    audit.record("staff_added", station=station, staff=by, subject=name, detail={"role": role}, at=now)
+
+
+def authenticate(name: str, pin: str, *, station: str = "", now: datetime | None = None) -> StaffMember:
+    """Sign in; five wrong PINs lock the account for a minute. A refusal is still recorded."""
+    now = now or utcnow()
+    with write_transaction():
+        row = Staff.get_or_none(Staff.name_key == name_key(name))
+        if row is None or not row.active:
+            audit.record("sign_in_refused", station=station, subject=name, detail={"reason": "unknown"}, at=now)
+            refusal = AccessDenied(f"no active staff account called {name!r}: check the name or ask an organiser")
+        elif row.locked_until and row.locked_until > now:
+            wait = int((row.locked_until - now).total_seconds()) + 1
+            refusal = AccessDenied(f"{row.name} is locked after {MAX_WRONG_PINS} wrong PINs: try again in {wait} s")
+        elif not pin_matches(pin, row.pin_hash):
+            failed = row.failed_pins + 1
+            locked = now + timedelta(seconds=LOCK_SECONDS) if failed >= MAX_WRONG_PINS else None
+            Staff.update(failed_pins=0 if locked else failed, locked_until=locked).where(Staff.id == row.id).execute()
+            audit.record("sign_in_refused", station=station, subject=row.name,
+                         detail={"reason": "wrong_pin", "locked": bool(locked)}, at=now)
+            refusal = AccessDenied(
+                f"wrong PIN for {row.name}: locked for {LOCK_SECONDS} s" if locked
+                else f"wrong PIN for {row.name} ({MAX_WRONG_PINS - failed} tries left before a {LOCK_SECONDS} s lock)"
+            )
+        else:
+            if row.failed_pins or row.locked_until:
+                Staff.update(failed_pins=0, locked_until=None).where(Staff.id == row.id).execute()
+            return StaffMember(row.name, row.role)
+    # Raised after the commit so the failed attempt counts even though the caller is refused.
+    raise refusal

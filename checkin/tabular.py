@@ -1,0 +1,130 @@
+"""Reading a registration export into header + rows of text, whatever the spreadsheet did to it.
+
+CSV in UTF-8 (with or without BOM) or UTF-16 (Excel's "Unicode text"), separated by commas,
+semicolons or tabs; XLSX through openpyxl. Cells come back as stripped text; dates as ISO.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import zipfile
+from dataclasses import dataclass
+from datetime import date, datetime, time
+from pathlib import Path
+
+from checkin.errors import InputError
+
+MAX_FILE_BYTES = 200 * 1024 * 1024
+
+
+@dataclass(frozen=True)
+class Table:
+    headers: tuple[str, ...]
+    rows: tuple[tuple[str, ...], ...]   # each padded or cut to len(headers)
+    row_numbers: tuple[int, ...]        # the row as a spreadsheet shows it (header = 1)
+    source: str
+
+
+def read_table(path: str | Path) -> Table:
+    path = Path(path)
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise InputError(f"{path}: no such file") from None
+    except IsADirectoryError:
+        raise InputError(f"{path} is a folder: give the exported .csv or .xlsx file") from None
+    if len(data) > MAX_FILE_BYTES:
+        raise InputError(f"{path.name} is larger than {MAX_FILE_BYTES // 2**20} MB: split the export")
+    if data[:2] == b"PK":
+        return _read_xlsx(data, path.name)
+    return _read_csv(data, path.name)
+
+
+def decode_text(data: bytes, name: str) -> str:
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    elif data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError:
+            raise InputError(f"{name}: broken UTF-16 text: export again as CSV UTF-8") from None
+    elif len(data) > 1 and data[1:2] == b"\x00" and data[0:1] != b"\x00":
+        try:
+            return data.decode("utf-16-le")  # UTF-16 without its BOM
+        except UnicodeDecodeError:
+            pass
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise InputError(f"{name}: line {line} is not UTF-8 text: save the file as \"CSV UTF-8\" and import again") from None
+
+
+def _read_csv(data: bytes, name: str) -> Table:
+    text = decode_text(data, name)
+    if "\x00" in text:
+        raise InputError(f"{name}: this is not a text export (it holds binary data): export as CSV or XLSX")
+    first_line = text.split("\n", 1)[0]
+    delimiter = max([",", ";", "\t"], key=first_line.count)
+    try:
+        records = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=False))
+    except csv.Error as exc:
+        raise InputError(f"{name}: cannot read as CSV ({exc}): export the list again") from None
+    numbered = []
+    line = 1
+    for record in records:
+        numbered.append((line, record))
+        line += 1
+    return _table_from_records(numbered, name)
+
+
+def _read_xlsx(data: bytes, name: str) -> Table:
+    from openpyxl import load_workbook
+
+    try:
+        book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except (zipfile.BadZipFile, KeyError, ValueError, OSError, TypeError) as exc:
+        raise InputError(f"{name}: not a readable XLSX workbook ({type(exc).__name__}): open and save it again, or export CSV") from None
+    except Exception as exc:  # openpyxl raises assorted errors on damaged files
+        raise InputError(f"{name}: not a readable XLSX workbook ({type(exc).__name__}): export CSV instead") from None
+    try:
+        sheet = book.worksheets[0]
+        numbered = [(i, [_cell_text(v) for v in row]) for i, row in enumerate(sheet.iter_rows(values_only=True), start=1)]
+    except Exception as exc:
+        raise InputError(f"{name}: the first sheet cannot be read ({type(exc).__name__}): export CSV instead") from None
+    finally:
+        book.close()
+    return _table_from_records(numbered, name)
+
+
+def _cell_text(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, datetime):
+        return value.isoformat()
+    if isinstance(value, (date, time)):
+        return value.isoformat()
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def _table_from_records(numbered: list[tuple[int, list[str]]], name: str) -> Table:
+    numbered = [(n, r) for n, r in numbered if any(c.strip() for c in r)]
+    if not numbered:
+        raise InputError(f"{name} is empty: export the attendee list with its header row")
+    _, header = numbered[0]
+    headers = tuple(h.strip().strip("\ufeff") for h in header)
+    while headers and not headers[-1]:
+        headers = headers[:-1]
+    if not headers:
+        raise InputError(f"{name}: the first row has no column names")
+    width = len(headers)
+    rows, numbers = [], []
+    for n, record in numbered[1:]:
+        cells = [c.strip() for c in record[:width]]
+        cells += [""] * (width - len(cells))  # rows shorter than the header are common in exports
+        rows.append(tuple(cells))
+        numbers.append(n)
+    return Table(headers, tuple(rows), tuple(numbers), name)

@@ -1,0 +1,75 @@
+import os
+import shutil
+import subprocess
+import sys
+from datetime import datetime, timezone
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+MINI_EVENT = FIXTURES / "mini-event.toml"
+MINI_ATTENDEES = FIXTURES / "mini-attendees.csv"
+# 18 Nov 2025, 08:30 in Kuala Lumpur: the mini event's first morning.
+EVENT_MORNING = datetime(2025, 11, 18, 0, 30, tzinfo=timezone.utc)
+
+
+@pytest.fixture
+def db_path(tmp_path):
+    return tmp_path / "checkin.sqlite3"
+
+
+@pytest.fixture
+def db(db_path):
+    from checkin.db import open_database
+
+    database = open_database(str(db_path))
+    yield database
+    database.close()
+
+
+@pytest.fixture
+def event(db):
+    from checkin.eventfile import read_event_file
+    from checkin.events import get_event, save_event
+
+    save_event(read_event_file(MINI_EVENT), now=EVENT_MORNING)
+    return get_event("mini-2025")
+
+
+@pytest.fixture
+def loaded(event):
+    """The mini event with its five attendees imported."""
+    from checkin.importer import import_attendees
+
+    result = import_attendees(MINI_ATTENDEES, event=event, now=EVENT_MORNING)
+    assert result.created == 5 and not result.errors
+    return event
+
+
+@pytest.fixture
+def desk_staff(db):
+    from checkin.staff import add_staff, authenticate
+
+    add_staff("Olivia Organiser", "organiser", "9999", by=None)
+    org = authenticate("Olivia Organiser", "9999")
+    add_staff("Dara Desk", "desk", "1234", by=org)
+    add_staff("Mona Marshal", "marshal", "5678", by=org)
+    return {"organiser": org, "desk": authenticate("dara desk", "1234"), "marshal": authenticate("Mona Marshal", "5678")}
+
+
+def run_cli(*args, db_path=None, pin=None, stdin=None, env_extra=None):
+    """Run the real `checkin` command in a child process, as a user would."""
+    env = {k: v for k, v in os.environ.items() if k not in ("CHECKIN_PIN", "CHECKIN_DB")}
+    env["PYTHONPATH"] = str(ROOT)
+    if pin is not None:
+        env["CHECKIN_PIN"] = pin
+    if env_extra:
+        env.update(env_extra)
+    cmd = [sys.executable, "-m", "checkin", *args]
+    if db_path is not None:
+        cmd += ["--db", str(db_path)]
+    return subprocess.run(cmd, capture_output=True, text=True, env=env, input=stdin, timeout=120)
