@@ -1,0 +1,176 @@
+import csv
+import io
+
+import pytest
+from hypothesis import HealthCheck, given, settings, strategies as st
+
+from checkin.attendees import find, token_for
+from checkin.desk import scan
+from checkin.errors import InputError
+from checkin.importer import import_attendees
+from checkin.models import Assignment, Attendee, Badge, CheckIn, SafeguardingConfirmation
+from conftest import EVENT_MORNING, MINI_ATTENDEES
+
+HEADER = MINI_ATTENDEES.read_text(encoding="utf-8").splitlines()[0].split(",")
+
+
+def rows():
+    return list(csv.DictReader(io.StringIO(MINI_ATTENDEES.read_text(encoding="utf-8"))))
+
+
+def write_csv(path, records, delimiter=",", encoding="utf-8", header=HEADER):
+    buf = io.StringIO()
+    w = csv.DictWriter(buf, fieldnames=header, delimiter=delimiter, lineterminator="\r\n", extrasaction="ignore")
+    w.writeheader()
+    w.writerows(records)
+    path.write_bytes(buf.getvalue().encode(encoding))
+    return path
+
+
+@pytest.mark.parametrize("encoding,delimiter", [("utf-8", ","), ("utf-8-sig", ","), ("utf-8-sig", ";"),
+                                                ("utf-16", "\t"), ("utf-16", ","), ("utf-8", ";")])
+def test_csv_variants_import_the_same_people(event, tmp_path, encoding, delimiter):
+    path = write_csv(tmp_path / "list.csv", rows(), delimiter, encoding)
+    result = import_attendees(path, event=event)
+    assert (result.created, result.errors) == (5, ())
+    thai = find(event, "M-002")
+    assert (thai.given_name, thai.family_name, thai.name_latin) == ("สมชาย", "ใจดี", "Somchai Jaidee")
+    assert find(event, "M-001").extra == {"dietary": "vegetarian"}
+
+
+def test_xlsx_imports(event, tmp_path):
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    sheet.append(HEADER)
+    for r in rows():
+        sheet.append([r[h] for h in HEADER])
+    book.save(tmp_path / "list.xlsx")
+    result = import_attendees(tmp_path / "list.xlsx", event=event)
+    assert result.created == 5 and not result.errors
+    assert find(event, "M-003").date_of_birth.isoformat() == "2010-03-04"
+
+
+def test_bad_rows_import_nothing_and_are_all_reported(event, tmp_path):
+    records = rows()
+    records[1]["registration_id"] = ""
+    records[2]["sessions"] = "C7"
+    records[3]["photo_consent"] = "maybe"
+    records[4]["registration_id"] = "M-001"
+    result = import_attendees(write_csv(tmp_path / "bad.csv", records), event=event)
+    assert not result.written
+    assert {(e.row, e.column) for e in result.errors} == {
+        (3, "registration_id"), (4, "sessions"), (5, "photo_consent"), (6, "registration_id")}
+    assert "no session run 'C7'" in next(e.message for e in result.errors if e.column == "sessions")
+    assert Attendee.select().count() == 0
+
+
+def test_skip_invalid_imports_the_good_rows(event, tmp_path):
+    records = rows()
+    records[2]["date_of_birth"] = "04/03/2010"
+    result = import_attendees(write_csv(tmp_path / "bad.csv", records), event=event, skip_invalid=True)
+    assert result.created == 4 and [(e.row, e.column) for e in result.errors] == [(4, "date_of_birth")]
+    assert not Attendee.select().where(Attendee.registration_id == "M-003").exists()
+
+
+def test_dry_run_counts_but_writes_nothing(loaded, tmp_path):
+    records = rows()
+    records[0]["organisation"] = "Ministry of Information and Communications"
+    records.append({**records[1], "registration_id": "M-006"})
+    result = import_attendees(write_csv(tmp_path / "new.csv", records), event=loaded, dry_run=True)
+    assert (result.created, result.updated, result.unchanged, result.written) == (1, 1, 4, False)
+    assert Attendee.select().count() == 5
+    assert find(loaded, "M-001").organisation == "Ministry of Information"
+
+
+def test_reimport_updates_and_never_loses_state(loaded, desk_staff, tmp_path):
+    from checkin.reprint import reprint
+
+    scan(token_for(find(loaded, "M-002")), event=loaded, station="Desk 1", staff=desk_staff["desk"],
+         confirm_safeguarding=True, now=EVENT_MORNING)
+    reprint("M-002", event=loaded, by=desk_staff["organiser"], reason="misprint")
+
+    records = rows()
+    records[1]["organisation"] = "Thailand Digital Economy Agency"
+    records[1]["safeguarding_agreed_at"] = ""   # the export does not know about the desk's confirmation
+    records[1]["sessions"] = "C1"               # moved from the re-run to the first run
+    records[0]["email"] = "duc.nguyen@example.org"
+    result = import_attendees(write_csv(tmp_path / "v2.csv", records), event=loaded)
+    assert (result.created, result.updated, result.unchanged) == (0, 2, 3)
+
+    thai = find(loaded, "M-002")
+    assert thai.organisation == "Thailand Digital Economy Agency"
+    assert CheckIn.select().where(CheckIn.attendee == thai).count() == 1
+    assert SafeguardingConfirmation.select().where(SafeguardingConfirmation.attendee == thai).count() == 1
+    assert thai.badge_serial == 2 and Badge.select().where(Badge.attendee == thai).count() == 2
+    assert [a.session.run_code for a in Assignment.select().where(Assignment.attendee == thai)] == ["C1"]
+
+    again = import_attendees(write_csv(tmp_path / "v2.csv", records), event=loaded)
+    assert (again.created, again.updated, again.unchanged) == (0, 0, 5)
+
+
+def test_mapping_file_with_agreement_and_constants(event, tmp_path):
+    from checkin.mapping import load_mapping
+
+    (tmp_path / "map.toml").write_text('''
+[columns]
+registration_id = "Attendee #"
+given_name = "First Name"
+family_name = "Last Name"
+organisation = "Company"
+sessions = "Workshops"
+[agreement]
+column = "I agree to the Child Safeguarding Policy"
+at = "Order Date"
+policy_version = "2025-1"
+[constants]
+role = "delegate"
+''', encoding="utf-8")
+    header = ["Attendee #", "First Name", "Last Name", "Company", "Workshops",
+              "I agree to the Child Safeguarding Policy", "Order Date", "T-shirt"]
+    records = [dict(zip(header, ["E1", "Dewi", "Lestari", "Yayasan Anak", "C1", "Yes", "2025-10-01T08:00:00", "M"])),
+               dict(zip(header, ["E2", "Ahmad", "Zaki", "Telco", "", "No", "2025-10-02T08:00:00", "L"]))]
+    path = write_csv(tmp_path / "eventbrite.csv", records, header=header)
+    result = import_attendees(path, event=event, mapping=load_mapping(tmp_path / "map.toml"))
+    assert result.created == 2 and not result.errors
+    dewi, ahmad = find(event, "E1"), find(event, "E2")
+    assert (dewi.role, dewi.organisation, dewi.extra) == ("delegate", "Yayasan Anak", {"T-shirt": "M"})
+    assert SafeguardingConfirmation.select().where(SafeguardingConfirmation.attendee == dewi).count() == 1
+    assert SafeguardingConfirmation.select().where(SafeguardingConfirmation.attendee == ahmad).count() == 0
+
+
+@pytest.mark.parametrize("content,message", [
+    (b"", "is empty"),
+    (b"name,email\nA,a@example.org\n", "no registration_id column"),
+    (b"registration_id,given_name\n\xff\xfe\xfa,x\n", "not UTF-8"),
+    (b"PK\x03\x04garbage", "not a readable XLSX"),
+])
+def test_file_level_errors_are_one_line(event, tmp_path, content, message):
+    path = tmp_path / "f.csv"
+    path.write_bytes(content)
+    with pytest.raises(InputError, match=message) as info:
+        import_attendees(path, event=event)
+    assert "\n" not in str(info.value)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=st.one_of(
+    st.binary(max_size=400),
+    st.lists(st.lists(st.text(max_size=12), max_size=6), max_size=6).map(
+        lambda rs: ("registration_id,given_name,sessions,is_minor\n" + "\n".join(",".join(r) for r in rs)).encode()),
+))
+def test_any_bytes_end_in_a_clean_answer(event, tmp_path, data):
+    path = tmp_path / "fuzz.csv"
+    path.write_bytes(data)
+    before = Attendee.select().count()
+    try:
+        result = import_attendees(path, event=event)
+    except InputError as exc:
+        assert str(exc) and "\n" not in str(exc)
+        assert Attendee.select().count() == before
+        return
+    if result.errors:
+        assert not result.written and Attendee.select().count() == before
+    else:
+        assert Attendee.select().count() == before + result.created
