@@ -1,0 +1,107 @@
+"""Work off the UI thread: database jobs on one worker thread, rendering and printing on another pool.
+
+Views submit plain core functions; results come back on the UI thread through a queued signal
+to a slot of the runner, which then calls the view's callbacks. Nothing touches widgets from a
+worker.
+"""
+
+from __future__ import annotations
+
+import itertools
+import traceback
+from typing import Any, Callable
+
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
+
+
+class _Relay(QObject):
+    finished = Signal(int, object, object)   # job id, result, error
+    progress = Signal(int, int, int)         # job id, done, total
+
+
+class _Job(QRunnable):
+    def __init__(self, job_id: int, fn: Callable[..., Any], relay: _Relay, database, with_progress: bool):
+        super().__init__()
+        self.job_id, self.fn, self.relay, self.database, self.with_progress = job_id, fn, relay, database, with_progress
+
+    def run(self) -> None:
+        result = error = None
+        try:
+            if self.with_progress:
+                call = lambda: self.fn(progress=lambda done, total: self.relay.progress.emit(self.job_id, done, total))  # noqa: E731
+            else:
+                call = self.fn
+            if self.database is not None:
+                # peewee keeps a connection per thread: open one for this job and close it after.
+                with self.database.connection_context():
+                    result = call()
+            else:
+                result = call()
+        except BaseException as exc:  # every failure must reach the UI thread, never vanish
+            error = exc
+            error.__traceback_text__ = traceback.format_exc()
+        self.relay.finished.emit(self.job_id, result, error)
+
+
+class JobRunner(QObject):
+    """Made on the UI thread. `submit` for database work, `submit_render` for PDFs and printing."""
+
+    busy_changed = Signal(bool)
+    idle = Signal()
+    progress = Signal(int, int, int)
+
+    def __init__(self, database=None, parent: QObject | None = None):
+        super().__init__(parent)
+        self.database = database
+        self._db_pool = QThreadPool(self)
+        self._db_pool.setMaxThreadCount(1)  # one writer: SQLite and our transactions like it that way
+        self._render_pool = QThreadPool(self)
+        self._render_pool.setMaxThreadCount(2)
+        self._relay = _Relay()
+        self._relay.finished.connect(self._on_finished)   # queued: the relay lives on this thread
+        self._relay.progress.connect(self.progress)
+        self._callbacks: dict[int, tuple[Callable | None, Callable | None]] = {}
+        self._ids = itertools.count(1)
+        self.default_error_handler: Callable[[BaseException], None] | None = None
+
+    @property
+    def in_flight(self) -> int:
+        return len(self._callbacks)
+
+    def submit(self, fn: Callable[[], Any], on_ok: Callable[[Any], None] | None = None,
+               on_err: Callable[[BaseException], None] | None = None, *, with_progress: bool = False) -> int:
+        return self._start(self._db_pool, fn, on_ok, on_err, self.database, with_progress)
+
+    def submit_render(self, fn: Callable[[], Any], on_ok=None, on_err=None, *, uses_database: bool = False,
+                      with_progress: bool = False) -> int:
+        pool = self._db_pool if uses_database else self._render_pool
+        return self._start(pool, fn, on_ok, on_err, self.database if uses_database else None, with_progress)
+
+    def _start(self, pool, fn, on_ok, on_err, database, with_progress) -> int:
+        job_id = next(self._ids)
+        was_idle = not self._callbacks
+        self._callbacks[job_id] = (on_ok, on_err)
+        if was_idle:
+            self.busy_changed.emit(True)
+        pool.start(_Job(job_id, fn, self._relay, database, with_progress))
+        return job_id
+
+    @Slot(int, object, object)
+    def _on_finished(self, job_id: int, result, error) -> None:
+        on_ok, on_err = self._callbacks.pop(job_id, (None, None))
+        try:
+            if error is not None:
+                handler = on_err or self.default_error_handler
+                if handler is None:
+                    raise error
+                handler(error)
+            elif on_ok is not None:
+                on_ok(result)
+        finally:
+            if not self._callbacks:
+                self.busy_changed.emit(False)
+                self.idle.emit()
+
+    def wait(self, msecs: int = 30000) -> bool:
+        """Block until the pools are empty (on close, so no job is cut off mid-write)."""
+        return self._db_pool.waitForDone(msecs) and self._render_pool.waitForDone(msecs)
