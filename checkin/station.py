@@ -1,0 +1,88 @@
+"""One station's working context: which event, which station, who is signed in, which printer.
+
+The app builds one `Station` after sign-in and its views call these methods (on a worker
+thread); each method is a plain core call with the station's context filled in.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass, field, replace
+from datetime import datetime
+from pathlib import Path
+from typing import Callable
+
+from checkin import desk
+from checkin.errors import InputError
+from checkin.events import get_event
+from checkin.staff import StaffMember, authenticate
+from checkin.timeutil import utcnow
+
+BADGE_FORMATS = ("a6", "a6-fold", "cr80", "4x3", "label62")
+
+
+@dataclass(frozen=True)
+class StationSettings:
+    """Kept per machine: a desk laptop remembers its name and printer across restarts."""
+
+    station_name: str = "Desk 1"
+    printer_queue: str = ""
+    badge_format: str = "a6"
+    auto_print: bool = True
+    event_code: str = ""
+
+    def validated(self) -> "StationSettings":
+        name = " ".join(self.station_name.split())
+        if not name:
+            raise InputError("a station needs a name (e.g. Desk 2 or Door C1)")
+        if self.badge_format not in BADGE_FORMATS:
+            raise InputError(f"unknown badge format {self.badge_format!r}: use one of {', '.join(BADGE_FORMATS)}")
+        return replace(self, station_name=name, printer_queue=self.printer_queue.strip())
+
+
+def load_settings(path: Path) -> StationSettings:
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return StationSettings()
+    except (ValueError, OSError):
+        return StationSettings()  # a damaged settings file must not stop the desk from opening
+    known = {k: v for k, v in data.items() if k in StationSettings.__dataclass_fields__}
+    try:
+        return StationSettings(**known).validated()
+    except (InputError, TypeError):
+        return StationSettings()
+
+
+def save_settings(path: Path, settings: StationSettings) -> None:
+    settings = settings.validated()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_suffix(".tmp")
+    tmp.write_text(json.dumps(asdict(settings), indent=2), encoding="utf-8")
+    tmp.replace(path)
+
+
+@dataclass
+class Station:
+    settings: StationSettings
+    staff: StaffMember
+    clock: Callable[[], datetime] = field(default=utcnow)
+
+    @property
+    def name(self) -> str:
+        return self.settings.station_name
+
+    def event(self):
+        return get_event(self.settings.event_code or None)
+
+    def scan(self, token: str, *, confirm_safeguarding: bool = False) -> desk.ScanResult:
+        return desk.scan(token, event=self.event(), station=self.name, staff=self.staff,
+                         confirm_safeguarding=confirm_safeguarding, now=self.clock())
+
+    def check_in(self, registration_id: str, *, confirm_safeguarding: bool = False) -> desk.ScanResult:
+        return desk.check_in_by_id(registration_id, event=self.event(), station=self.name, staff=self.staff,
+                                   confirm_safeguarding=confirm_safeguarding, now=self.clock())
+
+    def authorise(self, name: str, pin: str) -> StaffMember:
+        """A second person's PIN for one action (an organiser approving a reprint at a desk)."""
+        return authenticate(name, pin, station=self.name, now=self.clock())

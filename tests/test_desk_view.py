@@ -1,0 +1,109 @@
+"""The desk view driven as staff drive it, against a real SQLite file and the real core."""
+
+import pytest
+
+pytest.importorskip("PySide6")
+
+from PySide6.QtCore import Qt  # noqa: E402
+from PySide6.QtTest import QTest  # noqa: E402
+
+from checkin.attendees import find, token_for  # noqa: E402
+from checkin.models import CheckIn, SafeguardingConfirmation  # noqa: E402
+from checkin.station import Station, StationSettings  # noqa: E402
+from conftest import EVENT_MORNING  # noqa: E402
+from ui.desk import DeskMode, DeskView, DeskViewModel  # noqa: E402
+from ui.runner import JobRunner  # noqa: E402
+from ui.scanner import ScanCatcher  # noqa: E402
+
+
+class RecordingPrinter:
+    """The edge we fake: a printer that keeps what it was asked to print, or refuses."""
+
+    def __init__(self, fail_with: str = ""):
+        self.printed, self.fail_with = [], fail_with
+
+    def __call__(self, registration_id):
+        if self.fail_with:
+            raise RuntimeError(self.fail_with)
+        self.printed.append(registration_id)
+        return {"registration_id": registration_id, "printed": True}
+
+
+@pytest.fixture
+def desk(qtbot, qapp, loaded, desk_staff, db):
+    def make(printer=None, queue="BADGES"):
+        settings = StationSettings(station_name="Desk 1", printer_queue=queue, event_code="mini-2025")
+        station = Station(settings, desk_staff["desk"], clock=lambda: EVENT_MORNING)
+        runner = JobRunner(db)
+        vm = DeskViewModel(runner, station, badge_printer=printer)
+        view = DeskView(vm)
+        qtbot.addWidget(view)
+        view.resize(1100, 700)
+        view.show()
+        qtbot.waitExposed(view)
+        catcher = ScanCatcher(qapp)
+        catcher.scanned.connect(vm.scan)
+        made.append(catcher)
+        return view, vm, runner
+    made = []
+    yield make
+    for c in made:
+        qapp.removeEventFilter(c)
+
+
+def scan_in(qtbot, view, runner, token):
+    with qtbot.waitSignal(runner.idle, timeout=5000):
+        QTest.keyClicks(view.search_box, token, delay=1)
+        QTest.keyClick(view.search_box, Qt.Key_Return)
+
+
+def test_scan_at_scanner_speed_checks_in_and_prints(qtbot, desk, loaded):
+    printer = RecordingPrinter()
+    view, vm, runner = desk(printer)
+    view.search_box.setFocus()
+    scan_in(qtbot, view, runner, token_for(find(loaded, "M-001")))
+    qtbot.waitUntil(lambda: vm.state.print_status == "printed", timeout=5000)
+    assert view.card.title.text() == "Welcome"
+    assert view.card.name.text() == "Nguyễn Văn Đức"
+    assert "PHOTOS OK" in view.card.lanyard.text()
+    assert view.search_box.text() == ""          # the scan never landed in the search field
+    assert printer.printed == ["M-001"]
+    assert CheckIn.select().count() == 1
+
+
+def test_safeguarding_flow(qtbot, desk, loaded):
+    view, vm, runner = desk(RecordingPrinter())
+    scan_in(qtbot, view, runner, token_for(find(loaded, "M-002")))
+    assert vm.state.mode is DeskMode.NEEDS_INPUT
+    assert view.card.title.text() == "Safeguarding policy first"
+    assert "alone with a child" in view.card.detail.text()
+    assert view.confirm_button.isVisible()
+    assert CheckIn.select().count() == 0
+    with qtbot.waitSignal(runner.idle, timeout=5000):
+        QTest.keyClick(view, Qt.Key_F2)
+    qtbot.waitUntil(lambda: vm.state.print_status == "printed", timeout=5000)
+    assert view.card.title.text() == "Welcome"
+    assert SafeguardingConfirmation.select().where(SafeguardingConfirmation.method == "desk").count() == 1
+
+
+def test_failed_print_shows_and_retries(qtbot, desk, loaded):
+    printer = RecordingPrinter(fail_with="printer BADGES is disabled: enable it with cupsenable BADGES")
+    view, vm, runner = desk(printer)
+    scan_in(qtbot, view, runner, token_for(find(loaded, "M-001")))
+    qtbot.waitUntil(lambda: vm.state.print_status == "failed", timeout=5000)
+    assert "BADGE NOT PRINTED" in view.card.detail.text() and "cupsenable" in view.card.detail.text()
+    assert view.print_button.isVisible()
+    printer.fail_with = ""
+    with qtbot.waitSignal(runner.idle, timeout=5000):
+        QTest.keyClick(view, Qt.Key_F5)
+    assert vm.state.print_status == "printed" and printer.printed == ["M-001"]
+
+
+def test_refusals_show_red_cards(qtbot, desk, loaded):
+    view, vm, runner = desk()
+    good = token_for(find(loaded, "M-001"))
+    scan_in(qtbot, view, runner, good[:-2] + ("AA" if good[-2:] != "AA" else "BB"))
+    assert view.card.title.text() == "Code not valid"
+    scan_in(qtbot, view, runner, token_for(find(loaded, "M-004")))
+    assert view.card.title.text() == "Young person: consent missing"
+    assert CheckIn.select().count() == 0

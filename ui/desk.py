@@ -1,0 +1,266 @@
+"""The desk: scan or search, see one big answer, act on it. One state, one render."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from enum import Enum
+from typing import Callable
+
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (QHBoxLayout, QLabel, QLineEdit, QListWidget, QListWidgetItem, QPushButton,
+                               QStackedWidget, QVBoxLayout, QWidget)
+
+from checkin.decisions import card_seconds, should_print
+from checkin.errors import CheckinError
+from ui.theme import IDLE_BG, look
+from ui.widgets import ResultCard, big_font
+
+
+class DeskMode(Enum):
+    READY = "ready"
+    WORKING = "working"
+    RESULT = "result"
+    NEEDS_INPUT = "needs_input"   # the safeguarding confirmation
+
+
+@dataclass(frozen=True)
+class DeskState:
+    mode: DeskMode = DeskMode.READY
+    result: object | None = None       # checkin.desk.ScanResult
+    token: str = ""                    # the code behind the result, to confirm or re-ask with
+    registration_id: str = ""
+    print_status: str = ""             # "", "printing", "printed", "failed"
+    print_error: str = ""
+    error: str = ""
+    query: str = ""
+    hits: tuple = ()                   # search hits (plain dataclasses from the core)
+
+
+class DeskViewModel(QObject):
+    state_changed = Signal(object)
+    outcome_shown = Signal(str)        # for sounds and tests
+
+    def __init__(self, runner, station, *, badge_printer=None, parent: QObject | None = None):
+        super().__init__(parent)
+        self.runner, self.station, self.badge_printer = runner, station, badge_printer
+        self.state = DeskState()
+        self._reset = QTimer(self)
+        self._reset.setSingleShot(True)
+        self._reset.timeout.connect(self.dismiss)
+
+    def _set(self, state: DeskState) -> None:
+        self.state = state
+        self.state_changed.emit(state)
+
+    # -- scans ------------------------------------------------------------------------------
+    def scan(self, token: str) -> None:
+        self._reset.stop()
+        self._set(replace(DeskState(), mode=DeskMode.WORKING, token=token, query=self.state.query, hits=self.state.hits))
+        self.runner.submit(lambda: self.station.scan(token), self._on_result, self._on_error)
+
+    def check_in(self, registration_id: str) -> None:
+        self._reset.stop()
+        self._set(replace(DeskState(), mode=DeskMode.WORKING, registration_id=registration_id))
+        self.runner.submit(lambda: self.station.check_in(registration_id), self._on_result, self._on_error)
+
+    def confirm_safeguarding(self) -> None:
+        s = self.state
+        if s.mode is not DeskMode.NEEDS_INPUT:
+            return
+        self._set(replace(s, mode=DeskMode.WORKING))
+        if s.token:
+            job = lambda: self.station.scan(s.token, confirm_safeguarding=True)  # noqa: E731
+        else:
+            job = lambda: self.station.check_in(s.registration_id, confirm_safeguarding=True)  # noqa: E731
+        self.runner.submit(job, self._on_result, self._on_error)
+
+    def dismiss(self) -> None:
+        self._reset.stop()
+        if self.state.print_status == "printing":
+            return  # keep the card until the printer answered
+        self._set(DeskState())
+
+    def _on_result(self, result) -> None:
+        mode = DeskMode.NEEDS_INPUT if result.outcome == "needs_safeguarding" else DeskMode.RESULT
+        reg = result.attendee.registration_id if result.attendee else ""
+        self._set(replace(self.state, mode=mode, result=result, registration_id=reg, error=""))
+        self.outcome_shown.emit(result.outcome)
+        settings = self.station.settings
+        if should_print(result.outcome, has_printer=self.badge_printer is not None and bool(settings.printer_queue),
+                        auto_print=settings.auto_print):
+            self.print_badge()
+        else:
+            self._schedule_reset(result.outcome)
+
+    def _on_error(self, error: BaseException) -> None:
+        message = str(error) if isinstance(error, CheckinError) else f"{type(error).__name__}: {error}"
+        self._set(replace(self.state, mode=DeskMode.RESULT, result=None, error=message))
+        self.outcome_shown.emit("error")
+
+    def _schedule_reset(self, outcome: str) -> None:
+        seconds = card_seconds(outcome)
+        if seconds:
+            self._reset.start(int(seconds * 1000))
+
+    # -- printing ---------------------------------------------------------------------------
+    def print_badge(self) -> None:
+        reg = self.state.registration_id
+        if not reg or self.badge_printer is None:
+            return
+        self._reset.stop()
+        self._set(replace(self.state, print_status="printing", print_error=""))
+        self.runner.submit_render(lambda: self.badge_printer(reg), self._on_printed, self._on_print_failed,
+                                  uses_database=True)
+
+    def _on_printed(self, _job) -> None:
+        self._set(replace(self.state, print_status="printed"))
+        self._schedule_reset(self.state.result.outcome if self.state.result else "error")
+
+    def _on_print_failed(self, error: BaseException) -> None:
+        self._set(replace(self.state, print_status="failed", print_error=str(error).splitlines()[0] if str(error) else type(error).__name__))
+        self.outcome_shown.emit("print_failed")
+
+    # -- search -----------------------------------------------------------------------------
+    def search(self, query: str) -> None:
+        self._set(replace(self.state, query=query))
+        if len(query.strip()) < 3:
+            self._set(replace(self.state, hits=()))
+            return
+        self.runner.submit(lambda: self.station.search(query), lambda hits: self._on_hits(query, hits),
+                           self._on_error)
+
+    def _on_hits(self, query: str, hits) -> None:
+        if query == self.state.query:  # an older search must not overwrite a newer one
+            self._set(replace(self.state, hits=tuple(hits)))
+
+
+def _detail_lines(result) -> str:
+    a = result.attendee
+    lines = [result.message]
+    if a is not None:
+        who = " · ".join(x for x in (a.organisation, a.country, a.role.title()) if x)
+        if who:
+            lines.append(who)
+        if a.is_minor:
+            lines.append(f"Young person · chaperone: {a.chaperone or 'none on file'}")
+        if a.sessions:
+            lines.append("Sessions: " + ", ".join(a.sessions))
+        if a.walk_in:
+            lines.append("Walk-in")
+    if result.policy is not None:
+        lines += ["", result.policy.summary]
+    return "\n".join(lines)
+
+
+class DeskView(QWidget):
+    """Draws the desk state. `render` is the only method that sets widget contents."""
+
+    def __init__(self, vm: DeskViewModel, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.vm = vm
+        self.setAccessibleName("registration desk")
+        self.stack = QStackedWidget()
+        self.idle = QLabel("Scan a badge or invitation\nor type a name to search")
+        self.idle.setAlignment(Qt.AlignCenter)
+        self.idle.setFont(big_font(26))
+        self.idle.setStyleSheet(f"background: {IDLE_BG}; color: #2D3742; border-radius: 14px;")
+        self.idle.setAccessibleName("ready")
+        self.working = QLabel("Checking…")
+        self.working.setAlignment(Qt.AlignCenter)
+        self.working.setFont(big_font(26))
+        self.card = ResultCard()
+        for w in (self.idle, self.working, self.card):
+            self.stack.addWidget(w)
+
+        self.confirm_button = QPushButton("Attendee confirms the policy — record it  [F2]")
+        self.print_button = QPushButton("Retry print  [F5]")
+        self.dismiss_button = QPushButton("Next  [Esc]")
+        for b in (self.confirm_button, self.print_button, self.dismiss_button):
+            b.setFont(big_font(14, bold=True))
+            b.setMinimumHeight(48)
+            self.card.actions.addWidget(b)
+        self.confirm_button.clicked.connect(vm.confirm_safeguarding)
+        self.print_button.clicked.connect(vm.print_badge)
+        self.dismiss_button.clicked.connect(vm.dismiss)
+
+        self.search_box = QLineEdit()
+        self.search_box.setPlaceholderText("Search: name, organisation or registration id (3 letters)")
+        self.search_box.setFont(big_font(16))
+        self.search_box.setAccessibleName("search attendees")
+        self.search_box.setClearButtonEnabled(True)
+        self.hits = QListWidget()
+        self.hits.setFont(big_font(14))
+        self.hits.setAccessibleName("search results")
+        self._debounce = QTimer(self)
+        self._debounce.setSingleShot(True)
+        self._debounce.setInterval(120)
+        self._debounce.timeout.connect(lambda: vm.search(self.search_box.text()))
+        self.search_box.textEdited.connect(lambda _t: self._debounce.start())
+        self.search_box.returnPressed.connect(self._check_in_selected)
+        self.hits.itemActivated.connect(lambda item: vm.check_in(item.data(Qt.UserRole)))
+
+        side = QVBoxLayout()
+        side.addWidget(QLabel("Find a person without a code"))
+        side.addWidget(self.search_box)
+        side.addWidget(self.hits, 1)
+        layout = QHBoxLayout(self)
+        layout.addWidget(self.stack, 3)
+        layout.addLayout(side, 2)
+
+        QShortcut(QKeySequence(Qt.Key_F2), self, vm.confirm_safeguarding)
+        QShortcut(QKeySequence(Qt.Key_F5), self, vm.print_badge)
+        QShortcut(QKeySequence(Qt.Key_Escape), self, vm.dismiss)
+        QShortcut(QKeySequence("Ctrl+F"), self, self.search_box.setFocus)
+        self.search_box.installEventFilter(self)
+        vm.state_changed.connect(self.render)
+        self.render(vm.state)
+
+    def eventFilter(self, obj, event) -> bool:  # noqa: N802
+        # Down from the search box walks into the results, so the desk never needs the mouse.
+        if obj is self.search_box and event.type() == event.Type.KeyPress and event.key() == Qt.Key_Down \
+                and self.hits.count():
+            self.hits.setFocus()
+            self.hits.setCurrentRow(0)
+            return True
+        return False
+
+    def _check_in_selected(self) -> None:
+        item = self.hits.currentItem() or self.hits.item(0)
+        if item is not None:
+            self.vm.check_in(item.data(Qt.UserRole))
+
+    def render(self, state: DeskState) -> None:
+        if state.mode is DeskMode.READY:
+            self.stack.setCurrentWidget(self.idle)
+        elif state.mode is DeskMode.WORKING:
+            self.stack.setCurrentWidget(self.working)
+        else:
+            self.stack.setCurrentWidget(self.card)
+            if state.result is None:
+                self.card.show_look(look("error"), "", state.error)
+            else:
+                r = state.result
+                lanyard = f"Hand over the {r.lanyard.upper()} lanyard" if r.lanyard else ""
+                detail = _detail_lines(r)
+                if state.print_status == "printing":
+                    detail += "\nBadge printing…"
+                elif state.print_status == "printed":
+                    detail += "\nBadge printed."
+                elif state.print_status == "failed":
+                    detail += f"\nBADGE NOT PRINTED: {state.print_error}"
+                name = r.attendee.badge_name if r.attendee else ""
+                self.card.show_look(look(r.outcome), name, detail, lanyard)
+        self.confirm_button.setVisible(state.mode is DeskMode.NEEDS_INPUT)
+        self.print_button.setVisible(state.print_status == "failed")
+        self.dismiss_button.setVisible(state.mode in (DeskMode.RESULT, DeskMode.NEEDS_INPUT))
+        self.print_button.setEnabled(state.print_status != "printing")
+
+        wanted = [(h.registration_id, f"{h.name}  ·  {h.organisation}  ·  {h.registration_id}") for h in state.hits]
+        current = [(self.hits.item(i).data(Qt.UserRole), self.hits.item(i).text()) for i in range(self.hits.count())]
+        if wanted != current:
+            self.hits.clear()
+            for reg, text in wanted:
+                item = QListWidgetItem(text)
+                item.setData(Qt.UserRole, reg)
+                self.hits.addItem(item)
