@@ -39,6 +39,10 @@ def build_parser() -> argparse.ArgumentParser:
         p.set_defaults(func=func)
         return p
 
+    p = command("app", "the GUI (desk, door and organiser views by sign-in)", cmd_app)
+    p.add_argument("--demo", action="store_true", help="open the demo event (its own database, days moved to today)")
+    p.add_argument("--screenshot", metavar="DIR", help="render each main view to DIR/*.png and exit")
+
     p = command("demo", "load the demo event (seed agenda + fictional attendees)", cmd_demo)
     p.add_argument("--original-dates", action="store_true", help="keep the demo's 2025 dates instead of starting today")
 
@@ -144,6 +148,13 @@ def _emit(obj: dict) -> None:
 
 
 # -- commands ----------------------------------------------------------------------------------
+
+def cmd_app(args) -> int:
+    # The one place the command line hands over to the window; the core itself never imports Qt.
+    from ui.app import run_app
+
+    return run_app(getattr(args, "db", None), demo=args.demo, screenshot_dir=args.screenshot)
+
 
 def cmd_demo(args) -> int:
     from checkin.demo import load_demo

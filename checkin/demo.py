@@ -48,3 +48,37 @@ def load_demo(*, shift_to_today: bool = True, now: datetime | None = None) -> De
         raise InputError(f"the demo attendee list has {len(imported.errors)} bad rows: reinstall Forum Check-in")
     created = tuple(name for name, role, pin in DEMO_STAFF if ensure_demo_account(name, role, pin, now=now))
     return DemoResult(spec.code, spec.first_day(), imported, created)
+
+
+def demo_examples(event: Event) -> dict[str, str]:
+    """Registration ids of demo people in each desk situation, for screenshots and tours."""
+    from checkin.attendees import is_minor
+    from checkin.events import first_day
+    from checkin.models import Attendee, CheckIn, SafeguardingConfirmation
+
+    day = first_day(event)
+    agreed = {a for (a,) in SafeguardingConfirmation.select(SafeguardingConfirmation.attendee)
+              .where(SafeguardingConfirmation.policy_version == event.policy_version).tuples()}
+    arrived = {a for (a,) in CheckIn.select(CheckIn.attendee).where(CheckIn.annulled_at.is_null()).tuples()}
+    found: dict[str, str] = {}
+    for a in Attendee.select().where(Attendee.event == event).order_by(Attendee.registration_id):
+        if a.id in arrived:
+            continue
+        minor = is_minor(a, day)
+        consent_ok = a.guardian_consent is True and bool(a.chaperone.strip())
+        if minor and not consent_ok:
+            kind = "minor_without_consent"
+        elif minor and a.id in agreed:
+            kind = "minor_ready"
+        elif not minor and a.id not in agreed:
+            kind = "needs_safeguarding"
+        elif not minor and a.photo_consent is False:
+            kind = "adult_no_photos"
+        elif not minor and a.role == "speaker":
+            kind = "speaker_ready"
+        elif not minor:
+            kind = "adult_ready"
+        else:
+            continue
+        found.setdefault(kind, a.registration_id)
+    return found

@@ -175,3 +175,11 @@ def annul_checkin(registration_id: str, *, event: Event, by: StaffMember, reason
                      subject=registration_id, detail={"reason": reason.strip(), "checked_in_at": row.at.isoformat(),
                                                       "checked_in_by": row.staff}, at=now)
     return CheckInInfo(row.at, row.station, row.staff, local_label(row.at, event.timezone))
+
+
+def counts(event: Event) -> dict:
+    """For the status bar: how many of the list have arrived."""
+    total = Attendee.select().where(Attendee.event == event).count()
+    arrived = (CheckIn.select().join(Attendee)
+               .where((Attendee.event == event) & CheckIn.annulled_at.is_null()).count())
+    return {"attendees": total, "checked_in": arrived}

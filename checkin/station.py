@@ -83,6 +83,9 @@ class Station:
         return desk.check_in_by_id(registration_id, event=self.event(), station=self.name, staff=self.staff,
                                    confirm_safeguarding=confirm_safeguarding, now=self.clock())
 
+    def counts(self) -> dict:
+        return desk.counts(self.event())
+
     def authorise(self, name: str, pin: str) -> StaffMember:
         """A second person's PIN for one action (an organiser approving a reprint at a desk)."""
         return authenticate(name, pin, station=self.name, now=self.clock())

@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# Loads the demo into a throwaway database and checks one delegate in from the command line.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash .ci/setup >/dev/null
+db=$(mktemp -d)/demo.sqlite3
+.venv/bin/checkin --db "$db" demo >/dev/null
+reg=$(.venv/bin/python - "$db" <<'PY'
+import sys
+from checkin.db import open_database
+from checkin.demo import demo_examples
+from checkin.events import get_event
+open_database(sys.argv[1])
+print(demo_examples(get_event())["adult_ready"])
+PY
+)
+token=$(.venv/bin/checkin --db "$db" attendees token "$reg" | .venv/bin/python -c 'import json,sys; print(json.load(sys.stdin)["token"])')
+echo "scanning $reg: $token"
+CHECKIN_PIN=1111 .venv/bin/checkin --db "$db" scan "$token" --station "Desk 1" --staff desk

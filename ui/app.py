@@ -1,0 +1,107 @@
+"""Starting the station: build the core services, the runner and the views in one place."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from platformdirs import user_config_dir, user_data_dir
+from PySide6.QtGui import QIcon
+from PySide6.QtWidgets import QApplication
+
+from checkin.db import open_database, resolve_db_url
+from checkin.paths import assets_dir
+from checkin.staff import StaffMember, authenticate
+from checkin.station import Station, StationSettings, load_settings, save_settings
+from ui.desk import DeskView, DeskViewModel
+from ui.fonts import load_bundled_fonts
+from ui.main_window import MainWindow
+from ui.runner import JobRunner
+from ui.scanner import ScanCatcher
+from ui.signin import SignInDialog
+from ui.sounds import Sounds
+
+
+def settings_path() -> Path:
+    return Path(user_config_dir("forum-checkin", appauthor=False)) / "station.json"
+
+
+def database_label(url: str) -> str:
+    return "PostgreSQL " + url.split("@")[-1] if url.startswith("postgres") else "SQLite " + Path(url.split("///", 1)[-1]).name
+
+
+def build_window(runner, station: Station, *, database_url: str, sounds: Sounds, catcher: ScanCatcher,
+                 badge_printer=None) -> MainWindow:
+    views = []
+    if station.staff.role in ("desk", "organiser"):
+        desk_vm = DeskViewModel(runner, station, badge_printer=badge_printer)
+        desk_vm.outcome_shown.connect(sounds.play_outcome)
+        desk_view = DeskView(desk_vm)
+        views.append(("Desk", desk_view))
+        catcher.scanned.connect(lambda token: _route_scan(window, token))
+    window = MainWindow(runner, station, views, database_label=database_label(database_url), counts=station.counts)
+    window.resize(1280, 800)
+    return window
+
+
+def _route_scan(window: MainWindow, token: str) -> None:
+    """A scan goes to the view on screen: the desk checks in, a door admits."""
+    view = window.tabs.currentWidget()
+    if hasattr(view, "vm") and hasattr(view.vm, "scan"):
+        view.vm.scan(token)
+
+
+def run_app(db_url: str | None = None, *, demo: bool = False, screenshot_dir: str | None = None) -> int:
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app.setApplicationName("Forum Check-in")
+    icon = assets_dir() / "icons" / "checkin.png"
+    if icon.is_file():
+        app.setWindowIcon(QIcon(str(icon)))
+    load_bundled_fonts(app)
+    if screenshot_dir:
+        from ui.screenshots import render_screenshots
+
+        return render_screenshots(Path(screenshot_dir))
+    if demo and not db_url:
+        db_url = str(Path(user_data_dir("forum-checkin", appauthor=False)) / "demo.sqlite3")
+    url = resolve_db_url(db_url)
+    database = open_database(url)
+    if demo:
+        from checkin.demo import load_demo
+
+        load_demo()
+    runner = JobRunner(database)
+    sounds = Sounds(app)
+    catcher = ScanCatcher(app)
+    settings = load_settings(settings_path())
+    queues = _printer_queues()
+    dialog = SignInDialog(runner, authenticate, settings, queues)
+    state = {}
+
+    def signed_in(member: StaffMember, chosen: StationSettings) -> None:
+        save_settings(settings_path(), chosen)
+        station = Station(chosen, member)
+        state["window"] = build_window(runner, station, database_url=url, sounds=sounds, catcher=catcher,
+                                       badge_printer=_badge_printer(station))
+        state["window"].show()
+
+    dialog.signed_in.connect(signed_in)
+    if dialog.exec() != SignInDialog.Accepted:
+        return 0
+    return app.exec()
+
+
+def _printer_queues() -> list[str]:
+    try:
+        from checkin.printing import list_queues
+    except ImportError:
+        return []
+    try:
+        return list_queues()
+    except Exception:  # no CUPS on this laptop: the desk works without a printer
+        return []
+
+
+def _badge_printer(station: Station):
+    printer = getattr(station, "print_badge", None)
+    return printer if callable(printer) and station.settings.printer_queue else None

@@ -1,0 +1,49 @@
+"""The station window: the views the signed-in role may use, and a status bar that says where we are."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QLabel, QMainWindow, QTabWidget
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, runner, station, views: list[tuple[str, object]], *, database_label: str,
+                 counts=None, parent=None):
+        super().__init__(parent)
+        self.runner, self.station, self.counts = runner, station, counts
+        self.setWindowTitle(f"Forum Check-in — {station.name} — {station.staff.name} ({station.staff.role})")
+        self.tabs = QTabWidget()
+        self.tabs.setAccessibleName("views")
+        for title, view in views:
+            self.tabs.addTab(view, title)
+        self.setCentralWidget(self.tabs)
+        bar = self.statusBar()
+        settings = station.settings
+        self.status_station = QLabel(f"Station: {station.name}")
+        self.status_staff = QLabel(f"Staff: {station.staff.name} ({station.staff.role})")
+        self.status_db = QLabel(f"Database: {database_label}")
+        self.status_printer = QLabel(f"Printer: {settings.printer_queue or 'none'} ({settings.badge_format})")
+        self.status_counts = QLabel("")
+        for w, name in ((self.status_station, "station"), (self.status_staff, "staff"), (self.status_db, "database"),
+                        (self.status_printer, "printer"), (self.status_counts, "counts")):
+            w.setAccessibleName(name)
+            bar.addPermanentWidget(w)
+        self._timer = QTimer(self)
+        self._timer.setInterval(10_000)
+        self._timer.timeout.connect(self.refresh_counts)
+        if counts is not None:
+            self._timer.start()
+            self.refresh_counts()
+
+    def refresh_counts(self) -> None:
+        if self.runner.in_flight > 2:
+            return  # the station is busy scanning: counts can wait
+        self.runner.submit(self.counts, self._show_counts, lambda _e: None)
+
+    def _show_counts(self, counts: dict) -> None:
+        self.status_counts.setText(f"Checked in: {counts['checked_in']} / {counts['attendees']}")
+
+    def closeEvent(self, event) -> None:  # noqa: N802
+        self._timer.stop()
+        self.runner.wait()   # let a check-in that is being written finish
+        super().closeEvent(event)

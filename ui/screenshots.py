@@ -1,0 +1,109 @@
+"""`checkin app --demo --screenshot DIR`: every main view, rendered from the real demo, to PNGs.
+
+Works on a throwaway copy of the demo database, so making pictures never touches real data.
+"""
+
+from __future__ import annotations
+
+import tempfile
+from dataclasses import replace
+from pathlib import Path
+
+from PySide6.QtCore import QEventLoop, QTimer
+from PySide6.QtWidgets import QApplication
+
+from checkin.attendees import find, token_for
+from checkin.db import open_database
+from checkin.demo import DEMO_STAFF, demo_examples, load_demo
+from checkin.staff import authenticate
+from checkin.station import Station, StationSettings
+from checkin.tokens import make_token
+from ui.desk import DeskView, DeskViewModel
+from ui.main_window import MainWindow
+from ui.runner import JobRunner
+
+SIZE = (1280, 800)
+
+
+def _settle(runner: JobRunner, ms: int = 50) -> None:
+    loop = QEventLoop()
+    if runner.in_flight:
+        runner.idle.connect(loop.quit)
+        QTimer.singleShot(10_000, loop.quit)
+        loop.exec()
+    QTimer.singleShot(ms, loop.quit)
+    loop.exec()
+
+
+def _grab(widget, path: Path) -> Path:
+    QApplication.processEvents()
+    widget.grab().save(str(path))
+    return path
+
+
+def render_screenshots(out: Path) -> int:
+    out.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory() as tmp:
+        database = open_database(str(Path(tmp) / "screens.sqlite3"))
+        load_demo()
+        name, _, pin = next(s for s in DEMO_STAFF if s[1] == "organiser")
+        organiser = authenticate(name, pin)
+        station = Station(StationSettings(station_name="Desk 1", printer_queue="", event_code="aif-2025"), organiser)
+        event = station.event()
+        runner = JobRunner(database)
+        written = []
+
+        vm = DeskViewModel(runner, station)
+        view = DeskView(vm)
+        window = MainWindow(runner, station, [("Desk", view)], database_label="SQLite demo.sqlite3",
+                            counts=station.counts)
+        window.resize(*SIZE)
+        window.show()
+        _settle(runner)
+        written.append(_grab(window, out / "desk-idle.png"))
+
+        examples = demo_examples(event)
+
+        def shoot(token: str, filename: str) -> None:
+            vm.scan(token)
+            _settle(runner)
+            written.append(_grab(window, out / filename))
+            vm.dismiss()
+
+        ready = token_for(find(event, examples["adult_ready"]))
+        shoot(ready, "desk-checked-in.png")
+        shoot(ready, "desk-already-checked-in.png")
+        if "needs_safeguarding" in examples:
+            vm.scan(token_for(find(event, examples["needs_safeguarding"])))
+            _settle(runner)
+            written.append(_grab(window, out / "desk-safeguarding.png"))
+            vm.confirm_safeguarding()
+            _settle(runner)
+            written.append(_grab(window, out / "desk-safeguarding-confirmed.png"))
+            vm.dismiss()
+        if "minor_without_consent" in examples:
+            shoot(token_for(find(event, examples["minor_without_consent"])), "desk-guardian-consent.png")
+        if "minor_ready" in examples:
+            shoot(token_for(find(event, examples["minor_ready"])), "desk-young-person.png")
+        shoot(ready[:-2] + ("AA" if ready[-2:] != "AA" else "BB"), "desk-invalid.png")
+        shoot(make_token(bytes(event.private_key), bytes(event.public_key), event.code, 9_999_999, 1),
+              "desk-unknown.png")
+        from checkin.reprint import reprint
+
+        lost = find(event, examples["speaker_ready"])
+        old = token_for(lost)
+        reprint(lost.registration_id, event=event, by=organiser, reason="badge lost", station="Desk 2")
+        shoot(old, "desk-revoked.png")
+        shoot(make_token(bytes(event.private_key)[::-1], bytes(event.public_key)[::-1], "aif-2024", 12, 1),
+              "desk-wrong-event.png")
+
+        view.search_box.setText("nguy")
+        vm.search("nguy")
+        _settle(runner)
+        written.append(_grab(window, out / "desk-search.png"))
+        window.close()
+        runner.wait()
+        database.close()
+    for path in written:
+        print(path)
+    return 0

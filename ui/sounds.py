@@ -1,0 +1,33 @@
+"""Outcome sounds. A station with no audio device (or no QtMultimedia) stays silent, not broken."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QObject, QUrl
+
+from checkin.paths import assets_dir
+from ui.theme import look
+
+
+class Sounds(QObject):
+    def __init__(self, parent: QObject | None = None, enabled: bool = True):
+        super().__init__(parent)
+        self.enabled = enabled
+        self.played: list[str] = []   # what was asked for, so a test can hear without speakers
+        self._effects = {}
+        try:
+            from PySide6.QtMultimedia import QSoundEffect
+        except ImportError:
+            QSoundEffect = None
+        folder = assets_dir() / "sounds"
+        if QSoundEffect is not None and enabled:
+            for path in folder.glob("*.wav"):
+                effect = QSoundEffect(self)
+                effect.setSource(QUrl.fromLocalFile(str(path)))
+                self._effects[path.stem] = effect
+
+    def play_outcome(self, outcome: str) -> None:
+        name = "refused" if outcome == "print_failed" else look(outcome).sound
+        self.played.append(name)
+        effect = self._effects.get(name)
+        if effect is not None and self.enabled:
+            effect.play()
