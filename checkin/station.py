@@ -86,6 +86,22 @@ class Station:
     def counts(self) -> dict:
         return desk.counts(self.event())
 
+    def reprint(self, registration_id: str, approver: str, pin: str, reason: str):
+        from checkin.reprint import reprint
+
+        return reprint(registration_id, event=self.event(), by=self.authorise(approver, pin), reason=reason,
+                       station=self.name, now=self.clock())
+
+    def annul(self, registration_id: str, approver: str, pin: str, reason: str):
+        return desk.annul_checkin(registration_id, event=self.event(), by=self.authorise(approver, pin),
+                                  reason=reason, station=self.name, now=self.clock())
+
+    def register_walk_in(self, walk_in, approver: str, pin: str):
+        from checkin.walkins import register_walk_in
+
+        return register_walk_in(walk_in, event=self.event(), approved_by=self.authorise(approver, pin),
+                                station=self.name, now=self.clock())
+
     def authorise(self, name: str, pin: str) -> StaffMember:
         """A second person's PIN for one action (an organiser approving a reprint at a desk)."""
         return authenticate(name, pin, station=self.name, now=self.clock())

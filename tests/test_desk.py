@@ -139,3 +139,23 @@ def test_annul_then_check_in_again(loaded, desk_staff):
 def test_search_result_check_in_by_id(loaded, desk_staff):
     result = check_in_by_id("M-001", event=loaded, station="Desk 1", staff=desk_staff["desk"], now=EVENT_MORNING)
     assert result.outcome == "checked_in"
+
+
+def test_walk_in_needs_an_organiser_then_checks_in_like_anyone(loaded, desk_staff):
+    from checkin.walkins import WalkIn, register_walk_in
+
+    w = WalkIn(given_name="Ratana", family_name="Chea", organisation="Khmer Youth Voice", country="Cambodia",
+               reason="invited by the co-host ministry")
+    with pytest.raises(AccessDenied):
+        register_walk_in(w, event=loaded, approved_by=desk_staff["desk"])
+    with pytest.raises(InputError, match="say why"):
+        register_walk_in(WalkIn(given_name="X"), event=loaded, approved_by=desk_staff["organiser"])
+    person = register_walk_in(w, event=loaded, approved_by=desk_staff["organiser"], station="Desk 1")
+    assert person.registration_id == "WALKIN-0001" and person.walk_in
+    second = register_walk_in(w, event=loaded, approved_by=desk_staff["organiser"])
+    assert second.registration_id == "WALKIN-0002"
+    first = check_in_by_id("WALKIN-0001", event=loaded, station="Desk 1", staff=desk_staff["desk"], now=EVENT_MORNING)
+    assert first.outcome == "needs_safeguarding"
+    done = check_in_by_id("WALKIN-0001", event=loaded, station="Desk 1", staff=desk_staff["desk"],
+                          confirm_safeguarding=True, now=EVENT_MORNING)
+    assert done.outcome == "checked_in" and done.attendee.walk_in

@@ -41,6 +41,8 @@ def desk(qtbot, qapp, loaded, desk_staff, db):
         view.resize(1100, 700)
         view.show()
         qtbot.waitExposed(view)
+        view.activateWindow()
+        qtbot.waitUntil(view.isActiveWindow, timeout=2000)  # shortcuts (F2, F9…) belong to the active window
         catcher = ScanCatcher(qapp)
         catcher.scanned.connect(vm.scan)
         made.append(catcher)
@@ -107,3 +109,39 @@ def test_refusals_show_red_cards(qtbot, desk, loaded):
     scan_in(qtbot, view, runner, token_for(find(loaded, "M-004")))
     assert view.card.title.text() == "Young person: consent missing"
     assert CheckIn.select().count() == 0
+
+
+def test_reprint_from_the_desk_needs_an_organiser_pin(qtbot, desk, loaded):
+    view, vm, runner = desk()
+    old = token_for(find(loaded, "M-001"))
+    scan_in(qtbot, view, runner, old)
+    scan_in(qtbot, view, runner, old)
+    assert view.card.title.text() == "Already checked in" and view.reprint_button.isVisible()
+    view.ask_approval = lambda action: ("Olivia Organiser", "0000", "badge lost")
+    with qtbot.waitSignal(runner.idle, timeout=5000):
+        QTest.keyClick(view, Qt.Key_F6)
+    assert "Not done: wrong PIN" in view.card.detail.text()
+    assert find(loaded, "M-001").badge_serial == 1
+    vm.state = vm.state.__class__(**{**vm.state.__dict__, "notice": ""})
+    view.render(vm.state)
+    view.ask_approval = lambda action: ("Olivia Organiser", "9999", "badge lost")
+    with qtbot.waitSignal(runner.idle, timeout=5000):
+        QTest.keyClick(view, Qt.Key_F6)
+    assert "serial 2" in view.card.detail.text()
+    assert find(loaded, "M-001").badge_serial == 2
+    scan_in(qtbot, view, runner, old)
+    assert view.card.title.text() == "Badge revoked"
+
+
+def test_walk_in_is_registered_then_meets_the_safeguarding_gate(qtbot, desk, loaded):
+    from checkin.walkins import WalkIn
+
+    view, vm, runner = desk()
+    view.ask_walk_in = lambda: (WalkIn(given_name="Ratana", family_name="Chea", reason="invited by ministry"),
+                                "Olivia Organiser", "9999")
+    QTest.keyClick(view, Qt.Key_F9)
+    qtbot.waitUntil(lambda: vm.state.mode not in (DeskMode.READY, DeskMode.WORKING), timeout=5000)
+    assert vm.state.error == ""
+    assert vm.state.mode is DeskMode.NEEDS_INPUT
+    assert vm.state.registration_id == "WALKIN-0001"
+    assert "Walk-in" in view.card.detail.text()

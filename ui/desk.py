@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (QHBoxLayout, QLabel, QLineEdit, QListWidget, QLis
 
 from checkin.decisions import card_seconds, should_print
 from checkin.errors import CheckinError
+from ui.dialogs import ApprovalDialog, WalkInDialog
 from ui.theme import IDLE_BG, look
 from ui.widgets import ResultCard, big_font
 
@@ -33,6 +34,7 @@ class DeskState:
     print_status: str = ""             # "", "printing", "printed", "failed"
     print_error: str = ""
     error: str = ""
+    notice: str = ""                   # the answer to an organiser action (reprint, annul)
     query: str = ""
     hits: tuple = ()                   # search hits (plain dataclasses from the core)
 
@@ -121,6 +123,44 @@ class DeskViewModel(QObject):
         self._set(replace(self.state, print_status="failed", print_error=str(error).splitlines()[0] if str(error) else type(error).__name__))
         self.outcome_shown.emit("print_failed")
 
+    # -- organiser actions (the view asks the questions, then passes the answers) -----------------
+    def reprint(self, approver: str, pin: str, reason: str) -> None:
+        reg = self.state.registration_id
+        if not reg:
+            return
+        self._reset.stop()
+        self._set(replace(self.state, mode=DeskMode.WORKING))
+        self.runner.submit(lambda: self.station.reprint(reg, approver, pin, reason), self._on_reprinted,
+                           self._on_action_refused)
+
+    def _on_reprinted(self, result) -> None:
+        note = f"New badge issued (serial {result.serial}); the old one is now refused at every door."
+        self._set(replace(self.state, mode=DeskMode.RESULT, notice=note))
+        if self.badge_printer is not None and self.station.settings.printer_queue:
+            self.print_badge()
+
+    def annul(self, approver: str, pin: str, reason: str) -> None:
+        reg = self.state.registration_id
+        if not reg:
+            return
+        self._reset.stop()
+        self._set(replace(self.state, mode=DeskMode.WORKING))
+        self.runner.submit(lambda: self.station.annul(reg, approver, pin, reason),
+                           lambda _info: self._set(replace(self.state, mode=DeskMode.RESULT,
+                                                           notice="Check-in annulled and logged.")),
+                           self._on_action_refused)
+
+    def register_walk_in(self, walk_in, approver: str, pin: str) -> None:
+        self._reset.stop()
+        self._set(replace(DeskState(), mode=DeskMode.WORKING))
+        self.runner.submit(lambda: self.station.register_walk_in(walk_in, approver, pin),
+                           lambda person: self.check_in(person.registration_id), self._on_error)
+
+    def _on_action_refused(self, error: BaseException) -> None:
+        message = str(error) if isinstance(error, CheckinError) else f"{type(error).__name__}: {error}"
+        self._set(replace(self.state, mode=DeskMode.RESULT, notice=f"Not done: {message}"))
+        self.outcome_shown.emit("error")
+
     # -- search -----------------------------------------------------------------------------
     def search(self, query: str) -> None:
         self._set(replace(self.state, query=query))
@@ -175,14 +215,20 @@ class DeskView(QWidget):
 
         self.confirm_button = QPushButton("Attendee confirms the policy — record it  [F2]")
         self.print_button = QPushButton("Retry print  [F5]")
+        self.reprint_button = QPushButton("Reprint badge  [F6]")
+        self.annul_button = QPushButton("Annul check-in  [F8]")
         self.dismiss_button = QPushButton("Next  [Esc]")
-        for b in (self.confirm_button, self.print_button, self.dismiss_button):
+        for b in (self.confirm_button, self.print_button, self.reprint_button, self.annul_button, self.dismiss_button):
             b.setFont(big_font(14, bold=True))
             b.setMinimumHeight(48)
             self.card.actions.addWidget(b)
         self.confirm_button.clicked.connect(vm.confirm_safeguarding)
         self.print_button.clicked.connect(vm.print_badge)
         self.dismiss_button.clicked.connect(vm.dismiss)
+        self.reprint_button.clicked.connect(self.start_reprint)
+        self.annul_button.clicked.connect(self.start_annul)
+        self.walk_in_button = QPushButton("Walk-in (not on the list)  [F9]")
+        self.walk_in_button.clicked.connect(self.start_walk_in)
 
         self.search_box = QLineEdit()
         self.search_box.setPlaceholderText("Search: name, organisation or registration id (3 letters)")
@@ -204,6 +250,7 @@ class DeskView(QWidget):
         side.addWidget(QLabel("Find a person without a code"))
         side.addWidget(self.search_box)
         side.addWidget(self.hits, 1)
+        side.addWidget(self.walk_in_button)
         layout = QHBoxLayout(self)
         layout.addWidget(self.stack, 3)
         layout.addLayout(side, 2)
@@ -211,6 +258,9 @@ class DeskView(QWidget):
         QShortcut(QKeySequence(Qt.Key_F2), self, vm.confirm_safeguarding)
         QShortcut(QKeySequence(Qt.Key_F5), self, vm.print_badge)
         QShortcut(QKeySequence(Qt.Key_Escape), self, vm.dismiss)
+        QShortcut(QKeySequence(Qt.Key_F6), self, self.start_reprint)
+        QShortcut(QKeySequence(Qt.Key_F8), self, self.start_annul)
+        QShortcut(QKeySequence(Qt.Key_F9), self, self.start_walk_in)
         QShortcut(QKeySequence("Ctrl+F"), self, self.search_box.setFocus)
         self.search_box.installEventFilter(self)
         vm.state_changed.connect(self.render)
@@ -224,6 +274,31 @@ class DeskView(QWidget):
             self.hits.setCurrentRow(0)
             return True
         return False
+
+    # -- questions (tests answer these instead of a person) ------------------------------------
+    def _organiser_name(self) -> str:
+        staff = self.vm.station.staff
+        return staff.name if staff.role == "organiser" else ""
+
+    def ask_approval(self, action: str) -> tuple[str, str, str] | None:
+        dialog = ApprovalDialog(action, self._organiser_name(), self)
+        return dialog.answer() if dialog.exec() == ApprovalDialog.Accepted else None
+
+    def ask_walk_in(self):
+        dialog = WalkInDialog(self._organiser_name(), self)
+        return dialog.answer() if dialog.exec() == WalkInDialog.Accepted else None
+
+    def start_reprint(self) -> None:
+        if self.reprint_button.isVisible() and (answer := self.ask_approval("reprint a badge")):
+            self.vm.reprint(*answer)
+
+    def start_annul(self) -> None:
+        if self.annul_button.isVisible() and (answer := self.ask_approval("annul a check-in")):
+            self.vm.annul(*answer)
+
+    def start_walk_in(self) -> None:
+        if (answer := self.ask_walk_in()):
+            self.vm.register_walk_in(*answer)
 
     def _check_in_selected(self) -> None:
         item = self.hits.currentItem() or self.hits.item(0)
@@ -249,12 +324,17 @@ class DeskView(QWidget):
                     detail += "\nBadge printed."
                 elif state.print_status == "failed":
                     detail += f"\nBADGE NOT PRINTED: {state.print_error}"
+                if state.notice:
+                    detail += "\n" + state.notice
                 name = r.attendee.badge_name if r.attendee else ""
                 self.card.show_look(look(r.outcome), name, detail, lanyard)
         self.confirm_button.setVisible(state.mode is DeskMode.NEEDS_INPUT)
         self.print_button.setVisible(state.print_status == "failed")
         self.dismiss_button.setVisible(state.mode in (DeskMode.RESULT, DeskMode.NEEDS_INPUT))
         self.print_button.setEnabled(state.print_status != "printing")
+        arrived = state.result is not None and state.result.outcome in ("checked_in", "already_checked_in")
+        self.reprint_button.setVisible(arrived and not state.notice)
+        self.annul_button.setVisible(arrived and not state.notice)
 
         wanted = [(h.registration_id, f"{h.name}  ·  {h.organisation}  ·  {h.registration_id}") for h in state.hits]
         current = [(self.hits.item(i).data(Qt.UserRole), self.hits.item(i).text()) for i in range(self.hits.count())]

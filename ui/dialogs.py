@@ -1,0 +1,102 @@
+"""The desk's questions: an organiser's approval, and a walk-in's details."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit,
+                               QVBoxLayout)
+
+from checkin.importer import ROLES
+from checkin.walkins import WalkIn
+
+
+class ApprovalDialog(QDialog):
+    """Organiser name + PIN + reason, for reprints, annulments, overrides and walk-ins."""
+
+    def __init__(self, action: str, default_name: str = "", parent=None, *, ask_reason: bool = True):
+        super().__init__(parent)
+        self.setWindowTitle(f"Organiser approval: {action}")
+        self.setAccessibleName(f"approve {action}")
+        self.name = QLineEdit(default_name)
+        self.name.setAccessibleName("organiser name")
+        self.pin = QLineEdit()
+        self.pin.setEchoMode(QLineEdit.Password)
+        self.pin.setAccessibleName("organiser PIN")
+        self.reason = QLineEdit()
+        self.reason.setAccessibleName("reason")
+        form = QFormLayout()
+        form.addRow("Organiser", self.name)
+        form.addRow("PIN", self.pin)
+        if ask_reason:
+            form.addRow("Reason", self.reason)
+        buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(QLabel(f"{action[:1].upper()}{action[1:]} needs an organiser."))
+        layout.addLayout(form)
+        layout.addWidget(buttons)
+        (self.pin if default_name else self.name).setFocus()
+
+    def answer(self) -> tuple[str, str, str]:
+        return self.name.text(), self.pin.text(), self.reason.text()
+
+
+class WalkInDialog(QDialog):
+    def __init__(self, default_organiser: str = "", parent=None):
+        super().__init__(parent)
+        self.setWindowTitle("Walk-in (organiser approval)")
+        self.setAccessibleName("walk-in")
+        self.given = QLineEdit()
+        self.family = QLineEdit()
+        self.organisation = QLineEdit()
+        self.country = QLineEdit()
+        self.role = QComboBox()
+        self.role.addItems(ROLES)
+        self.email = QLineEdit()
+        self.birth = QLineEdit()
+        self.birth.setPlaceholderText("YYYY-MM-DD (young people)")
+        self.chaperone = QLineEdit()
+        self.guardian = QCheckBox("Guardian consent on file")
+        self.photos = QCheckBox("Agrees to be photographed")
+        self.reason = QLineEdit()
+        self.reason.setPlaceholderText("who invited them")
+        self.approver = QLineEdit(default_organiser)
+        self.pin = QLineEdit()
+        self.pin.setEchoMode(QLineEdit.Password)
+        self.error = QLabel()
+        self.error.setStyleSheet("color: #B3261E;")
+        form = QFormLayout()
+        for label, widget in (("Given name", self.given), ("Family name", self.family),
+                              ("Organisation", self.organisation), ("Country", self.country), ("Role", self.role),
+                              ("Email", self.email), ("Date of birth", self.birth), ("Chaperone", self.chaperone),
+                              ("", self.guardian), ("", self.photos), ("Why admitted", self.reason),
+                              ("Organiser", self.approver), ("Organiser PIN", self.pin)):
+            form.addRow(label, widget)
+            widget.setAccessibleName(label or widget.text())
+        buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel)
+        buttons.accepted.connect(self._accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.error)
+        layout.addWidget(buttons)
+
+    def _accept(self) -> None:
+        try:
+            self.answer()
+        except ValueError:
+            self.error.setText("Date of birth: write it as YYYY-MM-DD, or leave it empty")
+            return
+        self.accept()
+
+    def answer(self) -> tuple[WalkIn, str, str]:
+        birth = date.fromisoformat(self.birth.text().strip()) if self.birth.text().strip() else None
+        walk_in = WalkIn(given_name=self.given.text(), family_name=self.family.text(),
+                         organisation=self.organisation.text(), country=self.country.text(),
+                         role=self.role.currentText(), email=self.email.text(), date_of_birth=birth,
+                         guardian_consent=True if self.guardian.isChecked() else None,
+                         chaperone=self.chaperone.text(), photo_consent=self.photos.isChecked(),
+                         reason=self.reason.text())
+        return walk_in, self.approver.text(), self.pin.text()
