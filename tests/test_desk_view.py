@@ -16,6 +16,9 @@ from ui.runner import JobRunner  # noqa: E402
 from ui.scanner import ScanCatcher  # noqa: E402
 
 
+_KEEP = []
+
+
 class RecordingPrinter:
     """The edge we fake: a printer that keeps what it was asked to print, or refuses."""
 
@@ -37,7 +40,6 @@ def desk(qtbot, qapp, loaded, desk_staff, db):
         runner = JobRunner(db)
         vm = DeskViewModel(runner, station, badge_printer=printer)
         view = DeskView(vm)
-        qtbot.addWidget(view)
         view.resize(1100, 700)
         view.show()
         qtbot.waitExposed(view)
@@ -45,12 +47,18 @@ def desk(qtbot, qapp, loaded, desk_staff, db):
         qtbot.waitUntil(view.isActiveWindow, timeout=2000)  # shortcuts (F2, F9…) belong to the active window
         catcher = ScanCatcher(qapp)
         catcher.scanned.connect(vm.scan)
-        made.append(catcher)
+        made.append((catcher, runner, view, vm))
         return view, vm, runner
     made = []
     yield make
-    for c in made:
-        qapp.removeEventFilter(c)
+    for catcher, runner, view, vm in made:
+        runner.wait()
+        qapp.removeEventFilter(catcher)
+        vm._reset.stop()
+        view.hide()
+        # Kept alive to the end of the run: destroying these windows between tests crashed Qt's
+        # offscreen platform (a timer delivered to a freed QWindow) in later tests.
+        _KEEP.append((catcher, runner, view, vm))
 
 
 def scan_in(qtbot, view, runner, token):
