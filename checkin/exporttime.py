@@ -36,6 +36,13 @@ class TimeFormatError(ValueError):
 
 
 def parse_export_time(text: str, tz: str, *, day_first: bool | None = False) -> datetime:
+    try:
+        return _parse_time(text, tz, day_first)
+    except OverflowError:            # year 1 or 9999 pushed past the calendar by a zone
+        raise TimeFormatError(f"{text!r} is out of the calendar's range") from None
+
+
+def _parse_time(text: str, tz: str, day_first: bool | None) -> datetime:
     raw = " ".join(text.split())
     if not raw:
         raise TimeFormatError("empty")
@@ -116,6 +123,8 @@ def _offset(word: str) -> timezone:
         return timezone(timedelta(minutes=ZONES[word]))
     sign, hours, minutes = _OFFSET.match(word).groups()
     delta = timedelta(hours=int(hours), minutes=int(minutes or 0))
+    if delta >= timedelta(hours=15):
+        raise TimeFormatError(f"{word} is not a time zone offset")
     return timezone(-delta if sign == "-" else delta)
 
 

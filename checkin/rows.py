@@ -124,13 +124,17 @@ def check_rows(table: Table, mapping: Mapping | None, event: Event, *, now: date
     layout = resolve_layout(table.headers, mapping)
     if not layout.has("registration_id") and not ("registration_id" in mapping.constants):
         if not mapping.id_from_email:
-            raise InputError(f"{table.source}: no registration_id column: add one, or map it with --mapping")
+            looked = _looked_for(mapping, "registration_id")
+            raise InputError(f"{table.source}: no registration_id column{looked}: add one, or map it with --mapping "
+                             "(a mapping file, or a preset: eventbrite, pretix, indico, google-forms, tito, luma)")
         if "email" not in layout.columns:
             raise InputError(f"{table.source}: no email column to make registration ids from: "
                              "collect email addresses in the form, or map an id column with --mapping")
     if not (layout.has("given_name") or layout.has("family_name")
             or {"given_name", "family_name"} & set(mapping.constants)):
-        raise InputError(f"{table.source}: no given_name or family_name column: map the name columns with --mapping")
+        looked = _looked_for(mapping, "given_name")
+        raise InputError(f"{table.source}: no given_name or family_name column{looked}: "
+                         "map the name columns with --mapping")
     ctx = _Context(event, mapping, layout, table.headers, SessionMatcher(session_runs(event), event.code),
                    now or utcnow())
     records: dict[str, AttendeeRecord] = {}
@@ -161,6 +165,15 @@ def check_rows(table: Table, mapping: Mapping | None, event: Event, *, now: date
     ordered = tuple(sorted(records.values(), key=lambda r: r.row))
     return CheckedTable(ordered, tuple(errors), tuple(sorted(skipped, key=lambda s: s.row)), mapping, recognised,
                         layout.describe(table.headers))
+
+
+def _looked_for(mapping: Mapping, ours: str) -> str:
+    """For a preset that does not fit the file: which headers it looked for."""
+    if not mapping.preset:
+        return ""
+    wanted = mapping.columns.get(ours) or tuple(p if isinstance(p, str) else p[0] for p in mapping.joins.get(ours, ()))
+    names = ", ".join(repr(h) for h in ((wanted,) if isinstance(wanted, str) else wanted))
+    return f" (the {mapping.preset} preset looks for {names}: is this a {mapping.preset} export?)"
 
 
 @dataclass

@@ -4,6 +4,7 @@ recognition, and re-imported after the export changed without losing what the de
 import json
 
 import pytest
+from hypothesis import HealthCheck, given, settings, strategies as st
 
 from checkin.attendees import find, token_for
 from checkin.desk import scan
@@ -320,3 +321,32 @@ def test_cli_dry_run_reports_row_errors(tmp_path):
     assert answer["errors"] == [{"row": 6, "column": "sessions",
                                  "message": "no session run 'C7' in mini-2025 (re-runs are written C1/2)"}]
     assert answer["would_create"] == []
+
+
+def test_a_preset_that_does_not_fit_says_so(event):
+    with pytest.raises(InputError, match=r"the luma preset looks for 'api_id': is this a luma export\?"):
+        import_attendees(EXPORTS / "eventbrite.csv", event=event, mapping=preset("luma"))
+
+
+@settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(rows=st.lists(st.lists(st.text(max_size=25), min_size=0, max_size=24), max_size=5))
+def test_export_shaped_nonsense_ends_in_a_clean_answer(event, tmp_path, rows):
+    import csv
+    import io
+
+    header = (EXPORTS / "eventbrite.csv").read_text(encoding="utf-8-sig").splitlines()[0]
+    buf = io.StringIO()
+    csv.writer(buf).writerows(rows)
+    path = tmp_path / "fuzz.csv"
+    path.write_text(header + "\n" + buf.getvalue(), encoding="utf-8")
+    before = Attendee.select().count()
+    try:
+        result = import_attendees(path, event=event)
+    except InputError as exc:
+        assert str(exc) and "\n" not in str(exc)
+        return
+    assert all(e.message and "\n" not in e.message for e in result.errors)
+    if result.errors:
+        assert not result.written and Attendee.select().count() == before
+    else:
+        assert Attendee.select().count() == before + result.created

@@ -151,6 +151,13 @@ def test_export_dates_refuse_a_guess_for_a_birth_date():
         parse_export_time("2025-10-05 10:15 XYZ", KL)
 
 
+@pytest.mark.parametrize("text", ["2025-10-01 10:00 GMT+99", "9999-12-31 23:59 GMT-8", "0001-01-01 00:00 SGT",
+                                  "2025-02-30 10:00", "2025-10-01 25:00", "13:00 PM", "yesterday"])
+def test_export_times_out_of_range_are_refused_cleanly(text):
+    with pytest.raises(TimeFormatError):
+        parse_export_time(text, KL)
+
+
 @pytest.mark.parametrize("value,answer", [
     ("Yes", True), ("ya", True), ("Ja", True), ("No", False), ("Nein", False), ("", None),
     ("I have read and agree to the Child Safeguarding Policy", True), ("Yes, photos are fine", True),
