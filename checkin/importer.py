@@ -15,7 +15,7 @@ from checkin.db import write_transaction
 from checkin.mapping import Mapping
 from checkin.models import Assignment, Attendee, Badge, Event, SafeguardingConfirmation
 from checkin.rows import (  # noqa: F401  (the importer's public names, kept where callers find them)
-    NO, ROLE_WORDS, ROLES, TEXT_FIELDS, YES, AttendeeRecord, CheckedTable, RowError, SkippedRow, check_rows,
+    NO, ROLE_WORDS, ROLES, TEXT_FIELDS, YES, AttendeeRecord, RowError, SkippedRow, check_rows,
     normalise_text, parse_yes_no,
 )
 from checkin.staff import StaffMember, require

@@ -131,12 +131,14 @@ def mapping_from_dict(data: dict, name: str) -> Mapping:
     agreement = base.agreement
     if "agreement" in data:
         a = data["agreement"]
-        if not isinstance(a, dict) or not isinstance(a.get("column"), str):
+        # with a preset, the question may be left to the question patterns ("column" omitted)
+        column = a.get("column", "" if base.preset else None) if isinstance(a, dict) else None
+        if not isinstance(column, str):
             raise InputError(f"{name}: [agreement] needs column = \"their yes/no question\"")
         at = a.get("at", agreement.at if agreement else "")
-        if not isinstance(at, (str, list, tuple)) or (not isinstance(at, str) and not all(isinstance(x, str) for x in at)):
+        if not _is_headers(at, nested=True):
             raise InputError(f"{name}: [agreement] at must be a header or a list of headers")
-        agreement = Agreement(a["column"], at if isinstance(at, str) else tuple(at),
+        agreement = Agreement(column, at if isinstance(at, str) else tuple(p if isinstance(p, str) else tuple(p) for p in at),
                               str(a.get("policy_version", agreement.policy_version if agreement else "")))
     skip = base.skip
     if "skip" in data:
@@ -145,8 +147,8 @@ def mapping_from_dict(data: dict, name: str) -> Mapping:
             raise InputError(f"{name}: [skip] needs column = \"their status header\" and values = [\"Cancelled\", …]")
         skip = (SkipRule(s["column"], tuple(str(v) for v in s["values"])),)
     options = data.get("options", {})
-    if not isinstance(options, dict):
-        raise InputError(f"{name}: [options] must be a table")
+    if not isinstance(options, dict) or set(options) - {"registration_id_from_email", "dates", "guess_questions"}:
+        raise InputError(f"{name}: [options] takes registration_id_from_email, dates and guess_questions")
     unknown = set(data) - {"preset", "columns", "join", "agreement", "constants", "skip", "options"}
     if unknown:
         raise InputError(f"{name}: unknown section {sorted(unknown)[0]!r}: use columns, join, agreement, "
@@ -169,6 +171,13 @@ def mapping_from_dict(data: dict, name: str) -> Mapping:
     )
 
 
+def _is_headers(value, nested: bool = False) -> bool:
+    if isinstance(value, str):
+        return True
+    return isinstance(value, (list, tuple)) and all(
+        isinstance(x, str) or (nested and _is_headers(x)) for x in value)
+
+
 def _date_order(value, name: str) -> str:
     if value not in ("", "day-first", "month-first"):
         raise InputError(f"{name}: [options] dates must be \"day-first\" or \"month-first\"")
@@ -188,9 +197,7 @@ def _join_table(table, name: str) -> dict[str, tuple[Headers, ...]]:
     for ours, parts in table.items():
         if ours not in COLUMNS:
             raise InputError(f"{name}: {ours!r} is not one of our columns ({', '.join(COLUMNS)})")
-        ok = isinstance(parts, list) and all(
-            isinstance(p, str) or (isinstance(p, list) and all(isinstance(x, str) for x in p)) for p in parts)
-        if not ok:
+        if not isinstance(parts, list) or not _is_headers(parts, nested=True):
             raise InputError(f"{name}: [join] {ours} must be a list of headers, e.g. [\"Order code\", \"Position ID\"]")
         out[ours] = tuple(p if isinstance(p, str) else tuple(p) for p in parts)
     return out

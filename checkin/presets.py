@@ -15,9 +15,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
+from pathlib import Path
 
 from checkin.errors import InputError
-from checkin.mapping import Agreement, Mapping, SkipRule, fold
+from checkin.mapping import Agreement, Mapping, SkipRule, fold, load_mapping
 
 # Row states that mean "not coming": the rows are skipped with a note, never imported.
 EVENTBRITE_GONE = ("Cancelled", "Canceled", "Refunded", "Deleted", "Transferred", "Not Attending")
@@ -110,10 +111,18 @@ SIGNATURES = {
 }
 
 
-def preset(name: str) -> Mapping:
+ALIASES = {"googleforms": "google-forms", "google": "google-forms", "lu.ma": "luma", "ti.to": "tito"}
+
+
+def preset_key(name: str) -> str | None:
     key = name.strip().casefold().replace("_", "-").replace(" ", "-")
-    key = {"googleforms": "google-forms", "google": "google-forms", "lu.ma": "luma", "ti.to": "tito"}.get(key, key)
-    if key not in PRESETS:
+    key = ALIASES.get(key, key)
+    return key if key in PRESETS else None
+
+
+def preset(name: str) -> Mapping:
+    key = preset_key(name)
+    if key is None:
         raise InputError(f"no preset {name!r}: use one of {', '.join(PRESETS)}, or give a mapping file (.toml)")
     return PRESETS[key]
 
@@ -142,11 +151,7 @@ def mapping_for(arg: str | None) -> Mapping | None:
     """`--mapping`: a preset name or a mapping file's path; None to recognise the export."""
     if not arg:
         return None
-    from pathlib import Path
-
-    from checkin.mapping import load_mapping
-
-    if arg.strip().casefold().replace("_", "-") in {*PRESETS, "googleforms", "google", "lu.ma", "ti.to"}:
+    if preset_key(arg):
         return preset(arg)
     path = Path(arg)
     if path.is_file():

@@ -122,6 +122,10 @@ def _cell_text(value) -> str:
     if value is None:
         return ""
     if isinstance(value, datetime):
+        # Excel has no date type: a date cell arrives as midnight, and pretix puts the order's
+        # time in the next column
+        if value.tzinfo is None and value.time() == time(0):
+            return value.date().isoformat()
         return value.isoformat()
     if isinstance(value, (date, time)):
         return value.isoformat()

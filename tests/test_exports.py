@@ -350,3 +350,42 @@ def test_export_shaped_nonsense_ends_in_a_clean_answer(event, tmp_path, rows):
         assert not result.written and Attendee.select().count() == before
     else:
         assert Attendee.select().count() == before + result.created
+
+
+def test_mapping_file_states_the_policy_version_the_form_asked_about(event, desk_staff, tmp_path):
+    (tmp_path / "pretix.toml").write_text('''
+preset = "pretix"
+[agreement]                      # the question is still found by its words
+policy_version = "2024-1"
+at = [["Order date", "Bestelldatum"], ["Order time", "Bestelluhrzeit"]]
+''', encoding="utf-8")
+    result = import_attendees(EXPORTS / "pretix-de.csv", event=event, mapping=load_mapping(tmp_path / "pretix.toml"))
+    assert result.errors == () and result.created == 3
+    assert person(event, "HX4PL-1")["agreed"] == {"2024-1"}
+    # the event's policy is 2025-1: an agreement to last year's policy is not enough at the desk
+    card = scan(token_for(find(event, "HX4PL-1")), event=event, station="Desk 1", staff=desk_staff["desk"],
+                now=EVENT_MORNING)
+    assert card.outcome == "needs_safeguarding"
+
+
+def test_pretix_xlsx_with_date_and_time_cells(event, tmp_path):
+    import csv
+    import io
+    from datetime import date, datetime, time
+
+    from openpyxl import Workbook
+
+    rows = list(csv.reader(io.StringIO((EXPORTS / "pretix-en.csv").read_text(encoding="utf-8"))))
+    book = Workbook()
+    book.active.append(rows[0])
+    for r in rows[1:]:
+        r[6] = datetime.combine(date.fromisoformat(r[6]), time(0))     # a date cell
+        r[7] = time.fromisoformat(r[7])                                 # a time cell
+        r = [c.lstrip("'") if isinstance(c, str) else c for c in r]     # XLSX needs no formula guard
+        book.active.append(r)
+    book.save(tmp_path / "pretix.xlsx")
+    result = import_attendees(tmp_path / "pretix.xlsx", event=event)
+    assert (result.mapping, result.errors, result.created) == ("pretix", (), 4)
+    lim = find(event, "K7Q2X-2")
+    at = SafeguardingConfirmation.get(SafeguardingConfirmation.attendee == lim).at
+    assert at.isoformat() == "2025-10-01T06:03:22+00:00"     # 14:03:22 in Kuala Lumpur
