@@ -269,16 +269,17 @@ class Layout:
         return ours in self.columns or ours in self.joins or (ours in ("given_name", "family_name") and bool(self.full_name))
 
     def describe(self, headers: tuple[str, ...]) -> dict[str, str]:
-        """Our column -> the header(s) it was read from, for the organiser to check."""
-        def names(ix):
-            return " + ".join(header_label(headers, i) for i in ix)
-        out = {ours: names(ix) for ours, ix in self.columns.items()}
-        out.update({ours: names(ix) for ours, ix in self.joins.items()})
+        """Our column -> the header(s) it is read from, for the organiser to check: "A or B" is
+        the first non-empty of them, "A + B" all of them together."""
+        def names(ix, joiner):
+            return joiner.join(header_label(headers, i) for i in ix)
+        out = {ours: names(ix, " + " if ours == "sessions" else " or ") for ours, ix in self.columns.items()}
+        out.update({ours: names(ix, " + ") for ours, ix in self.joins.items()})
         if self.full_name:
-            out["full_name"] = names(self.full_name)
+            out["full_name"] = names(self.full_name, " or ")
         if self.agreement is not None:
             out["safeguarding_agreed_at"] = header_label(headers, self.agreement) + (
-                f" (at {names(self.agreement_at)})" if self.agreement_at else "")
+                f" (at {names(self.agreement_at, ' + ')})" if self.agreement_at else "")
         return out
 
 

@@ -171,7 +171,9 @@ def _words(*alternatives: str):
 QUESTION_PATTERNS: tuple[tuple[str, re.Pattern, re.Pattern | None], ...] = (
     ("agreement", re.compile(r"(safeguard|child protection).*(agree|polic|accept|consent|confirm)|"
                              r"(agree|accept|consent|confirm).*(safeguard|child protection)"), None),
-    ("photo_consent", _words(r"photo", r"filming", r"recorded on camera"), None),
+    ("photo_consent", _words(r"photo\w*\b.*(consent|agree|allow|permission|taken|ok\b)",
+                             r"(consent|agree|allow|permission|happy).*(photo|film|record)",
+                             r"photographed", r"photography", r"filmed", r"filming"), _words(r"\bid\b", r"upload")),
     ("guardian_consent", re.compile(r"(guardian|parent).*consent|consent.*(guardian|parent)"), None),
     ("chaperone", _words(r"chaperone"), None),
     ("is_minor", _words(r"under 18", r"under the age of 18", r"below 18", r"younger than 18"), None),
@@ -181,10 +183,11 @@ QUESTION_PATTERNS: tuple[tuple[str, re.Pattern, re.Pattern | None], ...] = (
     ("given_name", _words(r"first name", r"given name", r"forename"), None),
     ("family_name", _words(r"last name", r"family name", r"surname"), None),
     ("full_name", re.compile(r"^(your )?(full )?name\??$|^full name|^nama"), None),
-    ("email", _words(r"e-?mail"), None),
+    ("email", _words(r"e-?mail"), _words(r"guardian", r"parent", r"emergency", r"verified")),
     ("organisation", _words(r"organi[sz]ation", r"company", r"affiliation", r"institution", r"agency",
-                            r"employer", r"ministry"), _words(r"invoice", r"billing", r"order ")),
-    ("country", _words(r"country", r"nationality"), _words(r"invoice", r"billing", r"order ")),
+                            r"employer", r"ministry"),
+     _words(r"invoice", r"billing", r"order ", r"type", r"categor", r"sector", r"size")),
+    ("country", _words(r"country", r"nationality"), _words(r"invoice", r"billing", r"order ", r"code", r"phone")),
 )
 
 

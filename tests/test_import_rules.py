@@ -203,6 +203,13 @@ def test_question_patterns_claim_each_header_once():
                      "country": (8,)}
 
 
+def test_question_patterns_leave_lookalikes_alone():
+    headers = ("Photo ID number", "Organisation type", "Country code", "Parent's email", "Photo consent",
+               "Organisation name", "Country of residence")
+    assert guess_columns(headers, claimed=set(), skip_columns=set()) == {
+        "photo_consent": (4,), "organisation": (5,), "country": (6,)}
+
+
 def test_nth_header_among_equals():
     folded = [fold(h) for h in ("ID", "Company", "Email", "Company", "Email")]
     assert (find_header(folded, "company"), find_header(folded, "Company#2"), find_header(folded, "Email#2")) == (1, 3, 4)
