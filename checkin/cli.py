@@ -55,9 +55,10 @@ def build_parser() -> argparse.ArgumentParser:
                                                                         required=True)
     p = command("import", "import or update attendees from a CSV/XLSX export", cmd_import, at)
     p.add_argument("file")
-    p.add_argument("--skip-invalid", action="store_true")
-    p.add_argument("--dry-run", action="store_true")
-    p.add_argument("--mapping")
+    p.add_argument("--skip-invalid", action="store_true", help="import the good rows and report the bad ones")
+    p.add_argument("--dry-run", action="store_true", help="show what would be created and updated; write nothing")
+    p.add_argument("--mapping", help="a mapping file (.toml) or a preset: eventbrite, pretix, indico, google-forms, "
+                                     "tito, luma (default: recognised from the headers)")
     p.add_argument("--staff")
     p = command("token", "print an attendee's current badge token", cmd_token, at)
     p.add_argument("registration_id")
@@ -176,23 +177,17 @@ def cmd_event_load(args) -> int:
 
 def cmd_import(args) -> int:
     from checkin.importer import import_attendees
-    from checkin.mapping import load_mapping
+    from checkin.presets import mapping_for
 
+    mapping = mapping_for(args.mapping)
     _open(args)
     event = _event(args)
-    mapping = None
-    if args.mapping:
-        if not Path(args.mapping).is_file():
-            raise InputError(f"no mapping file {args.mapping!r}: give the path of a mapping TOML")
-        mapping = load_mapping(args.mapping)
     result = import_attendees(args.file, event=event, mapping=mapping, skip_invalid=args.skip_invalid,
                               dry_run=args.dry_run, by=_staff(args), station="cli", now=_now(args))
-    out = result.as_json()
-    if args.dry_run:
-        out["dry_run"] = True
-    _emit(out)
+    _emit(result.dry_run_json() if args.dry_run else result.as_json())
     if result.errors and not args.skip_invalid:
-        sys.stderr.write(f"checkin: {len(result.errors)} errors in {Path(args.file).name}; nothing was imported: "
+        done = "nothing would be imported" if args.dry_run else "nothing was imported"
+        sys.stderr.write(f"checkin: {len(result.errors)} errors in {Path(args.file).name}; {done}: "
                          "fix those rows or pass --skip-invalid\n")
         return 2
     return 0

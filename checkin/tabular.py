@@ -2,6 +2,10 @@
 
 CSV in UTF-8 (with or without BOM) or UTF-16 (Excel's "Unicode text"), separated by commas,
 semicolons or tabs; XLSX through openpyxl. Cells come back as stripped text; dates as ISO.
+Headers are kept exactly as exported, duplicates included (pretix repeats "Company" and
+"Country" for the invoice address; Indico repeats a title two fields share): the mapping tells
+them apart by position, `Company#2`. A leading `'` that an exporter put before `= + - @ | %`
+to stop spreadsheets running formulas is taken off again: `'+6012…` is read as `+6012…`.
 """
 
 from __future__ import annotations
@@ -65,8 +69,7 @@ def _read_csv(data: bytes, name: str) -> Table:
     text = decode_text(data, name)
     if "\x00" in text:
         raise InputError(f"{name}: this is not a text export (it holds binary data): export as CSV or XLSX")
-    first_line = text.split("\n", 1)[0]
-    delimiter = max([",", ";", "\t"], key=first_line.count)
+    delimiter = sniff_delimiter(text)
     try:
         records = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=False))
     except csv.Error as exc:
@@ -77,6 +80,23 @@ def _read_csv(data: bytes, name: str) -> Table:
         numbered.append((line, record))
         line += 1
     return _table_from_records(numbered, name)
+
+
+def sniff_delimiter(text: str) -> str:
+    """The separator that splits the header row cleanly into the most columns. The header is
+    parsed, not counted, because question texts in quotes hold commas ("Which workshops, if
+    any?"); a split that leaves a quote inside a field cut the header in the wrong places."""
+    head = text[:65536]
+    best, best_score = ",", (False, 0)
+    for candidate in (",", ";", "\t"):
+        try:
+            first = next(csv.reader(io.StringIO(head, newline=""), delimiter=candidate, strict=False), [])
+        except csv.Error:
+            continue
+        score = (not any('"' in f for f in first), len(first))
+        if score > best_score:
+            best, best_score = candidate, score
+    return best
 
 
 def _read_xlsx(data: bytes, name: str) -> Table:
@@ -102,6 +122,10 @@ def _cell_text(value) -> str:
     if value is None:
         return ""
     if isinstance(value, datetime):
+        # Excel has no date type: a date cell arrives as midnight, and pretix puts the order's
+        # time in the next column
+        if value.tzinfo is None and value.time() == time(0):
+            return value.date().isoformat()
         return value.isoformat()
     if isinstance(value, (date, time)):
         return value.isoformat()
@@ -115,7 +139,7 @@ def _table_from_records(numbered: list[tuple[int, list[str]]], name: str) -> Tab
     if not numbered:
         raise InputError(f"{name} is empty: export the attendee list with its header row")
     _, header = numbered[0]
-    headers = tuple(h.strip().strip("\ufeff") for h in header)
+    headers = tuple(h.strip().strip("\ufeff").strip() for h in header)
     while headers and not headers[-1]:
         headers = headers[:-1]
     if not headers:
@@ -123,8 +147,18 @@ def _table_from_records(numbered: list[tuple[int, list[str]]], name: str) -> Tab
     width = len(headers)
     rows, numbers = [], []
     for n, record in numbered[1:]:
-        cells = [c.strip() for c in record[:width]]
+        cells = [unguard(c.strip()) for c in record[:width]]
         cells += [""] * (width - len(cells))  # rows shorter than the header are common in exports
         rows.append(tuple(cells))
         numbers.append(n)
     return Table(headers, tuple(rows), tuple(numbers), name)
+
+
+FORMULA_STARTS = tuple("=+-@|%")
+
+
+def unguard(cell: str) -> str:
+    """Undo the `'` an exporter puts before text a spreadsheet would read as a formula."""
+    if len(cell) > 1 and cell[0] == "'" and cell[1] in FORMULA_STARTS:
+        return cell[1:]
+    return cell
