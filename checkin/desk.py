@@ -126,11 +126,18 @@ def _decide(person: Attendee, event: Event, station: str, staff: StaffMember, co
                               f"show the safeguarding policy ({event.policy_version}); the attendee confirms, "
                               "then record it", attendee=summary,
                               policy=PolicyPrompt(event.policy_version, policy_summary(event)))
-        SafeguardingConfirmation.create(attendee=person, policy_version=event.policy_version, at=now,
-                                        method="desk", station=station, staff=staff.name)
-        audit.record("safeguarding_confirmed", event_code=event.code, station=station, staff=staff.name,
-                     subject=person.registration_id, detail={"policy_version": event.policy_version}, at=now)
-        changed.append("safeguarding")
+        try:
+            # A savepoint: two desks confirming one person at once on a shared server both pass
+            # the check above; the unique index keeps the first confirmation and this one yields.
+            with database.obj.atomic():
+                SafeguardingConfirmation.create(attendee=person, policy_version=event.policy_version, at=now,
+                                                method="desk", station=station, staff=staff.name)
+        except peewee.IntegrityError:
+            pass
+        else:
+            audit.record("safeguarding_confirmed", event_code=event.code, station=station, staff=staff.name,
+                         subject=person.registration_id, detail={"policy_version": event.policy_version}, at=now)
+            changed.append("safeguarding")
     try:
         # A savepoint: if another desk checked this person in a moment ago, the unique index
         # refuses this row and the rest of the transaction (the consent) still commits.
