@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import csv
+import tempfile
 from dataclasses import dataclass
 from datetime import date, datetime
+from pathlib import Path
 
 from checkin.errors import InputError
 from checkin.eventfile import read_event_file
@@ -39,15 +42,40 @@ def load_demo(*, shift_to_today: bool = True, now: datetime | None = None) -> De
     if not path.is_file():
         raise InputError(f"the demo event is missing from this installation ({path}): reinstall Forum Check-in")
     spec = read_event_file(path)
+    years = 0
     if shift_to_today:
+        original_first = spec.first_day()
         spec = read_event_file(path, start_on=now.astimezone(zone(spec.timezone)).date())
+        years = spec.first_day().year - original_first.year
     save_event(spec, now=now)
     event = Event.get(Event.code == spec.code)
-    imported = import_attendees(path.parent / "attendees.csv", event=event, now=now)
+    with tempfile.TemporaryDirectory() as tmp:
+        # Birthdays move with the agenda, so the demo's young people stay young in any year.
+        attendees = _aged(path.parent / "attendees.csv", years, Path(tmp))
+        imported = import_attendees(attendees, event=event, now=now)
     if imported.errors:
         raise InputError(f"the demo attendee list has {len(imported.errors)} bad rows: reinstall Forum Check-in")
     created = tuple(name for name, role, pin in DEMO_STAFF if ensure_demo_account(name, role, pin, now=now))
     return DemoResult(spec.code, spec.first_day(), imported, created)
+
+
+def _aged(source: Path, years: int, folder: Path) -> Path:
+    if years == 0:
+        return source
+    with source.open(encoding="utf-8", newline="") as f:
+        rows = list(csv.reader(f))
+    column = rows[0].index("date_of_birth")
+    for row in rows[1:]:
+        if column < len(row) and row[column]:
+            born = date.fromisoformat(row[column])
+            try:
+                row[column] = born.replace(year=born.year + years).isoformat()
+            except ValueError:  # 29 February in a year without one
+                row[column] = born.replace(year=born.year + years, day=28).isoformat()
+    out = folder / source.name
+    with out.open("w", encoding="utf-8", newline="") as f:
+        csv.writer(f).writerows(rows)
+    return out
 
 
 def demo_examples(event: Event) -> dict[str, str]:

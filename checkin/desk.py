@@ -25,7 +25,7 @@ from checkin.timeutil import local_label, utcnow
 
 OUTCOMES = ("checked_in", "already_checked_in", "needs_safeguarding", "needs_guardian_consent",
             "invalid_token", "revoked", "unknown_attendee", "wrong_event")
-POLICY_SUMMARY_LINES = 8
+POLICY_SUMMARY_LINES = 9
 
 
 @dataclass(frozen=True)
@@ -42,7 +42,8 @@ class CheckInInfo:
 @dataclass(frozen=True)
 class PolicyPrompt:
     version: str
-    summary: str
+    summary: str      # plain text, for the command line
+    text: str = ""    # the whole policy (Markdown), for a screen that can show it
 
 
 @dataclass(frozen=True)
@@ -69,7 +70,17 @@ class ScanResult:
 
 
 def policy_summary(event: Event) -> str:
-    lines = [line for line in event.policy_text.strip().splitlines() if line.strip()]
+    """The policy's first lines as plain text for the desk card: the file is Markdown, the card is not."""
+    lines = []
+    for line in event.policy_text.strip().splitlines():
+        line = line.strip().replace("**", "")
+        if not line:
+            continue
+        if line.startswith("#"):
+            line = line.lstrip("#").strip()
+        elif line[:2] in ("- ", "* "):
+            line = "• " + line[2:].strip()
+        lines.append(line)
     return "\n".join(lines[:POLICY_SUMMARY_LINES])
 
 
@@ -125,7 +136,8 @@ def _decide(person: Attendee, event: Event, station: str, staff: StaffMember, co
             return ScanResult("needs_safeguarding",
                               f"show the safeguarding policy ({event.policy_version}); the attendee confirms, "
                               "then record it", attendee=summary,
-                              policy=PolicyPrompt(event.policy_version, policy_summary(event)))
+                              policy=PolicyPrompt(event.policy_version, policy_summary(event),
+                                                  event.policy_text))
         try:
             # A savepoint: two desks confirming one person at once on a shared server both pass
             # the check above; the unique index keeps the first confirmation and this one yields.

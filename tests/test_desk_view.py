@@ -86,13 +86,15 @@ def test_safeguarding_flow(qtbot, desk, loaded):
     scan_in(qtbot, view, runner, token_for(find(loaded, "M-002")))
     assert vm.state.mode is DeskMode.NEEDS_INPUT
     assert view.card.title.text() == "Safeguarding policy first"
-    assert "alone with a child" in view.card.detail.text()
+    assert view.card.policy.isVisible()
+    assert "alone with a child" in view.card.policy.toPlainText()
     assert view.confirm_button.isVisible()
     assert CheckIn.select().count() == 0
     with qtbot.waitSignal(runner.idle, timeout=5000):
         QTest.keyClick(view, Qt.Key_F2)
     qtbot.waitUntil(lambda: vm.state.print_status == "printed", timeout=5000)
     assert view.card.title.text() == "Welcome"
+    assert not view.card.policy.isVisible()
     assert SafeguardingConfirmation.select().where(SafeguardingConfirmation.method == "desk").count() == 1
 
 

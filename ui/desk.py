@@ -188,8 +188,6 @@ def _detail_lines(result) -> str:
             lines.append("Sessions: " + ", ".join(a.sessions))
         if a.walk_in:
             lines.append("Walk-in")
-    if result.policy is not None:
-        lines += ["", result.policy.summary]
     return "\n".join(lines)
 
 
@@ -328,6 +326,8 @@ class DeskView(QWidget):
                     detail += "\n" + state.notice
                 name = r.attendee.badge_name if r.attendee else ""
                 self.card.show_look(look(r.outcome), name, detail, lanyard)
+                if r.policy is not None:
+                    self.card.show_policy(r.policy.text or r.policy.summary)
         self.confirm_button.setVisible(state.mode is DeskMode.NEEDS_INPUT)
         self.print_button.setVisible(state.print_status == "failed")
         self.dismiss_button.setVisible(state.mode in (DeskMode.RESULT, DeskMode.NEEDS_INPUT))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QPainter, QPainterPath, QPen
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QSizePolicy, QTextBrowser, QVBoxLayout, QWidget
 
 from ui.theme import INK, Look
 
@@ -89,6 +89,11 @@ class ResultCard(QFrame):
         self.lanyard = QLabel()
         self.lanyard.setFont(big_font(20, bold=True))
         self.lanyard.setAccessibleName("lanyard")
+        self.policy = QTextBrowser()   # the safeguarding policy, read together at the desk
+        self.policy.setAccessibleName("safeguarding policy")
+        self.policy.setFont(big_font(14))
+        self.policy.setStyleSheet("QTextBrowser { background: white; color: #1C232B; border-radius: 8px; padding: 8px; }")
+        self.policy.setVisible(False)
         self.actions = QHBoxLayout()
         self.actions.addStretch(1)
 
@@ -103,6 +108,7 @@ class ResultCard(QFrame):
         layout.addLayout(head)
         layout.addWidget(self.detail)
         layout.addWidget(self.lanyard)
+        layout.addWidget(self.policy, 20)   # the policy takes the card's free height
         layout.addStretch(1)
         layout.addLayout(self.actions)
 
@@ -116,3 +122,13 @@ class ResultCard(QFrame):
         self.detail.setText(detail)
         self.lanyard.setText(lanyard)
         self.lanyard.setVisible(bool(lanyard))
+        self.show_policy("")
+
+    def show_policy(self, markdown: str) -> None:
+        if markdown:
+            # The card's title already names the policy: its own top heading would only shout.
+            lines = markdown.strip().splitlines()
+            if lines and lines[0].startswith("# "):
+                lines = lines[1:]
+            self.policy.setMarkdown("\n".join(lines).replace("\n## ", "\n#### "))
+        self.policy.setVisible(bool(markdown))
