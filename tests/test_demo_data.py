@@ -237,3 +237,17 @@ def test_cli_demo_loads_and_every_desk_situation_has_an_example(tmp_path):
     assert kinds == {"minor_without_consent", "minor_ready", "needs_safeguarding", "adult_no_photos",
                      "speaker_ready", "adult_ready"}
     assert set(found) == kinds
+
+
+def test_demo_young_people_stay_young_whatever_year_it_is_tried(db):
+    from checkin.attendees import is_minor
+    from checkin.demo import load_demo
+    from checkin.events import first_day, get_event
+    from checkin.models import Attendee
+
+    load_demo(now=datetime(2031, 3, 2, 1, 0, tzinfo=timezone.utc))
+    event = get_event("aif-2025")
+    assert first_day(event) == date(2031, 3, 2)
+    youth = list(Attendee.select().where((Attendee.event == event) & (Attendee.role == "youth")))
+    assert len(youth) == 40
+    assert all(is_minor(a, first_day(event)) for a in youth)
