@@ -16,7 +16,6 @@ from ui.runner import JobRunner  # noqa: E402
 from ui.scanner import ScanCatcher  # noqa: E402
 
 
-_KEEP = []
 
 
 class RecordingPrinter:
@@ -55,10 +54,8 @@ def desk(qtbot, qapp, loaded, desk_staff, db):
         runner.wait()
         qapp.removeEventFilter(catcher)
         vm._reset.stop()
-        view.hide()
-        # Kept alive to the end of the run: destroying these windows between tests crashed Qt's
-        # offscreen platform (a timer delivered to a freed QWindow) in later tests.
-        _KEEP.append((catcher, runner, view, vm))
+        view.close()
+        view.deleteLater()
 
 
 def scan_in(qtbot, view, runner, token):
