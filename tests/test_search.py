@@ -9,7 +9,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tests.conftest import EVENT_MORNING, FIXTURES, MINI_ATTENDEES, run_cli
+from tests.conftest import EVENT_MORNING, FIXTURES, MINI_EVENT, run_cli
 
 PEOPLE = FIXTURES / "search-people.csv"
 
@@ -207,8 +207,6 @@ def people_index(tmp_path_factory):
     from checkin.search import index_for
 
     db = open_database(str(tmp_path_factory.mktemp("search") / "people.sqlite3"))
-    from tests.conftest import MINI_EVENT
-
     save_event(read_event_file(MINI_EVENT), now=EVENT_MORNING)
     event = get_event("mini-2025")
     result = import_attendees(PEOPLE, event=event, now=EVENT_MORNING)
@@ -229,3 +227,134 @@ def test_query_finds_the_person_first(people_index, query, expected):
     hits = people_index.search(query)
     assert hits, f"{query!r} found nobody"
     assert hits[0].registration_id == expected, [(h.registration_id, h.name, h.score) for h in hits[:4]]
+
+
+def test_exact_and_prefix_matches_come_before_typos(people_index):
+    hits = people_index.search("tan")
+    tiers = [h.score for h in hits]
+    assert tiers == sorted(tiers, reverse=True)
+    exact = {h.registration_id for h in hits if h.score == 100}
+    assert exact == {"INT-008", "MY-005", "MY-006", "SG-001"}          # family name Tan, in any script
+    assert hits[len(exact)].registration_id == "INT-002"               # then Tanaka, a prefix
+
+
+def test_a_name_with_fewer_words_left_over_ranks_first(people_index):
+    ids = [h.registration_id for h in people_index.search("nguyen van duc")]
+    assert ids[:2] == ["VN-008", "VN-009"]
+
+
+def test_variants_find_each_other(people_index):
+    for query in ("mohd hafiz", "muhd hafiz", "muhammad hafiz", "mohamed hafiz", "mohammad hafiz"):
+        assert {h.registration_id for h in people_index.search(query)[:2]} == {"MY-008", "MY-009"}, query
+    assert people_index.search("abdul karim")[0].registration_id == "BN-003"   # listed as Abd
+
+
+def test_honorifics_alone_and_short_queries_find_nobody(people_index):
+    assert people_index.search("ng") == []
+    assert people_index.search("  ") == []
+    assert people_index.search("美") == []                 # one ideograph: not yet
+    assert people_index.search("美玲")[0].registration_id == "MY-005"
+    assert people_index.search("zzqx") == []
+
+
+def test_an_exact_registration_id_answers_even_when_short(tmp_path):
+    from checkin.search import SearchIndex, SearchRecord
+    from checkin.names import PersonName
+
+    index = SearchIndex([SearchRecord.of(1, "A7", PersonName("Siti")), SearchRecord.of(2, "A8", PersonName("Ana"))])
+    assert [h.registration_id for h in index.search("a7")] == ["A7"]
+    assert index.search("si") == []
+
+
+def test_add_replaces_a_person_by_attendee_id():
+    from checkin.names import PersonName
+    from checkin.search import SearchIndex, SearchRecord
+
+    index = SearchIndex([SearchRecord.of(1, "R-1", PersonName("Bopha", "Meas", name_order="family-first"))])
+    index.add(SearchRecord.of(1, "R-1", PersonName("Bopha", "Keo", name_order="family-first")))
+    assert index.search("meas") == []
+    assert [h.name for h in index.search("keo bopha")] == ["Keo Bopha"]
+    assert len(index) == 1
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.text(max_size=40))
+def test_no_query_crashes(people_index, query):
+    hits = people_index.search(query, limit=5)
+    assert len(hits) <= 5
+    assert all(0 < h.score <= 100 for h in hits)
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.sampled_from(["Dato'", "bin", "a/l", "U", "Tan Sri", "H.E.", "Nguyễn", "đ", "ก่", "ำ",
+                                 "陈", "-", "'", ".", "Mohd", "\u200b", "\u0301", "ﬁ"]), max_size=8), st.text(max_size=6))
+def test_no_name_breaks_the_index(parts, tail):
+    from checkin.names import PersonName
+    from checkin.search import SearchIndex, SearchRecord
+
+    name = " ".join(parts) + tail
+    index = SearchIndex([SearchRecord.of(1, "X-1", PersonName(name, tail)),
+                         SearchRecord.of(2, "X-2", PersonName("Siti"))])
+    index.search(name)
+    index.search(tail + " siti")
+
+
+# -- the index follows the list -----------------------------------------------------------------
+
+def _write(path, rows):
+    header = "registration_id,given_name,family_name,name_order,organisation\n"
+    path.write_text(header + "".join(",".join(r) + "\n" for r in rows), encoding="utf-8")
+
+
+def test_search_sees_an_updated_import_and_a_walk_in(loaded, desk_staff, tmp_path):
+    from checkin.importer import import_attendees
+    from checkin.search import index_for, search
+    from checkin.walkins import WalkIn, register_walk_in
+
+    assert search(loaded, "nguyen")[0].registration_id == "M-001"
+    first = index_for(loaded)
+    assert index_for(loaded) is first                     # nothing changed: the same index
+    csv = tmp_path / "more.csv"
+    _write(csv, [("M-900", "Thị Lan", "Vũ", "family-first", "UNICEF Viet Nam")])
+    import_attendees(csv, event=loaded, now=EVENT_MORNING)
+    assert search(loaded, "vu thi lan")[0].registration_id == "M-900"
+    # An update written with the same clock reading moves neither the count nor the latest time:
+    # the importer's own call tells the index.
+    _write(csv, [("M-900", "Thị Lan", "Võ", "family-first", "UNICEF Viet Nam")])
+    import_attendees(csv, event=loaded, now=EVENT_MORNING)
+    assert search(loaded, "vo thi lan")[0].registration_id == "M-900"
+    assert all(h.score < 100 for h in search(loaded, "vu thi lan"))
+    before = index_for(loaded)
+    register_walk_in(WalkIn(given_name="Ratana", family_name="Chea", organisation="Khmer Youth Voice",
+                            reason="invited by the co-host ministry"), event=loaded,
+                     approved_by=desk_staff["organiser"], now=EVENT_MORNING)
+    assert search(loaded, "ratana")[0].registration_id == "WALKIN-0001"
+    assert index_for(loaded) is before                    # added in place, not rebuilt
+
+
+def test_search_sees_a_change_made_by_another_process(loaded, db_path, tmp_path):
+    from checkin.search import search
+
+    assert search(loaded, "kaewmanee") == []
+    shutil.copy(PEOPLE, tmp_path / "people.csv")
+    done = run_cli("attendees", "import", str(tmp_path / "people.csv"), db_path=db_path)
+    assert done.returncode == 0, done.stderr
+    assert search(loaded, "kaewmanee")[0].registration_id == "TH-003"
+
+
+# -- the command line ---------------------------------------------------------------------------
+
+def test_cli_search(db_path):
+    assert run_cli("event", "load", str(FIXTURES / "mini-event.toml"), db_path=db_path).returncode == 0
+    assert run_cli("attendees", "import", str(PEOPLE), db_path=db_path).returncode == 0
+    out = run_cli("search", "Dato' Mohamed Ariff", "--limit", "3", db_path=db_path)
+    assert out.returncode == 0, out.stderr
+    results = json.loads(out.stdout)["results"]
+    assert results[0] == {"registration_id": "MY-014", "name": "Mohamed Ariff bin Ibrahim",
+                          "organisation": "National Cyber Security Agency", "score": 100.0}
+    assert len(results) <= 3
+    thai = json.loads(run_cli("search", "somsak", db_path=db_path).stdout)["results"][0]
+    assert thai["name"] == "สมศักดิ์ ศรีสุข (Somsak Srisuk)"
+    assert json.loads(run_cli("search", "ng", db_path=db_path).stdout) == {"results": []}
+    bad = run_cli("search", "tan", "--limit", "0", db_path=db_path)
+    assert bad.returncode == 2 and bad.stderr.count("\n") == 1 and bad.stdout == ""
