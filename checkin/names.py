@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
 
 @dataclass(frozen=True)
@@ -45,22 +47,24 @@ _LATIN_LETTERS = str.maketrans({"đ": "d", "Đ": "d", "ø": "o", "Ø": "o", "ł"
                                 "ʼ": "'", "`": "'"})
 
 
-def _is_complex(ch: str) -> bool:
-    cp = ord(ch)
-    return any(lo <= cp <= hi for lo, hi in _COMPLEX_SCRIPTS)
+_COMPLEX_RUN = re.compile("[" + "".join(f"{chr(lo)}-{chr(hi)}" for lo, hi in _COMPLEX_SCRIPTS) + "]+")
 
 
+def _strip_marks(text: str) -> str:
+    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+
+
+@lru_cache(maxsize=65536)
 def fold(text: str) -> str:
     """The form names are compared in: case, diacritics and compatibility forms ignored
     (Nguyễn = nguyen, Đức = duc, ＮＧＵＹＥＮ = nguyen), Thai, Lao, Khmer and Myanmar kept intact."""
-    out = []
-    for ch in unicodedata.normalize("NFC", text):
-        if _is_complex(ch):
-            out.append(ch)
-            continue
-        for c in unicodedata.normalize("NFKD", ch):
-            if not unicodedata.combining(c):
-                out.append(c)
+    text = unicodedata.normalize("NFC", text)
+    out, at = [], 0
+    for run in _COMPLEX_RUN.finditer(text):
+        out.append(_strip_marks(text[at:run.start()]))
+        out.append(run.group())
+        at = run.end()
+    out.append(_strip_marks(text[at:]))
     return " ".join("".join(out).translate(_LATIN_LETTERS).casefold().split())
 
 
@@ -92,6 +96,11 @@ def _word(raw: str) -> str:
 
 
 def name_words(text: str) -> list[str]:
+    return list(_name_words(text))
+
+
+@lru_cache(maxsize=65536)
+def _name_words(text: str) -> tuple[str, ...]:
     """Folded words of a name with honorifics and particles taken out ("H.E. Dato' Sri Dr Ahmad
     bin Ali" -> ["ahmad", "ali"]). A name that is nothing but such words is kept as it is."""
     raw = [w for w in fold(text).replace("-", " ").split()]
@@ -114,7 +123,7 @@ def name_words(text: str) -> list[str]:
         kept.append(words[i].replace(".", "").replace("'", ""))
         i += 1
     kept = [w for w in kept if w]
-    return kept or [w.replace(".", "").replace("'", "") for w in words if w.replace(".", "").replace("'", "")]
+    return tuple(kept or [w.replace(".", "").replace("'", "") for w in words if w.replace(".", "").replace("'", "")])
 
 
 def canonical(word: str) -> str:

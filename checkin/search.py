@@ -20,9 +20,12 @@ or `added` (walk-ins), which covers an update written with a back-dated clock (`
 from __future__ import annotations
 
 import bisect
+import heapq
 import threading
+import time
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Iterable
 
 from rapidfuzz import fuzz, process
@@ -102,8 +105,11 @@ class SearchIndex:
     def __init__(self, records: Iterable[SearchRecord] = ()):
         self._records: list[SearchRecord] = []
         self._slots: dict[int, int] = {}                      # attendee id -> slot
-        self._postings: dict[str, dict[int, int]] = {}        # word -> {slot: NAME/JOINED/ORGANISATION}
+        self._postings: dict[str, tuple[set[int], set[int], set[int]]] = {}  # word -> slots by NAME/JOINED/ORGANISATION
         self._words: list[str] = []                           # sorted distinct words, for prefixes
+        self._plain: list[str] = []                           # the same, without names run together
+        self._blob = ""
+        self._starts: list[int] = []
         self._name_words: list[frozenset[str]] = []           # per slot, its name words (coverage)
         self._sort: list[str] = []                            # per slot, the tie-break
         self._ids: dict[str, int] = {}                        # folded registration id -> slot
@@ -140,31 +146,12 @@ class SearchIndex:
         slot = len(self._records)
         self._records.append(r)
         self._slots[r.attendee_id] = slot
-        words: dict[str, int] = {}
-
-        def note(word: str, kind: int) -> None:
-            if word and (word not in words or kind < words[word]):
-                words[word] = kind
-
-        parts = [name_words(x) for x in (*r.names, r.name_latin) if x]
-        for ws in parts:
-            for w in ws:
-                note(w, NAME)
-                note(canonical(w), NAME)
-            if len(ws) > 1:
-                note("".join(ws), JOINED)
-        if len(parts) > 1:
-            # Given + family in both orders, run together: "nguyenvanduc", "ducnguyen".
-            flat = [w for ws in parts[:2] for w in ws]
-            rev = [w for ws in reversed(parts[:2]) for w in ws]
-            note("".join(flat), JOINED)
-            note("".join(rev), JOINED)
-        for w in fold(r.organisation).replace("-", " ").split():
-            w = w.strip(".,;:'\"()[]&")
-            note(w, ORGANISATION)
+        words, name_set = _record_words(r.names + (r.name_latin,), r.organisation)
         for word, kind in words.items():
-            self._postings.setdefault(word, {})[slot] = kind
-        self._name_words.append(frozenset(w for ws in parts for w in ws))
+            if word not in self._postings:
+                self._postings[word] = (set(), set(), set())
+            self._postings[word][kind].add(slot)
+        self._name_words.append(name_set)
         self._sort.append(fold(r.name))
         key = _id_key(r.registration_id)
         self._ids[key] = slot
@@ -177,7 +164,8 @@ class SearchIndex:
         old = self._records[slot]
         self._records[slot] = None
         for posting in self._postings.values():
-            posting.pop(slot, None)
+            for slots in posting:
+                slots.discard(slot)
         self._ids.pop(_id_key(old.registration_id), None)
         for slots in self._tails.values():
             if slot in slots:
@@ -185,7 +173,16 @@ class SearchIndex:
 
     def _settle(self) -> None:
         if self._dirty:
-            self._words = sorted(w for w, p in self._postings.items() if p)
+            self._words = sorted(w for w, p in self._postings.items() if any(p))
+            # Substrings and typos are looked for among the words themselves, not the names run
+            # together (those are for "nguyenvanduc" typed without spaces, found by prefix).
+            self._plain = [w for w in self._words if self._postings[w][NAME] or self._postings[w][ORGANISATION]]
+            # All words in one string, so a substring is found by str.find rather than a loop.
+            self._blob = "\n".join(self._plain)
+            self._starts, at = [], 0
+            for w in self._plain:
+                self._starts.append(at)
+                at += len(w) + 1
             self._id_list = sorted(self._ids)
             self._dirty = False
 
@@ -194,32 +191,33 @@ class SearchIndex:
         text = fold(query or "")
         if not text or limit <= 0:
             return []
-        best: dict[int, tuple] = {}
+        # slot -> (matched every word, score, name words left over, tie-break)
+        ranks: dict[int, tuple] = {}
         by_id = self._by_registration(text)
-        exact_id = any(score == REGISTRATION_EXACT for _slot, score in by_id)
         for slot, score in by_id:
-            best[slot] = (1, score, 0, _id_key(self._records[slot].registration_id))
+            ranks[slot] = (1, score, 0, _id_key(self._records[slot].registration_id))
         if typed_length(text) >= MIN_QUERY:
             words = name_words(text)
-            matched: dict[int, dict[int, float]] = {}
-            for n, word in enumerate(words):
-                for slot, score in self._match_word(word).items():
-                    matched.setdefault(slot, {})[n] = score
-            need = len(words)
+            per_word = [self._match_word(w) for w in words]
             asked = set(words) | {canonical(w) for w in words}
-            for slot, scores in matched.items():
-                if slot in best:
-                    continue
-                if len(scores) == need:
-                    left = len(self._name_words[slot] - asked)
-                    best[slot] = (1, min(scores.values()), left, self._sort[slot])
-                elif not exact_id and _enough(scores, words):
-                    # Some words found nothing (a word not on the list, a badly typed one): the
-                    # person may still be the one, after everyone who matches every word.
-                    score = min(scores.values()) * len(scores) / need
-                    best[slot] = (0, score, len(self._name_words[slot] - asked), self._sort[slot])
-        ranked = sorted(best.items(), key=lambda kv: (-kv[1][0], -kv[1][1], kv[1][2], kv[1][3],
-                                                      self._records[kv[0]].registration_id))
+            full = set(per_word[0]).intersection(*per_word[1:]) - ranks.keys()
+            scored = {slot: min(m[slot] for m in per_word) for slot in full}
+            for slot in _top(scored, limit):
+                ranks[slot] = (1, scored[slot], len(self._name_words[slot] - asked), self._sort[slot])
+            exact_id = any(score == REGISTRATION_EXACT for _slot, score in by_id)
+            if len(words) > 1 and len(ranks) < limit and not exact_id:
+                # Some words found nothing (a word not on the list, a badly typed one): a person
+                # matching most of them may still be the one, after all who match every word.
+                lengths = [typed_length(w) for w in words]
+                partial: dict[int, float] = {}
+                for slot in set().union(*per_word) - full - ranks.keys():
+                    hit = [n for n, m in enumerate(per_word) if slot in m]
+                    if len(hit) * 2 >= len(words) and sum(lengths[n] for n in hit) >= MIN_QUERY:
+                        partial[slot] = min(per_word[n][slot] for n in hit) * len(hit) / len(words)
+                for slot in _top(partial, limit):
+                    ranks[slot] = (0, partial[slot], len(self._name_words[slot] - asked), self._sort[slot])
+        ranked = sorted(ranks.items(), key=lambda kv: (-kv[1][0], -kv[1][1], kv[1][2], kv[1][3],
+                                                       self._records[kv[0]].registration_id))
         return [self._hit(slot, rank[1]) for slot, rank in ranked[:limit]]
 
     def _hit(self, slot: int, score: float) -> SearchHit:
@@ -243,44 +241,86 @@ class SearchIndex:
         return [(s, v) for s, v in found.items() if self._records[s] is not None]
 
     def _match_word(self, word: str) -> dict[int, float]:
-        """Each person this word matches, with the word's best score for them."""
-        out: dict[int, float] = {}
+        """Each person this word matches, with the word's best score for them.
 
-        def take(token: str, exact_score: float, prefix_score: float | None = None, fixed: float | None = None):
-            for slot, kind in self._postings.get(token, {}).items():
-                if fixed is not None:
-                    s = fixed - (ORGANISATION_PENALTY if kind == ORGANISATION else 0)
-                elif kind == JOINED:
-                    s = JOINED_EXACT if prefix_score is None else JOINED_PREFIX
-                else:
-                    s = exact_score if prefix_score is None else prefix_score
-                    s -= ORGANISATION_PENALTY if kind == ORGANISATION else 0
-                if s > out.get(slot, 0):
-                    out[slot] = s
+        Matches are gathered as (score, people) levels and applied best first, each person
+        keeping the first (best) score they get: set operations, not a loop per person."""
+        levels: list[tuple[float, set[int]]] = []
+
+        def level(token: str, name_score: float, joined_score: float) -> None:
+            names, joined, organisations = self._postings[token]
+            if names:
+                levels.append((name_score, names))
+            if joined:
+                levels.append((joined_score, joined))
+            if organisations:
+                levels.append((name_score - ORGANISATION_PENALTY, organisations))
 
         for w in {word, canonical(word)}:
-            take(w, EXACT)
+            if w in self._postings:
+                level(w, EXACT, JOINED_EXACT)
         i = bisect.bisect_left(self._words, word)
         while i < len(self._words) and self._words[i].startswith(word):
             if self._words[i] != word:
-                take(self._words[i], EXACT, PREFIX)
+                level(self._words[i], PREFIX, JOINED_PREFIX)
             i += 1
         length = typed_length(word)
         if length >= MIN_QUERY:
-            for token in self._words:
-                if word in token and not token.startswith(word):
-                    take(token, 0, fixed=SUBSTRING)
+            for token in self._containing(word):
+                level(token, SUBSTRING, SUBSTRING)
         if length >= FUZZY_MIN and any(ch.isalpha() for ch in word):
             target = canonical(word)
-            for token, ratio, _ in process.extract(target, self._words, scorer=fuzz.ratio,
+            for token, ratio, _ in process.extract(target, self._plain, scorer=fuzz.ratio,
                                                    score_cutoff=_fuzzy_cutoff(target), limit=40):
-                take(token, 0, fixed=40.0 + 0.3 * ratio)
+                level(token, 40.0 + 0.3 * ratio, 40.0 + 0.3 * ratio)
+        out: dict[int, float] = {}
+        for score, slots in sorted(levels, key=lambda lv: -lv[0]):
+            if slots:
+                out.update(dict.fromkeys(slots.difference(out), score))
         return out
 
+    def _containing(self, word: str) -> list[str]:
+        """Words that contain `word` other than at their start, found in one C-speed scan."""
+        found = []
+        blob, starts = self._blob, self._starts
+        at = blob.find(word)
+        while at >= 0:
+            n = bisect.bisect_right(starts, at) - 1
+            if starts[n] != at:
+                found.append(self._plain[n])
+            at = blob.find(word, starts[n + 1] if n + 1 < len(starts) else len(blob))
+        return found
 
-def _enough(scores: dict[int, float], words: list[str]) -> bool:
-    """Half the words or more, and at least three typed letters of them."""
-    return len(scores) * 2 >= len(words) and sum(typed_length(words[n]) for n in scores) >= MIN_QUERY
+
+@lru_cache(maxsize=32768)
+def _record_words(names: tuple[str, ...], organisation: str) -> tuple[dict[str, int], frozenset[str]]:
+    """A person's index words, each with the best kind it has for them, and their name words."""
+    words: dict[str, int] = {}
+    parts = [name_words(x) for x in names if x]
+    for ws in parts:
+        for w in ws:
+            words[w] = NAME
+            words[canonical(w)] = NAME
+    joined = ["".join(ws) for ws in parts if len(ws) > 1]
+    if len(parts) > 1:
+        # Given + family in both orders, run together: "nguyenvanduc", "ducnguyen".
+        joined += ["".join(parts[0] + parts[1]), "".join(parts[1] + parts[0])]
+    for w in joined:
+        words.setdefault(w, JOINED)
+    for w in fold(organisation).replace("-", " ").split():
+        w = w.strip(".,;:'\"()[]&")
+        if w:
+            words.setdefault(w, ORGANISATION)
+    return words, frozenset(w for ws in parts for w in ws)
+
+
+def _top(scores: dict[int, float], limit: int) -> list[int]:
+    """The people whose score is among the best `limit` scores (all of them on a tie, since the
+    tie-break comes later): only these need the full ranking key."""
+    if len(scores) <= limit:
+        return list(scores)
+    floor = heapq.nlargest(limit, scores.values())[-1]
+    return [slot for slot, score in scores.items() if score >= floor]
 
 
 def _fuzzy_cutoff(word: str) -> float:
@@ -290,8 +330,21 @@ def _fuzzy_cutoff(word: str) -> float:
 
 # -- one index per event, kept current -----------------------------------------------------------
 
+# How long an index is trusted, once something was committed, before the attendee list is read
+# again: the bound on how late a person added by another station shows in this one's search.
+RECHECK_SECONDS = 1.0
+
+
+@dataclass
+class _Cached:
+    stamp: tuple            # attendee count, highest id, latest updated_at
+    quick: tuple | None     # SQLite: (data_version, this connection's total_changes)
+    checked: float          # time.monotonic() of the last stamp read
+    index: SearchIndex
+
+
 _lock = threading.Lock()
-_cache: dict[tuple, tuple[tuple, SearchIndex]] = {}
+_cache: dict[tuple, _Cached] = {}
 
 
 def _db_key(event_id: int) -> tuple:
@@ -311,17 +364,39 @@ def _stamp(event) -> tuple:
     return tuple(str(x) for x in row) if row else ()
 
 
+def _quick() -> tuple | None:
+    """On SQLite, a pair that moves whenever anyone commits anything: `data_version` counts
+    other connections' commits, `total_changes` this connection's writes. Unchanged means the
+    index is certainly current, without reading the attendee table."""
+    from checkin.db import database, is_sqlite
+
+    db = database.obj
+    if not is_sqlite(db):
+        return None
+    (version,) = db.execute_sql("PRAGMA data_version").fetchone()
+    return (version, db.connection().total_changes)
+
+
 def index_for(event) -> SearchIndex:
     """The event's index, rebuilt when the attendee list has changed since it was built."""
     key = _db_key(event.id)
-    stamp = _stamp(event)
+    quick = _quick()
     with _lock:
         cached = _cache.get(key)
-        if cached is not None and cached[0] == stamp:
-            return cached[1]
+    if cached is not None:
+        if quick is not None and quick == cached.quick:
+            return cached.index
+        if time.monotonic() - cached.checked < RECHECK_SECONDS:
+            return cached.index
+        stamp = _stamp(event)
+        if stamp == cached.stamp:
+            with _lock:
+                _cache[key] = _Cached(stamp, quick, time.monotonic(), cached.index)
+            return cached.index
+    stamp = _stamp(event)
     index = SearchIndex.build(event)
     with _lock:
-        _cache[key] = (stamp, index)
+        _cache[key] = _Cached(stamp, quick, time.monotonic(), index)
     return index
 
 
@@ -346,11 +421,10 @@ def added(event, attendee) -> None:
         cached = _cache.pop(key, None)
     if cached is None:
         return
-    before, index = cached
     after = _stamp(event)
     # Only the one new person may differ: otherwise someone else wrote too, and a rebuild is due.
-    if before and after and int(after[0]) == int(before[0]) + 1 and after[1] == str(attendee.id):
-        index.add(SearchRecord.of(attendee.id, attendee.registration_id, person_name(attendee),
-                                  attendee.organisation))
+    if cached.stamp and after and int(after[0]) == int(cached.stamp[0]) + 1 and after[1] == str(attendee.id):
+        cached.index.add(SearchRecord.of(attendee.id, attendee.registration_id, person_name(attendee),
+                                         attendee.organisation))
         with _lock:
-            _cache[key] = (after, index)
+            _cache[key] = _Cached(after, _quick(), time.monotonic(), cached.index)
