@@ -25,8 +25,12 @@ from checkin import search as search_module  # noqa: E402
 from checkin.db import open_database  # noqa: E402
 from checkin.eventfile import read_event_file  # noqa: E402
 from checkin.events import get_event, save_event  # noqa: E402
+from checkin.attendees import token_for  # noqa: E402
+from checkin.desk import scan  # noqa: E402
 from checkin.importer import import_attendees  # noqa: E402
-from checkin.names import fold, name_words  # noqa: E402
+from checkin.models import Attendee  # noqa: E402
+from checkin.staff import add_staff, authenticate  # noqa: E402
+from checkin.names import name_words  # noqa: E402
 
 MINI_EVENT = ROOT / "tests" / "fixtures" / "mini-event.toml"
 
@@ -114,7 +118,7 @@ def queries(people, n: int, rnd: random.Random) -> list[tuple[str, str]]:
         words = known.split()
         kind = rnd.random()
         if kind < 0.35:
-            word = rnd.choice([w for w in words if len(w) >= 3 and name_words(w) == [fold(w).strip(".")]] or words)
+            word = rnd.choice([w for w in words if len(w) >= 3 and name_words(w + " x") != ["x"]] or words)
             out.append(("prefix 3-10", word[:rnd.randint(3, min(10, max(3, len(word))))]))
         elif kind < 0.55:
             rnd.shuffle(words)
@@ -147,6 +151,7 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as tmp:
         db = open_database(str(Path(tmp) / "bench.sqlite3"))
         save_event(read_event_file(MINI_EVENT))
+        add_staff("Bench Desk", "desk", "1234", by=None)
         event = get_event("mini-2025")
         people = write_attendees(Path(tmp) / "people.csv", args.attendees, rnd)
         result = import_attendees(Path(tmp) / "people.csv", event=event)
@@ -155,6 +160,10 @@ def main() -> int:
         t = time.perf_counter()
         index = search_module.index_for(event)
         build = time.perf_counter() - t
+        t = time.perf_counter()
+        for _ in range(50):
+            search_module._head()
+        head = (time.perf_counter() - t) / 50
         t = time.perf_counter()
         for _ in range(50):
             search_module._stamp(event)
@@ -169,14 +178,27 @@ def main() -> int:
             hits = search_module.search(event, q)
             times.setdefault(kind, []).append((time.perf_counter() - t) * 1000)
             found_first += bool(hits)
+        # Another station checks someone in before each search: the audit entries since the
+        # index was built are read to see that nothing on the list changed.
+        staff = authenticate("Bench Desk", "1234")
+        tokens = [token_for(a) for a in Attendee.select().where(Attendee.event == event).limit(200)]
+        after_write = []
+        for token, (_kind, q) in zip(tokens, asked):
+            scan(token, event=event, station="Desk 2", staff=staff, confirm_safeguarding=True)
+            t = time.perf_counter()
+            search_module.search(event, q)
+            after_write.append((time.perf_counter() - t) * 1000)
         everything = [x for v in times.values() for x in v]
         print(f"search at {args.attendees:,} attendees ({distinct:,} distinct words), SQLite file")
-        print(f"index build: {build * 1000:.0f} ms; freshness check per search: {stamp * 1000:.2f} ms")
+        print(f"index build: {build * 1000:.0f} ms; freshness check on each search (audit head): {head * 1000:.2f} ms;"
+              f" attendee-table stamp (only after an unknown kind of change): {stamp * 1000:.2f} ms")
         print(f"{'queries':<24}{'n':>6}{'p50 ms':>9}{'p95 ms':>9}{'p99 ms':>9}")
         for kind, v in sorted(times.items()):
             print(f"{kind:<24}{len(v):>6}{statistics.median(v):>9.2f}{percentile(v, 95):>9.2f}{percentile(v, 99):>9.2f}")
         print(f"{'all':<24}{len(everything):>6}{statistics.median(everything):>9.2f}"
               f"{percentile(everything, 95):>9.2f}{percentile(everything, 99):>9.2f}")
+        print(f"{'after a check-in':<24}{len(after_write):>6}{statistics.median(after_write):>9.2f}"
+              f"{percentile(after_write, 95):>9.2f}{percentile(after_write, 99):>9.2f}")
         print(f"queries with at least one hit: {found_first}/{len(asked)}; goal p95 < 20 ms: "
               f"{'met' if percentile(everything, 95) < 20 else 'NOT met'}")
         db.close()

@@ -10,11 +10,13 @@ match every word); a person ranks by their weakest word: exact > prefix > substr
 a name word a little above the same match in the organisation; then the person whose name has
 fewer words left unmatched ("Nguyen Van Duc" before "Nguyen Van Duc Anh"); then by name.
 
-Freshness: `index_for(event)` keeps one index per database and event, stamped with the
-attendee count, the highest id and the latest `updated_at`, read with one aggregate query on
-each search. Any writer in any process that adds or changes a person moves the stamp, so every
-station rebuilds on its next search. Writers in this process also call `invalidate` (importer)
-or `added` (walk-ins), which covers an update written with a back-dated clock (`--at`).
+Freshness: `index_for(event)` keeps one index per database and event, with the audit log's
+last seq at the time. Every change is audited in its own transaction, so on each search one
+read of the log's head (one row) says whether anything happened; if so, the entries since say
+what: scans and prints leave the index as it is, an import or a walk-in (here or at any other
+station) rebuilds it, and a kind of change this module does not know is checked against the
+attendee table (count, highest id, latest `updated_at`). Writers in this process also call
+`invalidate` (importer) or `added` (walk-ins, added in place without a rebuild).
 """
 
 from __future__ import annotations
@@ -22,7 +24,6 @@ from __future__ import annotations
 import bisect
 import heapq
 import threading
-import time
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
@@ -111,7 +112,8 @@ class SearchIndex:
         self._blob = ""
         self._starts: list[int] = []
         self._name_words: list[frozenset[str]] = []           # per slot, its name words (coverage)
-        self._sort: list[str] = []                            # per slot, the tie-break
+        self._sort: list[str] = []                            # per slot, the folded name
+        self._place: list[int] = []                           # per slot, its place in name order
         self._ids: dict[str, int] = {}                        # folded registration id -> slot
         self._id_list: list[str] = []
         self._tails: dict[str, list[int]] = {}
@@ -173,6 +175,12 @@ class SearchIndex:
 
     def _settle(self) -> None:
         if self._dirty:
+            # Each person's place in name order, the last tie-break.
+            order = sorted((i for i, r in enumerate(self._records) if r is not None),
+                           key=lambda i: (self._sort[i], self._records[i].registration_id))
+            self._place = [0] * len(self._records)
+            for place, i in enumerate(order):
+                self._place[i] = place
             self._words = sorted(w for w, p in self._postings.items() if any(p))
             # Substrings and typos are looked for among the words themselves, not the names run
             # together (those are for "nguyenvanduc" typed without spaces, found by prefix).
@@ -191,34 +199,41 @@ class SearchIndex:
         text = fold(query or "")
         if not text or limit <= 0:
             return []
-        # slot -> (matched every word, score, name words left over, tie-break)
+        # slot -> (0 if it matched every word, -score, name words left over, place by name)
         ranks: dict[int, tuple] = {}
         by_id = self._by_registration(text)
         for slot, score in by_id:
-            ranks[slot] = (1, score, 0, _id_key(self._records[slot].registration_id))
+            ranks[slot] = (0, -score, 0, -1, _id_key(self._records[slot].registration_id))
         if typed_length(text) >= MIN_QUERY:
             words = name_words(text)
             per_word = [self._match_word(w) for w in words]
-            asked = set(words) | {canonical(w) for w in words}
-            full = set(per_word[0]).intersection(*per_word[1:]) - ranks.keys()
-            scored = {slot: min(m[slot] for m in per_word) for slot in full}
+            asked = frozenset(words) | {canonical(w) for w in words}
+            if len(per_word) == 1:
+                scored = {slot: score for slot, score in per_word[0].items() if slot not in ranks}
+            else:
+                full = set(per_word[0]).intersection(*per_word[1:]) - ranks.keys()
+                scored = {slot: min(m[slot] for m in per_word) for slot in full}
             for slot in _top(scored, limit):
-                ranks[slot] = (1, scored[slot], len(self._name_words[slot] - asked), self._sort[slot])
+                ranks[slot] = (0, -scored[slot], self._left(slot, asked), self._place[slot], "")
             exact_id = any(score == REGISTRATION_EXACT for _slot, score in by_id)
             if len(words) > 1 and len(ranks) < limit and not exact_id:
                 # Some words found nothing (a word not on the list, a badly typed one): a person
                 # matching most of them may still be the one, after all who match every word.
                 lengths = [typed_length(w) for w in words]
                 partial: dict[int, float] = {}
-                for slot in set().union(*per_word) - full - ranks.keys():
+                for slot in set().union(*per_word) - ranks.keys():
                     hit = [n for n, m in enumerate(per_word) if slot in m]
                     if len(hit) * 2 >= len(words) and sum(lengths[n] for n in hit) >= MIN_QUERY:
                         partial[slot] = min(per_word[n][slot] for n in hit) * len(hit) / len(words)
                 for slot in _top(partial, limit):
-                    ranks[slot] = (0, partial[slot], len(self._name_words[slot] - asked), self._sort[slot])
-        ranked = sorted(ranks.items(), key=lambda kv: (-kv[1][0], -kv[1][1], kv[1][2], kv[1][3],
-                                                       self._records[kv[0]].registration_id))
-        return [self._hit(slot, rank[1]) for slot, rank in ranked[:limit]]
+                    ranks[slot] = (1, -partial[slot], self._left(slot, asked), self._place[slot], "")
+        best = heapq.nsmallest(limit, ranks.items(), key=lambda kv: kv[1])
+        return [self._hit(slot, -rank[1]) for slot, rank in best]
+
+    def _left(self, slot: int, asked: frozenset[str]) -> int:
+        """How many of the person's name words the query did not name."""
+        words = self._name_words[slot]
+        return len(words) - len(words & asked)
 
     def _hit(self, slot: int, score: float) -> SearchHit:
         r = self._records[slot]
@@ -330,16 +345,22 @@ def _fuzzy_cutoff(word: str) -> float:
 
 # -- one index per event, kept current -----------------------------------------------------------
 
-# How long an index is trusted, once something was committed, before the attendee list is read
-# again: the bound on how late a person added by another station shows in this one's search.
-RECHECK_SECONDS = 1.0
+# Every change is written to the audit log in the same transaction (a house rule), so the log
+# says what happened since an index was built. These kinds never touch a name, organisation
+# or registration id; these change the list; any other kind is checked against the table.
+PASSIVE_KINDS = frozenset({"scan", "checkin_annulled", "safeguarding_confirmed", "badge_printed",
+                           "badge_reprinted", "sign_in_refused", "staff_added", "event_loaded"})
+CHANGING_KINDS = frozenset({"attendees_imported", "walk_in_registered"})
+
+
+def _changes_list(kind: str) -> bool:
+    return kind in CHANGING_KINDS or kind.startswith("attendee") or "purge" in kind
 
 
 @dataclass
 class _Cached:
+    head: int               # the audit log's last seq when the index was last known current
     stamp: tuple            # attendee count, highest id, latest updated_at
-    quick: tuple | None     # SQLite: (data_version, this connection's total_changes)
-    checked: float          # time.monotonic() of the last stamp read
     index: SearchIndex
 
 
@@ -354,6 +375,13 @@ def _db_key(event_id: int) -> tuple:
     return (id(db), str(getattr(db, "database", "")), event_id)
 
 
+def _head() -> int:
+    from checkin.models import AuditHead
+
+    row = AuditHead.select(AuditHead.seq).where(AuditHead.id == 1).tuples().first()
+    return row[0] if row else 0
+
+
 def _stamp(event) -> tuple:
     from peewee import fn
 
@@ -364,39 +392,47 @@ def _stamp(event) -> tuple:
     return tuple(str(x) for x in row) if row else ()
 
 
-def _quick() -> tuple | None:
-    """On SQLite, a pair that moves whenever anyone commits anything: `data_version` counts
-    other connections' commits, `total_changes` this connection's writes. Unchanged means the
-    index is certainly current, without reading the attendee table."""
-    from checkin.db import database, is_sqlite
+def _since(head: int, event) -> list[tuple[str, str, str]]:
+    """(kind, event code, subject) of every audit entry after `head`."""
+    from checkin.models import AuditEntry
 
-    db = database.obj
-    if not is_sqlite(db):
-        return None
-    (version,) = db.execute_sql("PRAGMA data_version").fetchone()
-    return (version, db.connection().total_changes)
+    return list(AuditEntry.select(AuditEntry.kind, AuditEntry.event_code, AuditEntry.subject)
+                .where(AuditEntry.seq > head).order_by(AuditEntry.seq).tuples())
+
+
+def _verdict(entries, event) -> str:
+    """"fresh", "rebuild" or "check" (compare the attendee table's stamp)."""
+    verdict = "fresh"
+    for kind, code, _subject in entries:
+        if kind in PASSIVE_KINDS:
+            continue
+        if _changes_list(kind):
+            if code in (event.code, ""):
+                return "rebuild"
+            continue
+        verdict = "check"
+    return verdict
 
 
 def index_for(event) -> SearchIndex:
-    """The event's index, rebuilt when the attendee list has changed since it was built."""
+    """The event's index, rebuilt when the attendee list has changed since it was built, by
+    this process or any other (another desk, the command line, an organiser's import)."""
     key = _db_key(event.id)
-    quick = _quick()
+    head = _head()
     with _lock:
         cached = _cache.get(key)
     if cached is not None:
-        if quick is not None and quick == cached.quick:
+        if head == cached.head:
             return cached.index
-        if time.monotonic() - cached.checked < RECHECK_SECONDS:
-            return cached.index
-        stamp = _stamp(event)
-        if stamp == cached.stamp:
+        verdict = _verdict(_since(cached.head, event), event)
+        if verdict == "fresh" or (verdict == "check" and _stamp(event) == cached.stamp):
             with _lock:
-                _cache[key] = _Cached(stamp, quick, time.monotonic(), cached.index)
+                _cache[key] = _Cached(head, cached.stamp, cached.index)
             return cached.index
     stamp = _stamp(event)
     index = SearchIndex.build(event)
     with _lock:
-        _cache[key] = _Cached(stamp, quick, time.monotonic(), index)
+        _cache[key] = _Cached(head, stamp, index)
     return index
 
 
@@ -421,10 +457,12 @@ def added(event, attendee) -> None:
         cached = _cache.pop(key, None)
     if cached is None:
         return
-    after = _stamp(event)
-    # Only the one new person may differ: otherwise someone else wrote too, and a rebuild is due.
-    if cached.stamp and after and int(after[0]) == int(cached.stamp[0]) + 1 and after[1] == str(attendee.id):
+    head = _head()
+    entries = _since(cached.head, event)
+    mine = [e for e in entries if e[0] == "walk_in_registered" and e[2] == attendee.registration_id]
+    # Only this one person may be new: if anyone else changed the list too, a rebuild is due.
+    if len(mine) == 1 and _verdict([e for e in entries if e is not mine[0]], event) == "fresh":
         cached.index.add(SearchRecord.of(attendee.id, attendee.registration_id, person_name(attendee),
                                          attendee.organisation))
         with _lock:
-            _cache[key] = _Cached(after, _quick(), time.monotonic(), cached.index)
+            _cache[key] = _Cached(head, _stamp(event), cached.index)
