@@ -63,6 +63,10 @@ def build_parser() -> argparse.ArgumentParser:
     p = command("token", "print an attendee's current badge token", cmd_token, at)
     p.add_argument("registration_id")
 
+    p = command("search", "find attendees by name, organisation or registration id", cmd_search)
+    p.add_argument("query")
+    p.add_argument("--limit", type=int, default=10, help="at most this many results (default 10)")
+
     p = command("scan", "check a person in at the desk from their QR token", cmd_scan)
     p.add_argument("token")
     p.add_argument("--station", required=True)
@@ -199,6 +203,17 @@ def cmd_token(args) -> int:
     _open(args)
     person = find(_event(args), args.registration_id)
     _emit({"registration_id": person.registration_id, "token": token_for(person)})
+    return 0
+
+
+def cmd_search(args) -> int:
+    from checkin.search import search
+
+    if args.limit < 1:
+        raise InputError("--limit must be 1 or more")
+    _open(args)
+    hits = search(_event(args), args.query, limit=args.limit)
+    _emit({"results": [h.as_json() for h in hits]})
     return 0
 
 

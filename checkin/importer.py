@@ -10,7 +10,7 @@ from typing import Callable
 
 import peewee
 
-from checkin import audit
+from checkin import audit, search
 from checkin.db import write_transaction
 from checkin.mapping import Mapping
 from checkin.models import Assignment, Attendee, Badge, Event, SafeguardingConfirmation
@@ -90,6 +90,7 @@ def import_attendees(path: str | Path, *, event: Event, mapping: Mapping | None 
                              "unchanged": result.unchanged, "skipped_rows": [e.row for e in errors],
                              "not_coming": [s.as_json() for s in about["skipped"]], "mapping": about["mapping"]},
                      at=now)
+    search.invalidate(event.id)   # after the commit: the next search reads the new list
     return ImportResult(result.created, result.updated, result.unchanged, errors, True,
                         result.created_ids, result.updated_ids, **about)
 

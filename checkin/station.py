@@ -83,6 +83,11 @@ class Station:
         return desk.check_in_by_id(registration_id, event=self.event(), station=self.name, staff=self.staff,
                                    confirm_safeguarding=confirm_safeguarding, now=self.clock())
 
+    def search(self, query: str, limit: int = 10) -> list:
+        from checkin.search import search
+
+        return search(self.event(), query, limit=limit)
+
     def counts(self) -> dict:
         return desk.counts(self.event())
 
