@@ -33,7 +33,7 @@ class SessionLine:
 @dataclass(frozen=True)
 class BadgeData:
     registration_id: str
-    name: str
+    name: str               # as on the badge: preferred name, or the young person's given name
     honorific: str
     organisation: str
     country: str
@@ -48,6 +48,7 @@ class BadgeData:
     sessions: tuple[SessionLine, ...]
     focal_point: str
     event_name: str
+    formal_name: str = ""   # the full name for letters (the badge name for young people)
     sort_family: tuple = field(default=(), compare=False)
     sort_given: tuple = field(default=(), compare=False)
     letter_family: str = "#"
@@ -87,6 +88,7 @@ def badge_data(attendee: Attendee, *, event: Event, event_day=None) -> BadgeData
         serial=attendee.badge_serial, sessions=session_lines(attendee, event.timezone),
         focal_point=" ".join(event.focal_point.split()),
         event_name=str(settings.get("title") or event.name),
+        formal_name=summary.badge_name if summary.is_minor else summary.name,
         sort_family=sort_key(name, "family"), sort_given=sort_key(name, "given"),
         letter_family=sort_letter(name, "family"), letter_given=sort_letter(name, "given"),
     )
