@@ -129,16 +129,37 @@ class Line:
         return (self.ascent - self.descent) * size
 
 
+def _ink(ttf: TTFont, shaped: str, offsets: list[float]) -> tuple[float, float]:
+    """Highest and lowest ink of the shaped glyphs, per 1000 units. Fonts' declared ascent is not
+    a bound: ideographs rise above Micro Hei's, and stacked marks go below Myanmar's."""
+    hb_font = ttf.hbFont(1000)
+    upem = ttf.hbFace.upem
+    cmap = ttf.face.charToGlyph
+    top, bottom = 0.0, 0.0
+    for ch, dy in zip(shaped, offsets):
+        ext = hb_font.get_glyph_extents(cmap[ord(ch)])
+        if ext is None or not ext.height:
+            continue
+        top = max(top, ext.y_bearing * 1000 / upem + dy)
+        bottom = min(bottom, (ext.y_bearing + ext.height) * 1000 / upem + dy)
+    return top, bottom
+
+
 @lru_cache(maxsize=20000)
 def _shaped(text: str, name: str) -> Run:
     ttf = font(name)
     with render_lock:
         shaped = shapeStr(text, name, 10)
-    if isinstance(shaped, ShapedStr):
-        width = sum(sd.x_advance for sd in shaped.__shapeData__) / 1000
-    else:
-        width = pdfmetrics.stringWidth(shaped, name, 1)
-    return Run(name, shaped, width, ttf.face.ascent / 1000, ttf.face.descent / 1000)
+        if isinstance(shaped, ShapedStr):
+            width = sum(sd.x_advance for sd in shaped.__shapeData__) / 1000
+            offsets = [sd.y_offset for sd in shaped.__shapeData__]
+        else:
+            width = pdfmetrics.stringWidth(shaped, name, 1)
+            offsets = [0.0] * len(shaped)
+        top, bottom = _ink(ttf, shaped, offsets)
+    ascent = max(ttf.face.ascent, top) / 1000
+    descent = min(ttf.face.descent, bottom) / 1000
+    return Run(name, shaped, width, ascent, descent)
 
 
 def clean(text: str) -> str:
