@@ -13,8 +13,10 @@ from functools import lru_cache
 from typing import Callable, Iterable
 
 import qrcode
+import zxingcpp
 from reportlab.lib.colors import HexColor, white
 from reportlab.lib.units import mm
+from reportlab import rl_config
 from reportlab.pdfgen.canvas import Canvas
 
 from checkin.badges import text as tx
@@ -30,17 +32,28 @@ YOUTH_FRAME = HexColor(ROLE_COLOURS["youth"][0])
 MIN_MODULE = 0.6 * mm   # below this a Q-level code's modules get too small to survive a worn badge
 
 Progress = Callable[[int, int], None]
+# Compressed streams as binary rather than ASCII85: a quarter smaller and a tenth of the save time.
+rl_config.useA85 = 0
 
 
 # -- QR ------------------------------------------------------------------------------------------
 
 @lru_cache(maxsize=4096)
 def qr_matrix(token: str, level: str) -> tuple[tuple[bool, ...], ...]:
-    code = qrcode.QRCode(error_correction=qrcode.constants.ERROR_CORRECT_Q if level == "Q"
-                         else qrcode.constants.ERROR_CORRECT_M, border=0)
-    code.add_data(token)
-    code.make(fit=True)
-    return tuple(tuple(row) for row in code.get_matrix())
+    """Dark modules, row by row. zxing-cpp's encoder (C++, ~0.6 ms) picks the mode and mask; the
+    pure-Python qrcode package spends ~50 ms choosing a mask, which dominated batch rendering."""
+    try:
+        code = zxingcpp.create_barcode(token, zxingcpp.BarcodeFormat.QRCode, ec_level=level)
+        image = memoryview(code.to_image(scale=1, add_quiet_zones=False))
+        n = image.shape[0]
+        data = bytes(image)
+        return tuple(tuple(data[r * n + col] < 128 for col in range(n)) for r in range(n))
+    except (AttributeError, TypeError):  # an older zxing-cpp without an encoder
+        code = qrcode.QRCode(error_correction=qrcode.constants.ERROR_CORRECT_Q if level == "Q"
+                             else qrcode.constants.ERROR_CORRECT_M, border=0)
+        code.add_data(token)
+        code.make(fit=True)
+        return tuple(tuple(row) for row in code.get_matrix())
 
 
 def qr_level(token: str, side: float) -> str:
@@ -48,14 +61,12 @@ def qr_level(token: str, side: float) -> str:
     return "Q" if side / len(qr_matrix(token, "Q")) >= MIN_MODULE else "M"
 
 
-def draw_qr(c: Canvas, token: str, x: float, y: float, side: float) -> None:
-    matrix = qr_matrix(token, qr_level(token, side))
+@lru_cache(maxsize=4096)
+def _qr_ops(token: str, level: str) -> tuple[int, str]:
+    """The dark modules as one PDF path in module units (horizontal runs merged), filled once."""
+    matrix = qr_matrix(token, level)
     n = len(matrix)
-    module = side / n
-    quiet = 2 * module  # white margin; the face around it is white or pale anyway
-    c.setFillColor(white)
-    c.rect(x - quiet, y - quiet, side + 2 * quiet, side + 2 * quiet, stroke=0, fill=1)
-    path = c.beginPath()
+    ops = []
     for r, row in enumerate(matrix):
         col = 0
         while col < n:
@@ -63,11 +74,24 @@ def draw_qr(c: Canvas, token: str, x: float, y: float, side: float) -> None:
                 start = col
                 while col < n and row[col]:
                     col += 1
-                path.rect(x + start * module, y + (n - 1 - r) * module, (col - start) * module, module)
+                ops.append(f"{start} {n - 1 - r} {col - start} 1 re")
             else:
                 col += 1
+    ops.append("f")
+    return n, "\n".join(ops)
+
+
+def draw_qr(c: Canvas, token: str, x: float, y: float, side: float) -> None:
+    n, ops = _qr_ops(token, qr_level(token, side))
+    module = side / n
+    quiet = 2 * module  # white margin; the face around it is white or pale anyway
+    c.setFillColor(white)
+    c.rect(x - quiet, y - quiet, side + 2 * quiet, side + 2 * quiet, stroke=0, fill=1)
+    c.saveState()
+    c.transform(module, 0, 0, module, x, y)
     c.setFillColor(INK)
-    c.drawPath(path, stroke=0, fill=1)
+    c.addLiteral(ops)
+    c.restoreState()
 
 
 # -- parts of a face -----------------------------------------------------------------------------
