@@ -236,3 +236,16 @@ def test_cli_badge_badges_and_invitations(loaded, db_path, tmp_path):
     assert len(invitation) == 5 and all(len(_decode(p)) == 1 for p in invitation)
     bad = run_cli("badge", "NOPE", "-o", str(tmp_path / "x.pdf"), db_path=db_path)
     assert bad.returncode == 2 and len(bad.stderr.strip().splitlines()) == 1 and not (tmp_path / "x.pdf").exists()
+
+
+def test_chinese_names_are_written_without_a_space(loaded):
+    from checkin.badges.data import cjk_joined
+
+    assert cjk_joined("陈 美玲") == "陈美玲"
+    assert cjk_joined("Tan 美玲") == "Tan 美玲"
+
+
+def test_back_carries_the_qr_too_where_there_is_room(loaded, tmp_path):
+    token = token_for(find(loaded, "M-005"))
+    back = _png_pages(badge_pdf("M-005", event=loaded, fmt="a6"), tmp_path)[1]
+    assert _decode(back) == {token}

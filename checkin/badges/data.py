@@ -3,6 +3,7 @@ draws from alone (no database access while drawing, so batches can render anywhe
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from checkin.attendees import ROLE_WORDS, find, person_name, token_for, view
@@ -55,6 +56,14 @@ class BadgeData:
     letter_given: str = "#"
 
 
+_CJK_GAP = re.compile(r"(?<=[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff]) (?=[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff])")
+
+
+def cjk_joined(name: str) -> str:
+    """陈 美玲 -> 陈美玲: Chinese and Japanese names are written without a space between the parts."""
+    return _CJK_GAP.sub("", name)
+
+
 def short_title(title: str, limit: int = SHORT_TITLE) -> str:
     title = " ".join(title.split())
     if len(title) <= limit:
@@ -81,14 +90,14 @@ def badge_data(attendee: Attendee, *, event: Event, event_day=None) -> BadgeData
     name = person_name(attendee)
     settings = event.badge_settings or {}
     return BadgeData(
-        registration_id=attendee.registration_id, name=summary.badge_name,
+        registration_id=attendee.registration_id, name=cjk_joined(summary.badge_name),
         honorific=summary.honorific, organisation=summary.organisation, country=summary.country,
         role=role, role_word=ROLE_WORDS.get(role, role.title()), role_colour=colour, role_text_colour=text_colour,
         youth=summary.is_minor, no_photos=not summary.photo_consent, token=token_for(attendee),
         serial=attendee.badge_serial, sessions=session_lines(attendee, event.timezone),
         focal_point=" ".join(event.focal_point.split()),
         event_name=str(settings.get("title") or event.name),
-        formal_name=summary.badge_name if summary.is_minor else summary.name,
+        formal_name=cjk_joined(summary.badge_name if summary.is_minor else summary.name),
         sort_family=sort_key(name, "family"), sort_given=sort_key(name, "given"),
         letter_family=sort_letter(name, "family"), letter_given=sort_letter(name, "given"),
     )

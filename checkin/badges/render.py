@@ -296,7 +296,13 @@ def draw_back(c: Canvas, d: BadgeData, f: BadgeFormat, x0: float, y0: float) -> 
     for ln in lines:
         ty -= size * 1.3
         tx.draw_line(c, tx.line(ln), x + 2 * mm, ty, size)
-    _sessions(c, d, f, x, y, width, box_y + 2 * mm, heading="My agenda", full_day=True)
+    # The QR again where there is room: a badge turned on its lanyard still scans at the door.
+    agenda_bottom = box_y + box_h + 2 * mm
+    qr = min(f.qr_target * 0.7, width * 0.45)
+    if y - agenda_bottom - qr - 4 * mm >= 35 * mm * b:
+        draw_qr(c, d.token, x + width - qr, agenda_bottom + 1.5 * mm, qr)
+        agenda_bottom += qr + 4 * mm
+    _sessions(c, d, f, x, y, width, agenda_bottom, heading="My agenda", full_day=True)
 
 
 # -- sheets --------------------------------------------------------------------------------------

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import threading
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from reportlab.pdfbase import pdfmetrics
@@ -116,6 +116,7 @@ class Run:
     width: float        # at size 1
     ascent: float       # at size 1, from the font's own metrics
     descent: float      # at size 1, negative
+    embolden: bool = False  # bold asked of a font with no bold weight: drawn with a thin outline
 
 
 @dataclass(frozen=True)
@@ -169,6 +170,8 @@ def clean(text: str) -> str:
 @lru_cache(maxsize=20000)
 def line(text: str, bold: bool = False) -> Line:
     runs = tuple(_shaped(t, font_name(s, bold)) for s, t in script_runs(clean(text)))
+    if bold:
+        runs = tuple(replace(r, embolden=True) if r.font.endswith("-Regular") else r for r in runs)
     if not runs:
         return Line((), 0.0, 0.0, 0.0)
     return Line(runs, sum(r.width for r in runs), max(r.ascent for r in runs), min(r.descent for r in runs))
@@ -228,7 +231,14 @@ def draw_line(canvas, ln: Line, x: float, baseline: float, size: float, *, align
         x += box_width - ln.width * size
     for run in ln.runs:
         canvas.setFont(run.font, size)
-        canvas.drawString(x, baseline, run.text)
+        if run.embolden:
+            canvas.saveState()
+            canvas.setStrokeColor(canvas._fillColorObj)
+            canvas.setLineWidth(size * 0.035)
+            canvas.drawString(x, baseline, run.text, mode=2)
+            canvas.restoreState()
+        else:
+            canvas.drawString(x, baseline, run.text)
         x += run.width * size
 
 
