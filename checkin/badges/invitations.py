@@ -84,16 +84,19 @@ def _page(c: Canvas, d: BadgeData, event: Event, arrival: list[str]) -> None:
         c.setFillColor(GREY)
         y -= size * 1.4
         tx.draw_line(c, tx.line("No workshop registrations: plenary sessions are open to all."), MARGIN, y, size)
-    for s in d.sessions:
+    for i, s in enumerate(d.sessions):
+        if y < 95 * mm and i < len(d.sessions) - 1:
+            y -= size * 1.45
+            c.setFillColor(GREY)
+            tx.draw_line(c, tx.line(f"+ {len(d.sessions) - i} more: see the programme"), MARGIN, y, size)
+            break
         y -= size * 1.45
         c.setFillColor(INK)
         cols = ((s.day, 0), (s.time, 28 * mm), (s.code + (" re-run" if s.rerun else ""), 55 * mm),
                 (s.title, 78 * mm), (s.room, 145 * mm))
-        for i, (value, dx) in enumerate(cols):
-            room = (cols[i + 1][1] if i + 1 < len(cols) else width) - dx - 2 * mm
-            tx.draw_line(c, tx.line(tx.truncate(value, room, size, i == 2), i == 2), MARGIN + dx, y, size)
-        if y < 90 * mm:
-            break
+        for j, (value, dx) in enumerate(cols):
+            room = (cols[j + 1][1] if j + 1 < len(cols) else width) - dx - 2 * mm
+            tx.draw_line(c, tx.line(tx.truncate(value, room, size, j == 2), j == 2), MARGIN + dx, y, size)
     y -= 10 * mm
     y = heading("How to arrive", y)
     c.setFillColor(INK)
