@@ -85,6 +85,28 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--reason", required=True)
     p.add_argument("--station", default="")
 
+    formats = ["a6", "a6-fold", "cr80", "4x3", "label62", "a4-4up"]
+    p = command("badge", "render one attendee's badge to a PDF", cmd_badge)
+    p.add_argument("registration_id")
+    p.add_argument("-o", "--output", required=True, metavar="FILE.pdf")
+    p.add_argument("--format", default="a6", choices=formats)
+
+    p = command("badges", "render every attendee's badge into one PDF (pre-printing)", cmd_badges)
+    p.add_argument("-o", "--output", required=True, metavar="FILE.pdf")
+    p.add_argument("--format", default="a4-4up", choices=formats)
+    p.add_argument("--sort", default="family", choices=["family", "given"])
+    p.add_argument("--desk-split", type=int, default=0, metavar="N", help="split into N desk letter ranges")
+
+    p = command("print", "print an attendee's badge on a CUPS printer", cmd_print)
+    p.add_argument("registration_id")
+    p.add_argument("--printer", required=True, metavar="QUEUE")
+    p.add_argument("--format", default="a6", choices=formats)
+    p.add_argument("--station", default="cli")
+    p.add_argument("--staff", required=True)
+
+    p = command("invitations", "one invitation page per attendee: QR, sessions, how to arrive", cmd_invitations)
+    p.add_argument("-o", "--output", required=True, metavar="FILE.pdf")
+
     st = sub.add_parser("staff", help="staff accounts").add_subparsers(dest="staff_command", parser_class=_Parser,
                                                                         required=True)
     p = command("add", "add a staff account", cmd_staff_add, st)
@@ -246,6 +268,61 @@ def cmd_reprint(args) -> int:
     event = _event(args)
     _emit(reprint(args.registration_id, event=event, by=_staff(args), reason=args.reason, station=args.station,
                   now=_now(args)).as_json())
+    return 0
+
+
+def _write(path: str, data: bytes) -> str:
+    target = Path(path)
+    if target.suffix.lower() != ".pdf":
+        raise InputError(f"{path}: the output must be a .pdf file")
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        tmp = target.with_suffix(".pdf.part")
+        tmp.write_bytes(data)
+        tmp.replace(target)
+    except OSError as exc:
+        raise InputError(f"cannot write {path}: {exc.strerror or exc}") from None
+    return str(target)
+
+
+def cmd_badge(args) -> int:
+    from checkin.badges.service import badge_pdf, page_count
+
+    _open(args)
+    pdf = badge_pdf(args.registration_id, event=_event(args), fmt=args.format)
+    _emit({"registration_id": args.registration_id, "file": _write(args.output, pdf), "format": args.format,
+           "pages": page_count(pdf)})
+    return 0
+
+
+def cmd_badges(args) -> int:
+    from checkin.badges.service import batch_pdf
+
+    if args.desk_split < 0:
+        raise InputError("--desk-split needs a number of desks (1 or more)")
+    _open(args)
+    result = batch_pdf(_event(args), fmt=args.format, sort=args.sort, desk_split=args.desk_split)
+    _emit({"file": _write(args.output, result.pdf), **result.as_json()})
+    return 0
+
+
+def cmd_print(args) -> int:
+    from checkin.badges.service import print_badge
+
+    _open(args)
+    event = _event(args)
+    staff = _staff(args)
+    _emit(print_badge(args.registration_id, event=event, queue=args.printer, fmt=args.format,
+                      station=args.station, staff=staff, now=_now(args)).as_json())
+    return 0
+
+
+def cmd_invitations(args) -> int:
+    from checkin.badges.invitations import invitations_pdf
+
+    _open(args)
+    pdf, count = invitations_pdf(_event(args))
+    _emit({"file": _write(args.output, pdf), "invitations": count})
     return 0
 
 

@@ -97,6 +97,13 @@ class Station:
         return reprint(registration_id, event=self.event(), by=self.authorise(approver, pin), reason=reason,
                        station=self.name, now=self.clock())
 
+    def print_badge(self, registration_id: str):
+        """Print this person's current badge on the station's printer, in the station's format."""
+        from checkin.badges.service import print_badge
+
+        return print_badge(registration_id, event=self.event(), queue=self.settings.printer_queue,
+                           fmt=self.settings.badge_format, station=self.name, staff=self.staff, now=self.clock())
+
     def annul(self, registration_id: str, approver: str, pin: str, reason: str):
         return desk.annul_checkin(registration_id, event=self.event(), by=self.authorise(approver, pin),
                                   reason=reason, station=self.name, now=self.clock())

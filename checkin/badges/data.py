@@ -1,0 +1,113 @@
+"""What goes on one badge, read from the database in one call: a plain object the renderer
+draws from alone (no database access while drawing, so batches can render anywhere)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from checkin.attendees import ROLE_WORDS, find, person_name, token_for, view
+from checkin.badges.sorting import sort_key, sort_letter
+from checkin.events import first_day
+from checkin.models import Assignment, Attendee, Event, Room, Session
+from checkin.timeutil import local
+
+# Badge artwork colours (print, not screen): each role's band, and the no-photos marker. The
+# role's word is always printed on the band too, so colour is never the only sign.
+ROLE_COLOURS = {"delegate": ("#1f5fa8", "#ffffff"), "speaker": ("#b3261e", "#ffffff"),
+                "organiser": ("#1e7d4f", "#ffffff"), "media": ("#6b3fa0", "#ffffff"),
+                "staff": ("#37474f", "#ffffff"), "youth": ("#f5b800", "#1a1a1a")}
+NO_PHOTOS_COLOUR = "#d0006f"
+SHORT_TITLE = 34
+
+
+@dataclass(frozen=True)
+class SessionLine:
+    day: str        # "Tue 18 Nov"
+    time: str       # "16:00–17:30", the run this person holds
+    code: str       # "C1/2"
+    title: str      # short title
+    room: str
+    rerun: bool
+
+
+@dataclass(frozen=True)
+class BadgeData:
+    registration_id: str
+    name: str               # as on the badge: preferred name, or the young person's given name
+    honorific: str
+    organisation: str
+    country: str
+    role: str
+    role_word: str
+    role_colour: str
+    role_text_colour: str
+    youth: bool
+    no_photos: bool
+    token: str
+    serial: int
+    sessions: tuple[SessionLine, ...]
+    focal_point: str
+    event_name: str
+    formal_name: str = ""   # the full name for letters (the badge name for young people)
+    sort_family: tuple = field(default=(), compare=False)
+    sort_given: tuple = field(default=(), compare=False)
+    letter_family: str = "#"
+    letter_given: str = "#"
+
+
+_CJK_GAP = re.compile(r"(?<=[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff]) (?=[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff])")
+
+
+def cjk_joined(name: str) -> str:
+    """陈 美玲 -> 陈美玲: Chinese and Japanese names are written without a space between the parts."""
+    return _CJK_GAP.sub("", name)
+
+
+def short_title(title: str, limit: int = SHORT_TITLE) -> str:
+    title = " ".join(title.split())
+    if len(title) <= limit:
+        return title
+    cut = title[:limit - 1].rsplit(" ", 1)[0].rstrip(",;:-–")
+    return cut + "…"
+
+
+def session_lines(person: Attendee, tz: str) -> tuple[SessionLine, ...]:
+    rows = (Session.select(Session, Room).join(Assignment).switch(Session).join(Room)
+            .where(Assignment.attendee == person).order_by(Session.starts))
+    out = []
+    for s in rows:
+        start, end = local(s.starts, tz), local(s.ends, tz)
+        out.append(SessionLine(start.strftime("%a %d %b"), f"{start:%H:%M}–{end:%H:%M}", s.run_code,
+                               short_title(s.title), s.room.name, s.run > 1))
+    return tuple(out)
+
+
+def badge_data(attendee: Attendee, *, event: Event, event_day=None) -> BadgeData:
+    summary = view(attendee, event_day if event_day is not None else first_day(event))
+    role = attendee.role if attendee.role in ROLE_COLOURS else "delegate"
+    colour, text_colour = ROLE_COLOURS[role]
+    name = person_name(attendee)
+    settings = event.badge_settings or {}
+    return BadgeData(
+        registration_id=attendee.registration_id, name=cjk_joined(summary.badge_name),
+        honorific=summary.honorific, organisation=summary.organisation, country=summary.country,
+        role=role, role_word=ROLE_WORDS.get(role, role.title()), role_colour=colour, role_text_colour=text_colour,
+        youth=summary.is_minor, no_photos=not summary.photo_consent, token=token_for(attendee),
+        serial=attendee.badge_serial, sessions=session_lines(attendee, event.timezone),
+        focal_point=" ".join(event.focal_point.split()),
+        event_name=str(settings.get("title") or event.name),
+        formal_name=cjk_joined(summary.badge_name if summary.is_minor else summary.name),
+        sort_family=sort_key(name, "family"), sort_given=sort_key(name, "given"),
+        letter_family=sort_letter(name, "family"), letter_given=sort_letter(name, "given"),
+    )
+
+
+def badge_data_for(registration_id: str, *, event: Event) -> BadgeData:
+    return badge_data(find(event, registration_id), event=event)
+
+
+def all_badge_data(event: Event) -> list[BadgeData]:
+    day = first_day(event)
+    return [badge_data(a, event=event, event_day=day)
+            for a in Attendee.select().where(Attendee.event == event).order_by(Attendee.id)]

@@ -1,0 +1,111 @@
+"""Badge operations the desk, the console and the command line call: render, print, batch."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import datetime
+
+from checkin import audit
+from checkin.attendees import find
+from checkin.badges.data import BadgeData, all_badge_data, badge_data
+from checkin.badges.formats import get_format
+from checkin.badges.render import Progress, render_badge, render_badges
+from checkin.badges.sorting import letter_ranges
+from checkin.db import write_transaction
+from checkin.models import Event
+from checkin.printing import PrintError, print_pdf
+from checkin.reprint import record_print
+from checkin.staff import StaffMember, require
+from checkin.timeutil import utcnow
+
+# CUPS media names for the formats a printer is asked to feed.
+MEDIA = {"a6": "A6", "a6-fold": "A5", "cr80": "Custom.54x85.6mm", "4x3": "Custom.4x3in",
+         "label62": "Custom.62x100mm", "a4-4up": "A4"}
+
+
+@dataclass(frozen=True)
+class PrintResult:
+    registration_id: str
+    job: str
+    printed: bool
+    serial: int
+    print_count: int
+    queue: str
+    format: str
+
+    def as_json(self) -> dict:
+        return dict(self.__dict__)
+
+
+@dataclass(frozen=True)
+class DeskRange:
+    desk: int
+    first: str
+    last: str
+    badges: int
+
+    def as_json(self) -> dict:
+        return {"desk": self.desk, "from": self.first, "to": self.last, "badges": self.badges}
+
+
+@dataclass(frozen=True)
+class BatchResult:
+    pdf: bytes
+    format: str
+    badges: int
+    pages: int
+    desks: tuple[DeskRange, ...]
+
+    def as_json(self) -> dict:
+        return {"format": self.format, "badges": self.badges, "pages": self.pages,
+                "desks": [d.as_json() for d in self.desks]}
+
+
+def page_count(pdf: bytes) -> int:
+    return len(re.findall(rb"/Type /Page[^s]", pdf))
+
+
+def badge_pdf(registration_id: str, *, event: Event, fmt: str = "a6") -> bytes:
+    get_format(fmt)
+    return render_badge(badge_data(find(event, registration_id), event=event), fmt)
+
+
+def print_badge(registration_id: str, *, event: Event, queue: str, fmt: str = "a6", station: str = "",
+                staff: StaffMember, now: datetime | None = None, wait: float = 20.0) -> PrintResult:
+    """Render and print the attendee's current badge; it counts as printed only once CUPS has
+    finished the job. A refusal raises PrintError and records nothing but the failure."""
+    require(staff, "scan")  # whoever may check a person in may print their badge
+    get_format(fmt)
+    person = find(event, registration_id)
+    data = badge_data(person, event=event)
+    pdf = render_badge(data, fmt)
+    try:
+        job = print_pdf(pdf, queue, title=f"Badge {data.registration_id} {data.serial}", media=MEDIA.get(fmt),
+                        wait=wait)
+    except PrintError as exc:
+        with write_transaction():
+            audit.record("badge_print_failed", event_code=event.code, station=station, staff=staff.name,
+                         subject=registration_id, detail={"serial": data.serial, "queue": queue, "error": str(exc)},
+                         at=now or utcnow())
+        raise
+    count = record_print(registration_id, event=event, station=station, staff=staff.name, now=now)
+    return PrintResult(registration_id, job, True, data.serial, count, queue, fmt)
+
+
+def desk_ranges(badges: list[BadgeData], sort: str, desks: int) -> tuple[DeskRange, ...]:
+    ordered = sorted(badges, key=lambda d: (d.sort_family if sort != "given" else d.sort_given, d.registration_id))
+    letters = [d.letter_family if sort != "given" else d.letter_given for d in ordered]
+    return tuple(DeskRange(i, first, last, end - start)
+                 for i, (first, last, start, end) in enumerate(letter_ranges(letters, desks), 1))
+
+
+def batch_pdf(event: Event, *, fmt: str = "a4-4up", sort: str = "family", desk_split: int = 0,
+              progress: Progress | None = None) -> BatchResult:
+    """Every attendee's badge in one PDF, for pre-printing."""
+    get_format(fmt)
+    badges = all_badge_data(event)
+    pdf = render_badges(badges, fmt, sort=sort, desk_split=desk_split, progress=progress,
+                        title=f"Badges {event.code}")
+    desks = desk_ranges(badges, sort, desk_split) if desk_split else ()
+    return BatchResult(pdf, fmt, len(badges), page_count(pdf), desks)
