@@ -11,6 +11,7 @@ from checkin.attendees import find, token_for  # noqa: E402
 from checkin.models import CheckIn, SafeguardingConfirmation  # noqa: E402
 from checkin.station import Station, StationSettings  # noqa: E402
 from conftest import EVENT_MORNING  # noqa: E402
+from tests.cups import cups_printer  # noqa: E402,F401  (fixture)
 from ui.desk import DeskMode, DeskView, DeskViewModel  # noqa: E402
 from ui.runner import JobRunner  # noqa: E402
 from ui.scanner import ScanCatcher  # noqa: E402
@@ -152,3 +153,42 @@ def test_walk_in_is_registered_then_meets_the_safeguarding_gate(qtbot, desk, loa
     assert vm.state.mode is DeskMode.NEEDS_INPUT
     assert vm.state.registration_id == "WALKIN-0001"
     assert "Walk-in" in view.card.detail.text()
+
+
+def test_a_person_typing_a_name_searches_and_is_never_taken_for_a_scan(qtbot, desk, loaded):
+    view, vm, runner = desk()
+    view.search_box.setFocus()
+    QTest.keyClicks(view.search_box, "dela cruz", delay=70)   # a person: keys ~70 ms apart
+    assert view.search_box.text() == "dela cruz"
+    qtbot.waitUntil(lambda: view.hits.count() >= 1, timeout=5000)
+    assert view.hits.item(0).data(Qt.UserRole) == "M-005"
+    assert vm.state.mode is DeskMode.READY and CheckIn.select().count() == 0
+    QTest.keyClick(view.search_box, Qt.Key_Down)             # into the results, no mouse
+    assert view.hits.hasFocus() and view.hits.currentRow() == 0
+    with qtbot.waitSignal(runner.idle, timeout=5000):
+        QTest.keyClick(view.hits, Qt.Key_Return)
+    assert vm.state.result.attendee.registration_id == "M-005"
+    assert vm.state.result.outcome == "needs_safeguarding"   # agreed to the 2024 policy, not 2025's
+
+
+def test_badge_prints_on_a_real_queue_and_a_stopped_queue_leaves_it_unprinted(qtbot, desk, loaded, cups_printer):
+    import subprocess
+
+    from checkin.models import Badge
+
+    stopped = cups_printer.extra_queue("desk-stopped", "cups-pdf:/", enabled=False)
+    try:
+        view, vm, runner = desk(queue=stopped)
+        vm.badge_printer = vm.station.print_badge               # the station's real printing path
+        scan_in(qtbot, view, runner, token_for(find(loaded, "M-001")))
+        qtbot.waitUntil(lambda: vm.state.print_status == "failed", timeout=30000)
+        assert "BADGE NOT PRINTED" in view.card.detail.text() and view.print_button.isVisible()
+        badge = Badge.get(Badge.attendee == find(loaded, "M-001"))
+        assert badge.print_count == 0 and badge.printed_at is None
+        subprocess.run(["cupsenable", stopped], check=True)
+        with qtbot.waitSignal(runner.idle, timeout=30000):
+            QTest.keyClick(view, Qt.Key_F5)
+        assert vm.state.print_status == "printed", vm.state.print_error
+        assert Badge.get(Badge.attendee == find(loaded, "M-001")).print_count == 1
+    finally:
+        cups_printer.remove_queue(stopped)

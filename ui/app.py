@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QApplication
 
 from checkin.db import open_database, resolve_db_url
 from checkin.paths import assets_dir
+from checkin.printing import PrintError, list_queues
 from checkin.staff import StaffMember, authenticate
 from checkin.station import Station, StationSettings, load_settings, save_settings
 from ui.desk import DeskView, DeskViewModel
@@ -93,15 +94,10 @@ def run_app(db_url: str | None = None, *, demo: bool = False, screenshot_dir: st
 
 def _printer_queues() -> list[str]:
     try:
-        from checkin.printing import list_queues
-    except ImportError:
-        return []
-    try:
         return list_queues()
-    except Exception:  # no CUPS on this laptop: the desk works without a printer
+    except PrintError:  # no CUPS on this laptop: the desk works without a printer
         return []
 
 
 def _badge_printer(station: Station):
-    printer = getattr(station, "print_badge", None)
-    return printer if callable(printer) and station.settings.printer_queue else None
+    return station.print_badge if station.settings.printer_queue else None

@@ -236,6 +236,10 @@ class DeskView(QWidget):
         self.hits = QListWidget()
         self.hits.setFont(big_font(14))
         self.hits.setAccessibleName("search results")
+        self.hits.setWordWrap(True)   # long names and organisations wrap; nothing hides off the side
+        self.hits.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
+        self.hits.setSpacing(3)
+        self.hits.setAlternatingRowColors(True)
         self._debounce = QTimer(self)
         self._debounce.setSingleShot(True)
         self._debounce.setInterval(120)
@@ -336,7 +340,8 @@ class DeskView(QWidget):
         self.reprint_button.setVisible(arrived and not state.notice)
         self.annul_button.setVisible(arrived and not state.notice)
 
-        wanted = [(h.registration_id, f"{h.name}  ·  {h.organisation}  ·  {h.registration_id}") for h in state.hits]
+        wanted = [(h.registration_id, f"{h.name}\n{' · '.join(x for x in (h.organisation, h.registration_id) if x)}")
+                  for h in state.hits]
         current = [(self.hits.item(i).data(Qt.UserRole), self.hits.item(i).text()) for i in range(self.hits.count())]
         if wanted != current:
             self.hits.clear()
