@@ -10,7 +10,7 @@ seat free. The last check is not a read: it is the seat counter's conditional UP
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 
 import peewee
 
@@ -71,6 +71,7 @@ class _Door:
     staff: StaffMember
     override: _Override | None
     now: datetime
+    first_day: date | None        # where a person's age, and so their badge name, is measured
 
 
 def scan(token: str, *, event: Event, session_run: str, direction: str, station: str, staff: StaffMember,
@@ -82,7 +83,8 @@ def scan(token: str, *, event: Event, session_run: str, direction: str, station:
     override = _override_of(override_reason, override_by, staff, direction)
     now = now or utcnow()
     session = find_session_run(event, session_run)
-    door = _Door(event, session, seats.capacity_of(session), direction, station, staff, override, now)
+    door = _Door(event, session, seats.capacity_of(session), direction, station, staff, override, now,
+                 first_day(event))
     for attempt in range(_TRIES):
         try:
             with write_transaction():
@@ -117,7 +119,6 @@ def _override_of(reason: str | None, by: StaffMember | None, staff: StaffMember,
 
 def _decide(token: str, door: _Door) -> DoorResult:
     sweep_ended(door.event, door.now)
-    seats.ensure_counter(door.session.id)
     found = identify(token, door.event)
     if found.outcome != "ok":
         # Another event's badge is, at this door, simply not a valid code for it.
@@ -218,7 +219,7 @@ def _result(door: _Door, outcome: str, message: str, person: Attendee | None, ro
                          "occupancy": count, **detail}, at=door.now)
     return DoorResult(outcome=outcome, message=message, occupancy=count, capacity=door.capacity,
                       seats_left=max(0, door.capacity - count), session_run=run, scan_id=row.id,
-                      attendee=view(person, first_day(door.event)) if person else None, alert=alert, detail=detail)
+                      attendee=view(person, door.first_day) if person else None, alert=alert, detail=detail)
 
 
 def _standing(person: Attendee) -> Presence | None:

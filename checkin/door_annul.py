@@ -61,7 +61,6 @@ def annul_scan(scan_id: int, *, staff: StaffMember, reason: str, station: str = 
             raise InputError(f"door scan {scan_id} was a refusal ({row.outcome}): it changed nothing, "
                              "so there is nothing to annul")
         sweep_ended(event, now)
-        seats.ensure_counter(session.id)
         capacity = seats.capacity_of(session)
         if row.outcome == "admitted":
             effect = _annul_admission(row, now)

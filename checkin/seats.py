@@ -23,10 +23,6 @@ def capacity_of(session: Session) -> int:
     return room if session.capacity is None else min(room, session.capacity)
 
 
-def ensure_counter(session_id: int) -> None:
-    SessionOccupancy.insert(session=session_id, occupied=0).on_conflict_ignore().execute()
-
-
 def occupied(session_id: int) -> int:
     row = SessionOccupancy.select(SessionOccupancy.occupied).where(SessionOccupancy.session == session_id).first()
     return row.occupied if row else 0
@@ -44,14 +40,25 @@ def _step(session_id: int, delta: int, condition) -> int | None:
     return occupied(session_id)
 
 
+def _counter_missing(session_id: int) -> bool:
+    """The counter row is made on a run's first admission; True if this call had to make it."""
+    return bool(SessionOccupancy.insert(session=session_id, occupied=0).on_conflict_ignore().as_rowcount().execute())
+
+
 def take_seat(session_id: int, capacity: int) -> int | None:
     """One more person inside if a seat is free: the new count, or None when full."""
-    return _step(session_id, 1, SessionOccupancy.occupied < capacity)
+    count = _step(session_id, 1, SessionOccupancy.occupied < capacity)
+    if count is None and _counter_missing(session_id):
+        count = _step(session_id, 1, SessionOccupancy.occupied < capacity)
+    return count
 
 
 def take_seat_past_capacity(session_id: int) -> int:
     """An organiser's override: counted like any admission, capacity or not."""
-    return _step(session_id, 1, SessionOccupancy.occupied >= 0)
+    count = _step(session_id, 1, SessionOccupancy.occupied >= 0)
+    if count is None and _counter_missing(session_id):
+        count = _step(session_id, 1, SessionOccupancy.occupied >= 0)
+    return count
 
 
 def free_seat(session_id: int) -> int:
