@@ -9,7 +9,7 @@ seat free. The last check is not a read: it is the seat counter's conditional UP
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 
 import peewee
@@ -88,7 +88,10 @@ def scan(token: str, *, event: Event, session_run: str, direction: str, station:
     for attempt in range(_TRIES):
         try:
             with write_transaction():
-                return _decide(token, door)
+                result, person = _decide(token, door)
+            # Built after the commit: the card's details are for display, not for the decision,
+            # and the write lock every door queues on is held no longer than the decision needs.
+            return replace(result, attendee=view(person, door.first_day)) if person else result
         except peewee.IntegrityError:
             if attempt == _TRIES - 1:
                 raise
@@ -117,7 +120,7 @@ def _override_of(reason: str | None, by: StaffMember | None, staff: StaffMember,
     return _Override(reason, approver.name)
 
 
-def _decide(token: str, door: _Door) -> DoorResult:
+def _decide(token: str, door: _Door) -> tuple[DoorResult, Attendee | None]:
     sweep_ended(door.event, door.now)
     found = identify(token, door.event)
     if found.outcome != "ok":
@@ -131,7 +134,7 @@ def _decide(token: str, door: _Door) -> DoorResult:
     return _enter(door, person)
 
 
-def _enter(door: _Door, person: Attendee) -> DoorResult:
+def _enter(door: _Door, person: Attendee) -> tuple[DoorResult, Attendee]:
     session, event, now = door.session, door.event, door.now
     if not is_open(session, event, now):
         return _refuse(door, "closed", _closed_message(door), person)
@@ -183,7 +186,7 @@ def _enter(door: _Door, person: Attendee) -> DoorResult:
                    kind="door.override" if override_used else "door.scan")
 
 
-def _exit(door: _Door, person: Attendee) -> DoorResult:
+def _exit(door: _Door, person: Attendee) -> tuple[DoorResult, Attendee]:
     session, now = door.session, door.now
     standing = _standing(person)
     left = 0
@@ -200,7 +203,7 @@ def _exit(door: _Door, person: Attendee) -> DoorResult:
 
 
 def _refuse(door: _Door, outcome: str, message: str, person: Attendee | None, *, token: str = "",
-            alert: bool = False, detail: dict | None = None) -> DoorResult:
+            alert: bool = False, detail: dict | None = None) -> tuple[DoorResult, Attendee | None]:
     row = DoorScan.create(event=door.event, session=door.session, attendee=person, direction=door.direction,
                           outcome=outcome, at=door.now, station=door.station, staff=door.staff.name)
     detail = dict(detail or {})
@@ -211,15 +214,15 @@ def _refuse(door: _Door, outcome: str, message: str, person: Attendee | None, *,
 
 
 def _result(door: _Door, outcome: str, message: str, person: Attendee | None, row: DoorScan, count: int,
-            detail: dict, *, kind: str = "door.scan", alert: bool = False) -> DoorResult:
+            detail: dict, *, kind: str = "door.scan", alert: bool = False) -> tuple[DoorResult, Attendee | None]:
     run = door.session.run_code
     audit.record(kind, event_code=door.event.code, station=door.station, staff=door.staff.name,
                  subject=person.registration_id if person else "",
                  detail={"outcome": outcome, "session_run": run, "direction": door.direction, "scan_id": row.id,
                          "occupancy": count, **detail}, at=door.now)
     return DoorResult(outcome=outcome, message=message, occupancy=count, capacity=door.capacity,
-                      seats_left=max(0, door.capacity - count), session_run=run, scan_id=row.id,
-                      attendee=view(person, door.first_day) if person else None, alert=alert, detail=detail)
+                      seats_left=max(0, door.capacity - count), session_run=run, scan_id=row.id, alert=alert,
+                      detail=detail), person
 
 
 def _standing(person: Attendee) -> Presence | None:
@@ -247,7 +250,7 @@ def _run_name(session: Session) -> str:
     return {1: "first run", 2: "re-run"}.get(session.run, f"run {session.run}")
 
 
-def _registration_refusal(door: _Door, person: Attendee) -> DoorResult:
+def _registration_refusal(door: _Door, person: Attendee) -> tuple[DoorResult, Attendee]:
     session, event = door.session, door.event
     other = (Session.select().join(Assignment)
              .where((Assignment.attendee == person) & (Session.event == event) & (Session.code == session.code)

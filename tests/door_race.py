@@ -25,7 +25,7 @@ policy_file = "policy.md"
 [[rooms]]
 id = "room"
 name = "Workshop Room"
-capacity = 200
+capacity = {room_capacity}
 {sessions}
 """
 SESSION = """
@@ -42,7 +42,7 @@ RACE_AT = datetime(2025, 11, 18, 2, 10, tzinfo=timezone.utc)
 
 
 def build_race_db(folder: Path, *, attendees: int, capacity: int, sessions: int = 1) -> tuple[Path, list[str]]:
-    """An event whose sessions S1, S2, … (one an hour from 10:00) each seat `capacity`, and
+    """An event whose sessions S1, S2, … (one an hour from 10:00, up to 14) each seat `capacity`, and
     `attendees` people all checked in at the desk. Returns the database path and their tokens."""
     from checkin.attendees import token_for
     from checkin.db import open_database, write_transaction
@@ -53,7 +53,8 @@ def build_race_db(folder: Path, *, attendees: int, capacity: int, sessions: int 
 
     (folder / "policy.md").write_text("Never be alone with a child.\n", encoding="utf-8")
     blocks = "".join(SESSION.format(code=f"S{i + 1}", hour=10 + i, capacity=capacity) for i in range(sessions))
-    (folder / "race.toml").write_text(RACE_EVENT.format(sessions=blocks), encoding="utf-8")
+    (folder / "race.toml").write_text(RACE_EVENT.format(sessions=blocks, room_capacity=max(200, capacity)),
+                                      encoding="utf-8")
     with (folder / "race.csv").open("w", encoding="utf-8", newline="") as f:
         w = csv.writer(f)
         w.writerow(["registration_id", "given_name", "family_name", "safeguarding_agreed_at",

@@ -40,17 +40,19 @@ def test_eight_stations_admit_exactly_the_capacity(race_db):
 
 
 def test_in_out_and_moving_between_rooms_keep_the_counts_true(race_db):
-    """Half the stations guard S1, half S2 (both doors open at 10:40); the same 120 people are
-    scanned in and out at both, so they also move between the rooms while others race them."""
+    """Half the stations guard S1, half S2 (both doors open at 10:40); 64 people are scanned in,
+    out and in again at both, so they also move between the rooms while others race them."""
     path, tokens = race_db
-    people = tokens[:120]
+    block = 8
+    people = tokens[:block * STATIONS]
     plans = []
     for n in range(STATIONS):
         run = "S1" if n % 2 == 0 else "S2"
-        mine = people[n * 15:(n + 1) * 15] + people[((n + 1) % STATIONS) * 15:((n + 1) % STATIONS + 1) * 15]
+        nxt = (n + 1) % STATIONS
+        mine = people[n * block:(n + 1) * block] + people[nxt * block:(nxt + 1) * block]
         plans.append([(run, t, d) for t in mine for d in ("in", "out", "in")])
     outcomes, _ = race(path, plans, at=RACE_AT + timedelta(minutes=30))
-    assert sum(outcomes.values()) == 120 * 2 * 3
+    assert sum(outcomes.values()) == len(people) * 2 * 3
     assert set(outcomes) <= {"admitted", "exited", "full", "not_inside", "already_inside"}
     for code in ("S1", "S2"):
         counter, inside, admitted, exited = room_state(path, code)
