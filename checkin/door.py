@@ -29,8 +29,8 @@ OUTCOMES = ("admitted", "exited", "already_inside", "not_inside", "full", "not_r
             "not_checked_in", "closed", "invalid_token", "revoked", "unknown_attendee")
 DIRECTIONS = ("in", "out")
 # A write conflict on a standing presence (two doors, one person, same instant; PostgreSQL only,
-# SQLite queues writers) is settled by deciding again: the second try sees the first's row.
-_TRIES = 3
+# SQLite queues writers) is settled by deciding again: the next try sees the first's row.
+_TRIES = 5
 
 
 @dataclass(frozen=True)
@@ -92,10 +92,19 @@ def scan(token: str, *, event: Event, session_run: str, direction: str, station:
             # Built after the commit: the card's details are for display, not for the decision,
             # and the write lock every door queues on is held no longer than the decision needs.
             return replace(result, attendee=view(person, door.first_day)) if person else result
-        except peewee.IntegrityError:
-            if attempt == _TRIES - 1:
+        except (peewee.IntegrityError, peewee.OperationalError) as exc:
+            if attempt == _TRIES - 1 or not _worth_retrying(exc):
                 raise
     raise AssertionError("unreachable")
+
+
+def _worth_retrying(exc: Exception) -> bool:
+    """A unique-index clash on a standing presence, or a deadlock or serialisation failure the
+    server resolved by aborting us: the whole decision is made again on what is now committed."""
+    if isinstance(exc, peewee.IntegrityError):
+        return True
+    cause = exc.args[0] if exc.args else None
+    return getattr(cause, "sqlstate", None) in ("40P01", "40001")
 
 
 def scan_by_id(registration_id: str, *, event: Event, session_run: str, direction: str, station: str,
@@ -154,6 +163,8 @@ def _enter(door: _Door, person: Attendee) -> tuple[DoorResult, Attendee]:
             override_used = True
         else:
             return _registration_refusal(door, person)
+    if standing is not None:
+        seats.lock_in_order(session.id, standing.session_id)
     count = seats.take_seat(session.id, door.capacity)
     if count is None:
         if not door.override:

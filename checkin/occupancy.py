@@ -77,14 +77,16 @@ def is_open(session: Session, event: Event, now: datetime) -> bool:
 def _ended_with_people_inside(event: Event, now: datetime) -> list[Session]:
     return list(Session.select(Session.id, Session.ends).join(Presence)
                 .where((Session.event == event) & (Session.ends <= now) & Presence.left_at.is_null())
-                .distinct())
+                .distinct().order_by(Session.id))
 
 
 def sweep_ended(event: Event, now: datetime) -> int:
     """Empty the rooms of runs that have ended; call inside the caller's write transaction.
     Returns how many presences it closed."""
     closed = 0
-    for session in _ended_with_people_inside(event, now):
+    ended = _ended_with_people_inside(event, now)
+    seats.lock_in_order(*(s.id for s in ended))
+    for session in ended:
         closed += (Presence.update(left_at=session.ends, exit_reason="session_ended")
                    .where((Presence.session == session.id) & Presence.left_at.is_null()).execute())
         seats.empty(session.id)

@@ -67,6 +67,20 @@ def free_seat(session_id: int) -> int:
     return occupied(session_id) if count is None else count
 
 
+def lock_in_order(*session_ids: int) -> None:
+    """Take the counter rows' locks in one order (by id) before touching several of them.
+
+    A person moving from room A to B while someone else moves from B to A would otherwise lock
+    the two rows in opposite orders and deadlock on PostgreSQL. SQLite needs nothing: the
+    IMMEDIATE transaction already holds the whole database.
+    """
+    if is_sqlite(database.obj):
+        return
+    for session_id in sorted(set(session_ids)):
+        SessionOccupancy.update(occupied=SessionOccupancy.occupied).where(
+            SessionOccupancy.session == session_id).execute()
+
+
 def empty(session_id: int) -> None:
     SessionOccupancy.update(occupied=0).where(
         (SessionOccupancy.session == session_id) & (SessionOccupancy.occupied != 0)).execute()

@@ -41,9 +41,11 @@ capacity = {capacity}
 RACE_AT = datetime(2025, 11, 18, 2, 10, tzinfo=timezone.utc)
 
 
-def build_race_db(folder: Path, *, attendees: int, capacity: int, sessions: int = 1) -> tuple[Path, list[str]]:
+def build_race_db(folder: Path, *, attendees: int, capacity: int, sessions: int = 1,
+                  db_url: str | None = None) -> tuple[str, list[str]]:
     """An event whose sessions S1, S2, … (one an hour from 10:00, up to 14) each seat `capacity`, and
-    `attendees` people all checked in at the desk. Returns the database path and their tokens."""
+    `attendees` people all checked in at the desk, in `db_url` (an empty database) or a new
+    SQLite file in `folder`. Returns the database URL or path and the attendees' tokens."""
     from checkin.attendees import token_for
     from checkin.db import open_database, write_transaction
     from checkin.eventfile import read_event_file
@@ -61,8 +63,8 @@ def build_race_db(folder: Path, *, attendees: int, capacity: int, sessions: int 
                     "safeguarding_policy_version"])
         for i in range(attendees):
             w.writerow([f"R-{i:05}", "Guest", f"Number {i}", "2025-10-01T10:00:00+08:00", "2025-1"])
-    path = folder / "race.sqlite3"
-    db = open_database(str(path))
+    path = db_url or str(folder / "race.sqlite3")
+    db = open_database(path)
     save_event(read_event_file(folder / "race.toml"))
     event = get_event("race-2025")
     import_attendees(folder / "race.csv", event=event)
@@ -98,7 +100,7 @@ def station(db_path: str, name: str, plan: list[tuple[str, str, str]], at_iso: s
     db.close()
 
 
-def race(db_path: Path, plans: list[list[tuple[str, str, str]]], at: datetime = RACE_AT) -> tuple[Counter, float]:
+def race(db_path: str | Path, plans: list[list[tuple[str, str, str]]], at: datetime = RACE_AT) -> tuple[Counter, float]:
     """Run one station process per plan, all starting together; the summed outcomes and the
     wall time of the slowest station."""
     ctx = multiprocessing.get_context("spawn")
