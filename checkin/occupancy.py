@@ -13,7 +13,7 @@ from datetime import datetime, timedelta
 from checkin import seats
 from checkin.db import write_transaction
 from checkin.events import find_session_run
-from checkin.models import Attendee, Event, Presence, Room, Session
+from checkin.models import Attendee, Event, Presence, Room, Session, SessionOccupancy
 from checkin.timeutil import utcnow
 
 
@@ -127,7 +127,8 @@ def door_runs(event: Event, now: datetime | None = None) -> list[DoorRun]:
     now = now or utcnow()
     sweep_if_needed(event, now)
     sessions = list(Session.select(Session, Room).join(Room).where(Session.event == event))
-    counts = {s.id: seats.occupied(s.id) for s in sessions}
+    counts = dict(SessionOccupancy.select(SessionOccupancy.session, SessionOccupancy.occupied)
+                  .where(SessionOccupancy.session.in_([s.id for s in sessions])).tuples())
 
     def order(s: Session):
         if is_open(s, event, now):
@@ -137,6 +138,6 @@ def door_runs(event: Event, now: datetime | None = None) -> list[DoorRun]:
         return (2, -s.starts.timestamp(), s.code, s.run)
 
     return [DoorRun(session_run=s.run_code, title=s.title, room=s.room.name, starts=s.starts, ends=s.ends,
-                    capacity=seats.capacity_of(s), occupancy=counts[s.id], is_open=is_open(s, event, now),
+                    capacity=seats.capacity_of(s), occupancy=counts.get(s.id, 0), is_open=is_open(s, event, now),
                     registration_required=s.registration_required)
             for s in sorted(sessions, key=order)]

@@ -46,12 +46,12 @@ def build_race_db(folder: Path, *, attendees: int, capacity: int, sessions: int 
     """An event whose sessions S1, S2, … (one an hour from 10:00, up to 14) each seat `capacity`, and
     `attendees` people all checked in at the desk, in `db_url` (an empty database) or a new
     SQLite file in `folder`. Returns the database URL or path and the attendees' tokens."""
-    from checkin.attendees import token_for
     from checkin.db import open_database, write_transaction
     from checkin.eventfile import read_event_file
     from checkin.events import get_event, save_event
     from checkin.importer import import_attendees
     from checkin.models import Attendee, CheckIn
+    from checkin.tokens import make_token
 
     (folder / "policy.md").write_text("Never be alone with a child.\n", encoding="utf-8")
     blocks = "".join(SESSION.format(code=f"S{i + 1}", hour=10 + i, capacity=capacity) for i in range(sessions))
@@ -73,7 +73,8 @@ def build_race_db(folder: Path, *, attendees: int, capacity: int, sessions: int 
         # Desk check-ins are set-up here, not what is measured: written in bulk.
         CheckIn.insert_many([{"attendee": p.id, "at": RACE_AT, "station": "Desk", "staff": "setup"}
                              for p in people]).execute()
-    tokens = [token_for(p) for p in people]
+    key, public = bytes(event.private_key), bytes(event.public_key)
+    tokens = [make_token(key, public, event.code, p.id, p.badge_serial) for p in people]
     db.close()
     return path, tokens
 
