@@ -6,6 +6,7 @@ count equals the people inside, one room per person, never above capacity except
 organiser overrides still inside.
 """
 
+import atexit
 import shutil
 import tempfile
 from datetime import datetime, timedelta
@@ -52,7 +53,9 @@ def template() -> Path:
         from checkin.importer import import_attendees
         from checkin.staff import StaffMember
 
-        path = Path(tempfile.mkdtemp(prefix="door-stateful-")) / "template.sqlite3"
+        folder = Path(tempfile.mkdtemp(prefix="door-stateful-"))
+        atexit.register(shutil.rmtree, folder, True)
+        path = folder / "template.sqlite3"
         db = open_database(str(path))
         save_event(read_event_file(FIXTURES / "door-event.toml"), now=EVENT_MORNING)
         event = get_event("door-2025")
