@@ -1,7 +1,7 @@
 """The workshop door: every outcome, through the core and through the command line."""
 
 import json
-from datetime import datetime, timedelta
+from datetime import datetime
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -49,10 +49,6 @@ def door(event, staff, reg, run, when, direction="in", **kw):
 
 def counter(event, run, when):
     return occupancy(run, event=event, now=when).occupancy
-
-
-def standing_presences(run_session_id):
-    return Presence.select().where((Presence.session == run_session_id) & Presence.left_at.is_null()).count()
 
 
 def test_admits_up_to_the_smaller_capacity_then_full(door_event, desk_staff):

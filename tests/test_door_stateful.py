@@ -120,7 +120,8 @@ class DoorDay(RuleBasedStateMachine):
             return "already_inside"
         if reg_only and REGISTERED.get(person) != run and not (standby_from and self.now >= standby_from):
             if not override:
-                return "wrong_run" if REGISTERED.get(person, "").split("/")[0] == run.split("/")[0] else "not_registered"
+                same_code = REGISTERED.get(person, "").split("/")[0] == run.split("/")[0]
+                return "wrong_run" if same_code else "not_registered"
         if len(self.people_in(run)) >= capacity and not override:
             return "full"
         return "admitted"
