@@ -310,6 +310,26 @@ def test_a_session_with_door_scans_is_not_dropped_by_a_file_edit(door_event, des
     assert "W1" in {r.session_run for r in door_runs(door_event, at(12))}
 
 
+def test_a_door_station_scans_with_an_approved_override(door_event, desk_staff):
+    from checkin.station import Station, StationSettings
+
+    clock = [at(10)]
+    station = Station(StationSettings(station_name="Door W", event_code="door-2025"), desk_staff["marshal"],
+                      clock=lambda: clock[0])
+    assert station.door_runs()[0] == ("P1", "P1 · Tue 09:00–12:00 · Main Hall · Plenary")
+    tokens = [token_for(find(door_event, r)) for r in ("D-01", "D-02", "D-03")]
+    assert [station.door("W1", t, "in").outcome for t in tokens] == ["admitted", "admitted", "full"]
+    with pytest.raises(AccessDenied):
+        station.door("W1", tokens[2], "in", override=("Olivia Organiser", "0000", "chair's guest"))
+    over = station.door("W1", tokens[2], "in", override=("Olivia Organiser", "9999", "chair's guest"))
+    assert over.outcome == "admitted" and over.detail["override"]["by"] == "Olivia Organiser"
+    assert DoorScan.get_by_id(over.scan_id).station == "Door W"
+    assert station.occupancy("W1").occupancy == 3
+    assert station.door_by_id("W1", "D-01", "out").outcome == "exited"
+    assert station.annul_door_scan(over.scan_id, "Olivia Organiser", "9999", "counted twice").effect == "taken_out"
+    assert station.occupancy("W1").inside == ["D-02"]
+
+
 # -- the command line ----------------------------------------------------------------------------
 
 def test_cli_gives_every_outcome(door_event, desk_staff, db_path):
