@@ -73,6 +73,23 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--staff", required=True)
     p.add_argument("--confirm-safeguarding", action="store_true")
 
+    p = command("door", "scan a badge in or out at a workshop door", cmd_door)
+    p.add_argument("session_run", metavar="SESSION_RUN", help="C1 for the first run, C1/2 for the re-run")
+    p.add_argument("token")
+    p.add_argument("--direction", required=True, choices=["in", "out"])
+    p.add_argument("--station", required=True)
+    p.add_argument("--staff", required=True)
+    p.add_argument("--override-reason", help="admit past capacity or registration (organiser); logged")
+
+    p = command("occupancy", "how many are inside a session run, and who", cmd_occupancy)
+    p.add_argument("session_run", metavar="SESSION_RUN")
+
+    p = command("door-annul", "annul a door scan made by mistake (organiser)", cmd_door_annul)
+    p.add_argument("scan_id", type=int)
+    p.add_argument("--staff", required=True)
+    p.add_argument("--reason", required=True)
+    p.add_argument("--station", default="")
+
     p = command("annul", "annul a check-in made by mistake (organiser)", cmd_annul)
     p.add_argument("registration_id")
     p.add_argument("--staff", required=True)
@@ -247,6 +264,35 @@ def cmd_scan(args) -> int:
     staff = _staff(args)
     _emit(scan(args.token, event=event, station=args.station, staff=staff,
                confirm_safeguarding=args.confirm_safeguarding, now=_now(args)).as_json())
+    return 0
+
+
+def cmd_door(args) -> int:
+    from checkin.door import scan
+
+    _open(args)
+    event = _event(args)
+    staff = _staff(args)
+    # A refusal (full, closed, …) is still an answer: printed, exit 0, like the desk's scan.
+    _emit(scan(args.token, event=event, session_run=args.session_run, direction=args.direction,
+               station=args.station, staff=staff, override_reason=args.override_reason, now=_now(args)).as_json())
+    return 0
+
+
+def cmd_occupancy(args) -> int:
+    from checkin.occupancy import occupancy
+
+    _open(args)
+    _emit(occupancy(args.session_run, event=_event(args), now=_now(args)).as_json())
+    return 0
+
+
+def cmd_door_annul(args) -> int:
+    from checkin.door_annul import annul_scan
+
+    _open(args)
+    _emit(annul_scan(args.scan_id, staff=_staff(args), reason=args.reason, station=args.station,
+                     now=_now(args)).as_json())
     return 0
 
 

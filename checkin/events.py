@@ -9,7 +9,7 @@ from checkin import audit
 from checkin.db import write_transaction
 from checkin.errors import InputError
 from checkin.eventfile import EventSpec
-from checkin.models import Assignment, Event, Meta, Room, Session
+from checkin.models import Assignment, DoorScan, Event, Meta, Room, Session
 from checkin.staff import StaffMember, require
 from checkin.timeutil import utcnow, zone
 from checkin.tokens import key_tag, new_keypair
@@ -68,6 +68,10 @@ def save_event(spec: EventSpec, *, by: StaffMember | None = None, station: str =
             if taken:
                 raise InputError(f"session {row.run_code} is no longer in the file but {taken} attendees are "
                                  "assigned to it: keep it in the file, or move them first")
+            scanned = DoorScan.select().where(DoorScan.session == row).count()
+            if scanned:
+                raise InputError(f"session {row.run_code} is no longer in the file but its door recorded {scanned} "
+                                 "scans: keep it in the file so its attendance is not lost")
             row.delete_instance(recursive=True)
             removed.append(row.run_code)
         for s in spec.sessions:

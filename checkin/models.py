@@ -197,6 +197,59 @@ class Badge(BaseModel):
         indexes = ((("attendee", "serial"), True),)
 
 
+class DoorScan(BaseModel):
+    """Every scan at a workshop door, refusals included: the door's own record beside the audit log."""
+
+    event = peewee.ForeignKeyField(Event, backref="door_scans", on_delete="CASCADE")
+    session = peewee.ForeignKeyField(Session, backref="door_scans", on_delete="CASCADE")
+    attendee = peewee.ForeignKeyField(Attendee, backref="door_scans", null=True, on_delete="CASCADE")
+    direction = peewee.CharField(max_length=8)        # "in" or "out"
+    outcome = peewee.CharField(max_length=32)
+    at = UTCDateTimeField()
+    station = peewee.TextField(default="")
+    staff = peewee.TextField(default="")
+    standby = peewee.BooleanField(default=False)      # admitted to a seat released to standby
+    override_reason = peewee.TextField(default="")    # set only when the override let them in
+    override_by = peewee.TextField(default="")
+    annulled_at = UTCDateTimeField(null=True)
+    annulled_by = peewee.TextField(default="")
+    annul_reason = peewee.TextField(default="")
+
+    class Meta:
+        indexes = ((("session", "at"), False),)
+
+
+class SessionOccupancy(BaseModel):
+    """The seat counter of one session run. Admission is a conditional UPDATE of this row, so two
+    doors taking the last seat at once cannot both succeed."""
+
+    session = peewee.ForeignKeyField(Session, backref="occupancy", unique=True, on_delete="CASCADE")
+    occupied = peewee.IntegerField(default=0)
+
+
+class Presence(BaseModel):
+    """A person inside a session run's room, from the admitting scan until they leave."""
+
+    attendee = peewee.ForeignKeyField(Attendee, backref="presences", on_delete="CASCADE")
+    session = peewee.ForeignKeyField(Session, backref="presences", on_delete="CASCADE")
+    entered_at = UTCDateTimeField()
+    entry_scan = peewee.ForeignKeyField(DoorScan, backref="entries", null=True, on_delete="CASCADE")
+    left_at = UTCDateTimeField(null=True)            # None while inside
+    exit_scan = peewee.ForeignKeyField(DoorScan, backref="exits", null=True, on_delete="SET NULL")
+    # "out" (scanned out), "moved" (entered another session), "session_ended", "annulled"
+    exit_reason = peewee.CharField(max_length=16, default="")
+
+    class Meta:
+        indexes = ((("session", "left_at"), False),)
+
+
+# A person is inside one room at a time: the database refuses a second standing presence, so
+# two doors admitting the same person at the same instant cannot both count them.
+Presence.add_index(
+    Presence.index(Presence.attendee, unique=True, where=Presence.left_at.is_null(), name="presence_one_standing")
+)
+
+
 class AuditEntry(BaseModel):
     """Append-only, hash-chained: each row's hash covers its content and the previous hash."""
 
@@ -222,5 +275,5 @@ class AuditHead(BaseModel):
 
 ALL_MODELS = [
     Meta, Event, Room, Session, Attendee, Assignment, Staff, CheckIn,
-    SafeguardingConfirmation, Badge, AuditEntry, AuditHead,
+    SafeguardingConfirmation, Badge, DoorScan, SessionOccupancy, Presence, AuditEntry, AuditHead,
 ]

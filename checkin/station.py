@@ -114,6 +114,45 @@ class Station:
         return register_walk_in(walk_in, event=self.event(), approved_by=self.authorise(approver, pin),
                                 station=self.name, now=self.clock())
 
+    def door(self, run_code: str, token: str, direction: str, *,
+             override: tuple[str, str, str] | None = None):
+        """A scan at this station's door; `override` is (approver name, PIN, reason)."""
+        from checkin import door
+
+        approver, reason = None, None
+        if override is not None:
+            name, pin, reason = override
+            approver = self.authorise(name, pin)
+        return door.scan(token, event=self.event(), session_run=run_code, direction=direction, station=self.name,
+                         staff=self.staff, override_reason=reason, override_by=approver, now=self.clock())
+
+    def door_by_id(self, run_code: str, registration_id: str, direction: str):
+        from checkin import door
+
+        return door.scan_by_id(registration_id, event=self.event(), session_run=run_code, direction=direction,
+                               station=self.name, staff=self.staff, now=self.clock())
+
+    def door_runs(self) -> list[tuple[str, str]]:
+        """(run code, label) for the door's run picker, the runs open now first."""
+        from checkin.occupancy import door_runs
+        from checkin.timeutil import local
+
+        event = self.event()
+        return [(r.session_run, f"{r.session_run} · {local(r.starts, event.timezone):%a %H:%M}–"
+                                f"{local(r.ends, event.timezone):%H:%M} · {r.room} · {r.title}")
+                for r in door_runs(event, self.clock())]
+
+    def occupancy(self, run_code: str):
+        from checkin.occupancy import occupancy
+
+        return occupancy(run_code, event=self.event(), now=self.clock())
+
+    def annul_door_scan(self, scan_id: int, approver: str, pin: str, reason: str):
+        from checkin.door_annul import annul_scan
+
+        return annul_scan(scan_id, staff=self.authorise(approver, pin), reason=reason, station=self.name,
+                          now=self.clock())
+
     def authorise(self, name: str, pin: str) -> StaffMember:
         """A second person's PIN for one action (an organiser approving a reprint at a desk)."""
         return authenticate(name, pin, station=self.name, now=self.clock())

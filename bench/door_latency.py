@@ -1,0 +1,119 @@
+"""Door decisions at event scale on one SQLite file (WAL, synchronous=FULL).
+
+1. One station: 20,000 attendees loaded and checked in; twelve session runs replayed in order,
+   each with admissions up to capacity and past it (full), repeats (already inside), exits,
+   exits of people not inside and unreadable codes. Prints p50/p99 of the whole decision
+   (identify, decide, write scan + presence + audit, commit) per outcome.
+2. Eight station processes on the same file, all starting together: admits per second with
+   free seats (8 × 100 admissions), and decisions per second racing for 30 seats (8 × 50).
+Run: .venv/bin/python bench/door_latency.py [--attendees N]
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import statistics
+import sys
+import tempfile
+import time
+from datetime import timedelta
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "tests"))
+
+from checkin.db import open_database  # noqa: E402
+from checkin.door import scan  # noqa: E402
+from checkin.events import get_event  # noqa: E402
+from checkin.models import AuditEntry, DoorScan  # noqa: E402
+from checkin.staff import StaffMember  # noqa: E402
+from door_race import RACE_AT, build_race_db, race  # noqa: E402
+
+RUNS = 12
+SEATS = 150
+
+
+def percentile(values, p):
+    values = sorted(values)
+    return values[min(len(values) - 1, int(round(p / 100 * (len(values) - 1))))]
+
+
+def one_station(folder: Path, attendees: int) -> None:
+    t0 = time.perf_counter()
+    path, tokens = build_race_db(folder, attendees=attendees, capacity=SEATS, sessions=RUNS)
+    setup_s = time.perf_counter() - t0
+    db = open_database(str(path))
+    event = get_event("race-2025")
+    staff = StaffMember("Marshal", "marshal")
+    rnd = random.Random(5)
+    timings: dict[str, list[float]] = {}
+
+    def timed(token, run, direction, now):
+        t = time.perf_counter()
+        result = scan(token, event=event, session_run=run, direction=direction, station="Door 1", staff=staff,
+                      now=now)
+        timings.setdefault(result.outcome, []).append((time.perf_counter() - t) * 1000)
+        return result
+
+    for k in range(RUNS):
+        run = f"S{k + 1}"
+        now = RACE_AT + timedelta(hours=k) - timedelta(minutes=5)   # 5 minutes into the run
+        crowd = rnd.sample(tokens, SEATS + 50)
+        for n, token in enumerate(crowd):
+            timed(token, run, "in", now + timedelta(seconds=n))
+        now += timedelta(minutes=10)
+        for token in crowd[:40]:
+            timed(token, run, "in", now)                        # already inside
+        for token in crowd[40:100]:
+            timed(token, run, "out", now)                       # exits
+        for token in rnd.sample(tokens, 20):
+            timed(token, run, "out", now)                       # mostly not inside
+        for token in crowd[:20]:
+            timed(token[:-4] + ("AAAA" if token[-4:] != "AAAA" else "BBBB"), run, "in", now)  # forged
+    scans = DoorScan.select().count()
+    audit_rows = AuditEntry.select().count()
+    db.close()
+
+    print(f"one station: {attendees:,} attendees, {RUNS} runs of {SEATS} seats, {scans:,} door scans, "
+          f"{audit_rows:,} audit rows (set-up {setup_s:.1f} s)")
+    print(f"{'outcome':<18}{'n':>7}{'p50 ms':>10}{'p99 ms':>10}")
+    every = []
+    for outcome, values in sorted(timings.items()):
+        every += values
+        print(f"{outcome:<18}{len(values):>7}{statistics.median(values):>10.2f}{percentile(values, 99):>10.2f}")
+    print(f"{'all decisions':<18}{len(every):>7}{statistics.median(every):>10.2f}{percentile(every, 99):>10.2f}")
+
+
+def eight_stations(folder: Path, attendees: int) -> None:
+    stations = 8
+    path, tokens = build_race_db(folder, attendees=attendees, capacity=stations * 100)
+    plans = [[("S1", t, "in") for t in tokens[n * 100:(n + 1) * 100]] for n in range(stations)]
+    outcomes, seconds = race(path, plans)
+    print(f"8 stations, free seats: {outcomes['admitted']} admitted in {seconds:.2f} s = "
+          f"{outcomes['admitted'] / seconds:.0f} admits/s ({dict(outcomes)})")
+
+    race_folder = folder / "race30"
+    race_folder.mkdir()
+    path, tokens = build_race_db(race_folder, attendees=400, capacity=30)
+    plans = [[("S1", t, "in") for t in tokens[n::stations]] for n in range(stations)]
+    outcomes, seconds = race(path, plans)
+    total = sum(outcomes.values())
+    print(f"8 stations, 30 seats, 400 attempts: {dict(outcomes)} in {seconds:.2f} s = "
+          f"{total / seconds:.0f} decisions/s")
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--attendees", type=int, default=20_000)
+    args = ap.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        (Path(tmp) / "one").mkdir()
+        (Path(tmp) / "eight").mkdir()
+        one_station(Path(tmp) / "one", args.attendees)
+        eight_stations(Path(tmp) / "eight", args.attendees)
+
+
+if __name__ == "__main__":
+    main()
