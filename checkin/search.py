@@ -349,7 +349,8 @@ def _fuzzy_cutoff(word: str) -> float:
 # says what happened since an index was built. These kinds never touch a name, organisation
 # or registration id; these change the list; any other kind is checked against the table.
 PASSIVE_KINDS = frozenset({"scan", "checkin_annulled", "safeguarding_confirmed", "badge_printed",
-                           "badge_reprinted", "sign_in_refused", "staff_added", "event_loaded"})
+                           "badge_print_failed", "badge_reprinted", "sign_in_refused", "staff_added",
+                           "event_loaded", "door.scan", "door.override", "door.alert", "door.annul"})
 CHANGING_KINDS = frozenset({"attendees_imported", "walk_in_registered"})
 
 

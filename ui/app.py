@@ -15,6 +15,7 @@ from checkin.printing import PrintError, list_queues
 from checkin.staff import StaffMember, authenticate
 from checkin.station import Station, StationSettings, load_settings, save_settings
 from ui.desk import DeskView, DeskViewModel
+from ui.door import DoorView, DoorViewModel
 from ui.fonts import load_bundled_fonts
 from ui.main_window import MainWindow
 from ui.runner import JobRunner
@@ -39,8 +40,14 @@ def build_window(runner, station: Station, *, database_url: str, sounds: Sounds,
         desk_vm.outcome_shown.connect(sounds.play_outcome)
         desk_view = DeskView(desk_vm)
         views.append(("Desk", desk_view))
-        catcher.scanned.connect(lambda token: _route_scan(window, token))
+    if station.staff.role in ("marshal", "desk", "organiser"):
+        door_vm = DoorViewModel(runner, station)
+        door_vm.outcome_shown.connect(sounds.play_outcome)
+        door_view = DoorView(door_vm)
+        views.append(("Door", door_view))
+        door_vm.load_runs()
     window = MainWindow(runner, station, views, database_label=database_label(database_url), counts=station.counts)
+    catcher.scanned.connect(lambda token: _route_scan(window, token))
     window.resize(1280, 800)
     return window
 

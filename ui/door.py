@@ -199,8 +199,14 @@ class DoorView(QWidget):
                 self.card.show_look(look("error"), "", state.error)
             else:
                 r = state.result
-                name = getattr(r, "name", "") or ""
-                self.card.show_look(look(r.outcome), name, r.message)
+                name = r.attendee.badge_name if r.attendee else ""
+                detail = [r.message]
+                if r.attendee is not None:
+                    detail.append(" · ".join(x for x in (r.attendee.organisation, r.attendee.country,
+                                                         r.attendee.role.title()) if x))
+                    if r.attendee.is_minor:
+                        detail.append(f"Young person · chaperone: {r.attendee.chaperone or 'none on file'}")
+                self.card.show_look(look(r.outcome), name, "\n".join(detail))
         else:
             self.stack.setCurrentWidget(self.idle)
             self.idle.setText("Checking…" if state.mode is DoorMode.WORKING else

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import tempfile
 from dataclasses import replace
+from datetime import timedelta
 from pathlib import Path
 
 from PySide6.QtCore import QEventLoop, QTimer
@@ -19,6 +20,7 @@ from checkin.staff import authenticate
 from checkin.station import Station, StationSettings
 from checkin.tokens import make_token
 from ui.desk import DeskView, DeskViewModel
+from ui.door import DoorView, DoorViewModel
 from ui.main_window import MainWindow
 from ui.runner import JobRunner
 
@@ -102,8 +104,70 @@ def render_screenshots(out: Path) -> int:
         _settle(runner)
         written.append(_grab(window, out / "desk-search.png"))
         window.close()
+        written += _door_screens(out, runner, event, organiser)
         runner.wait()
         database.close()
     for path in written:
         print(path)
     return 0
+
+
+def _door_screens(out: Path, runner: JobRunner, event, organiser) -> list[Path]:
+    """The C1 workshop door: five minutes after the start, then after the standby release."""
+    from checkin.desk import check_in_by_id
+    from checkin.door import scan_by_id
+    from checkin.events import find_session_run
+    from checkin.models import Assignment, Attendee
+
+    c1 = find_session_run(event, "C1")
+    at = c1.starts + timedelta(minutes=5)
+    clock = [at]
+    registrants = [a.registration_id for a in Attendee.select().join(Assignment)
+                   .where(Assignment.session == c1).order_by(Attendee.registration_id)]
+    rerun = find_session_run(event, "C1/2")
+    other_run = next(a.registration_id for a in Attendee.select().join(Assignment)
+                     .where(Assignment.session == rerun).order_by(Attendee.registration_id))
+    everyone = [a.registration_id for a in Attendee.select().where(Attendee.event == event).order_by(Attendee.id)]
+    arrived = []
+    for reg in registrants + everyone[:60] + [other_run]:
+        if check_in_by_id(reg, event=event, station="Desk 1", staff=organiser, confirm_safeguarding=True,
+                          now=at - timedelta(hours=5)).outcome in ("checked_in", "already_checked_in"):
+            arrived.append(reg)
+    station = Station(StationSettings(station_name="Door C1", event_code=event.code), organiser,
+                      clock=lambda: clock[0])
+    vm = DoorViewModel(runner, station)
+    view = DoorView(vm)
+    window = MainWindow(runner, station, [("Door", view)], database_label="SQLite demo.sqlite3")
+    window.resize(*SIZE)
+    window.show()
+    vm.load_runs()
+    _settle(runner)
+    vm.choose_run("C1")
+    _settle(runner)
+    for reg in arrived[:20]:
+        scan_by_id(reg, event=event, session_run="C1", direction="in", station="Door C1",
+                               staff=organiser, now=at)
+    vm.refresh()
+    _settle(runner)
+    written = [_grab(window, out / "door-idle.png")]
+
+    def shoot(reg: str, filename: str) -> None:
+        vm.scan(token_for(find(event, reg)))
+        _settle(runner)
+        written.append(_grab(window, out / filename))
+        vm.dismiss()
+
+    shoot(arrived[20], "door-admitted.png")
+    shoot(other_run, "door-wrong-run.png")
+    at = clock[0] = c1.starts + timedelta(minutes=c1.standby_release_minutes or 10, seconds=30)
+    capacity = vm.state.capacity
+    for reg in arrived[21:]:
+        if vm.state.occupancy >= capacity:
+            break
+        scan_by_id(reg, event=event, session_run="C1", direction="in", station="Door C1", staff=organiser, now=at)
+        vm.refresh()
+        _settle(runner, 0)
+    last = next(reg for reg in reversed(arrived) if reg not in registrants[:capacity] and reg != other_run)
+    shoot(last, "door-full.png")
+    window.close()
+    return written
