@@ -88,3 +88,86 @@ def test_two_desks_scanning_one_person_at_once_check_in_once(pg_url):  # noqa: F
     open_database(pg_url)
     assert CheckIn.select().where(CheckIn.annulled_at.is_null()).count() == len(adults)
     assert verify().ok
+
+
+def test_door_and_occupancy_commands_on_postgres(pg_url):  # noqa: F811
+    _cli_json("staff", "add", "Olivia", "--role", "organiser", "--pin-stdin", url=pg_url, stdin="9999\n")
+    _cli_json("event", "load", str(MINI_EVENT), url=pg_url)
+    _cli_json("attendees", "import", str(MINI_ATTENDEES), url=pg_url)
+    afternoon = ["--at", "2025-11-18T14:05:00+08:00"]
+    token = _cli_json("attendees", "token", "M-001", url=pg_url)["token"]
+    door = ["door", "C1", token, "--station", "Door C", "--staff", "Olivia", *afternoon]
+    assert _cli_json(*door, "--direction", "in", url=pg_url, pin="9999")["outcome"] == "not_checked_in"
+    _cli_json("scan", token, "--station", "Desk 1", "--staff", "Olivia", *AT, url=pg_url, pin="9999")
+    entered = _cli_json(*door, "--direction", "in", url=pg_url, pin="9999")
+    assert (entered["outcome"], entered["occupancy"], entered["capacity"]) == ("admitted", 1, 3)
+    assert _cli_json(*door, "--direction", "in", url=pg_url, pin="9999")["outcome"] == "already_inside"
+    snap = _cli_json("occupancy", "C1", *afternoon, url=pg_url)
+    assert (snap["occupancy"], snap["capacity"], snap["inside"]) == (1, 3, ["M-001"])
+    assert _cli_json(*door, "--direction", "out", url=pg_url, pin="9999")["outcome"] == "exited"
+    assert _cli_json("occupancy", "C1", *afternoon, url=pg_url)["inside"] == []
+    # Re-importing after check-in and a door scan keeps both on this server too.
+    assert _cli_json("attendees", "import", str(MINI_ATTENDEES), url=pg_url)["unchanged"] == 5
+    again = _cli_json("scan", token, "--station", "Desk 2", "--staff", "Olivia", *AT, url=pg_url, pin="9999")
+    assert again["outcome"] == "already_checked_in"
+    assert _cli_json("audit", "verify", url=pg_url)["ok"] is True
+
+
+def test_schema_on_a_fresh_postgres_database_and_reopening(pg_url):  # noqa: F811
+    from checkin.db import open_database
+    from checkin.models import ALL_MODELS, Meta
+    from checkin.schema import SCHEMA_VERSION, current_version, ensure_schema
+
+    db = open_database(pg_url)
+    assert current_version(db) == SCHEMA_VERSION
+    assert all(db.table_exists(m._meta.table_name) for m in ALL_MODELS)
+    indexes = {row[0] for row in db.execute_sql("SELECT indexname FROM pg_indexes")}
+    assert {"checkin_one_standing", "presence_one_standing"} <= indexes
+    db.close()
+    # Opening again (another station starting) creates nothing and moves no version.
+    db = open_database(pg_url)
+    assert ensure_schema(db) == SCHEMA_VERSION
+    assert Meta.select().where(Meta.key == "schema_version").count() == 1
+    db.close()
+
+
+def _open_at_once(url, barrier, results):
+    from checkin.db import open_database
+    from checkin.schema import current_version
+
+    barrier.wait()
+    db = open_database(url)
+    results.put(current_version(db))
+    db.close()
+
+
+def test_stations_starting_together_on_an_empty_server_create_the_schema_once(pg_url):  # noqa: F811
+    ctx = mp.get_context("spawn")
+    barrier, results = ctx.Barrier(4), ctx.Queue()
+    procs = [ctx.Process(target=_open_at_once, args=(pg_url, barrier, results)) for _ in range(4)]
+    for p in procs:
+        p.start()
+    versions = [results.get(timeout=60) for _ in procs]
+    for p in procs:
+        p.join(timeout=60)
+        assert p.exitcode == 0
+    from checkin.schema import SCHEMA_VERSION
+
+    assert versions == [SCHEMA_VERSION] * 4
+
+
+def test_eight_doors_on_one_room_admit_exactly_the_capacity_on_postgres(pg_url, tmp_path):  # noqa: F811
+    from door_race import build_race_db, race
+
+    from checkin.db import open_database
+    from checkin.models import DoorScan, Presence, Session, SessionOccupancy
+
+    url, tokens = build_race_db(tmp_path, attendees=160, capacity=30, db_url=pg_url)
+    plans = [[("S1", t, "in") for t in tokens[n::8]] for n in range(8)]
+    outcomes, _ = race(url, plans)
+    assert outcomes == {"admitted": 30, "full": 130}
+    open_database(url)
+    session = Session.get(Session.code == "S1")
+    assert SessionOccupancy.get(SessionOccupancy.session == session).occupied == 30
+    assert Presence.select().where((Presence.session == session) & Presence.left_at.is_null()).count() == 30
+    assert DoorScan.select().where((DoorScan.session == session) & (DoorScan.outcome == "admitted")).count() == 30
