@@ -132,6 +132,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--pin-stdin", action="store_true", help="read the new PIN from standard input")
     p.add_argument("--staff", help="the organiser adding the account (not needed for the first organiser)")
 
+    command("conflicts", "offline actions the server decided otherwise, when replayed", cmd_conflicts)
+
     au = sub.add_parser("audit", help="the audit log").add_subparsers(dest="audit_command", parser_class=_Parser,
                                                                        required=True)
     command("verify", "check the audit log's hash chain", cmd_audit_verify, au)
@@ -387,6 +389,15 @@ def cmd_staff_add(args) -> int:
         raise InputError("no PIN for the new account: pass --pin-stdin and write it to standard input")
     member = add_staff(args.name, args.role, pin, by=by, station="cli", now=_now(args))
     _emit({"name": member.name, "role": member.role})
+    return 0
+
+
+def cmd_conflicts(args) -> int:
+    from checkin.outbox import conflicts
+
+    _open(args)
+    code = getattr(args, "event", None)
+    _emit({"conflicts": [c.as_json() for c in conflicts(_event(args).code if code else None)]})
     return 0
 
 

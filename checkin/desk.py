@@ -9,16 +9,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import Callable
 
 import peewee
 
 from checkin import audit
-from checkin.attendees import AttendeeView, find, token_for, view
+from checkin.attendees import AttendeeView, find, view
 from checkin.db import database, write_transaction
 from checkin.decisions import lanyard
 from checkin.errors import InputError
 from checkin.events import first_day
-from checkin.identify import identify
+from checkin.identify import Identified, identify
 from checkin.models import Attendee, CheckIn, Event, SafeguardingConfirmation
 from checkin.staff import StaffMember, require
 from checkin.timeutil import local_label, utcnow
@@ -86,12 +87,26 @@ def policy_summary(event: Event) -> str:
 
 def scan(token: str, *, event: Event, station: str, staff: StaffMember, confirm_safeguarding: bool = False,
          now: datetime | None = None) -> ScanResult:
+    return _check_in(lambda: identify(token, event), token, event=event, station=station, staff=staff,
+                     confirm_safeguarding=confirm_safeguarding, now=now)
+
+
+def check_in_by_id(registration_id: str, *, event: Event, station: str, staff: StaffMember,
+                   confirm_safeguarding: bool = False, now: datetime | None = None) -> ScanResult:
+    """The same decision for a person found by name. No token is made: a station working on its
+    offline copy holds the event's public key only."""
+    return _check_in(lambda: Identified("ok", "", attendee=find(event, registration_id)), "", event=event,
+                     station=station, staff=staff, confirm_safeguarding=confirm_safeguarding, now=now)
+
+
+def _check_in(identified: Callable[[], Identified], token: str, *, event: Event, station: str,
+              staff: StaffMember, confirm_safeguarding: bool, now: datetime | None) -> ScanResult:
     require(staff, "scan")
     if confirm_safeguarding:
         require(staff, "confirm_safeguarding")
     now = now or utcnow()
     with write_transaction():
-        found = identify(token, event)
+        found = identified()
         if found.outcome != "ok":
             result = ScanResult(found.outcome, found.message,
                                 attendee=view(found.attendee) if found.attendee else None)
@@ -102,13 +117,6 @@ def scan(token: str, *, event: Event, station: str, staff: StaffMember, confirm_
                      detail={"outcome": result.outcome, "changed": list(result.changed),
                              **({"token": token[:16]} if result.attendee is None else {})}, at=now)
     return result
-
-
-def check_in_by_id(registration_id: str, *, event: Event, station: str, staff: StaffMember,
-                   confirm_safeguarding: bool = False, now: datetime | None = None) -> ScanResult:
-    """The same decision for a person found by name, through their current badge's code."""
-    return scan(token_for(find(event, registration_id)), event=event, station=station, staff=staff,
-                confirm_safeguarding=confirm_safeguarding, now=now)
 
 
 def _decide(person: Attendee, event: Event, station: str, staff: StaffMember, confirm: bool,

@@ -14,12 +14,12 @@ from datetime import date, datetime, timedelta
 
 import peewee
 
-from checkin import audit, seats
-from checkin.attendees import AttendeeView, find, token_for, view
+from checkin import audit, offline_seats, seats
+from checkin.attendees import AttendeeView, find, view
 from checkin.db import write_transaction
 from checkin.errors import InputError
 from checkin.events import find_session_run, first_day
-from checkin.identify import identify
+from checkin.identify import Identified, identify
 from checkin.models import Assignment, Attendee, CheckIn, DoorScan, Event, Presence, Session
 from checkin.occupancy import doors_open_at, is_open, sweep_ended
 from checkin.staff import StaffMember, require
@@ -72,11 +72,20 @@ class _Door:
     override: _Override | None
     now: datetime
     first_day: date | None        # where a person's age, and so their badge name, is measured
+    offline: bool = False         # deciding on the station's replica: seats without a registration are rationed
 
 
 def scan(token: str, *, event: Event, session_run: str, direction: str, station: str, staff: StaffMember,
          override_reason: str | None = None, override_by: StaffMember | None = None,
-         now: datetime | None = None) -> DoorResult:
+         now: datetime | None = None, offline: bool = False) -> DoorResult:
+    return _scan(lambda event_: identify(token, event_), token, event=event, session_run=session_run,
+                 direction=direction, station=station, staff=staff, override_reason=override_reason,
+                 override_by=override_by, now=now, offline=offline)
+
+
+def _scan(identified, token: str, *, event: Event, session_run: str, direction: str, station: str,
+          staff: StaffMember, override_reason: str | None, override_by: StaffMember | None,
+          now: datetime | None, offline: bool) -> DoorResult:
     require(staff, "door")
     if direction not in DIRECTIONS:
         raise InputError(f"unknown direction {direction!r}: use in or out")
@@ -84,11 +93,11 @@ def scan(token: str, *, event: Event, session_run: str, direction: str, station:
     now = now or utcnow()
     session = find_session_run(event, session_run)
     door = _Door(event, session, seats.capacity_of(session), direction, station, staff, override, now,
-                 first_day(event))
+                 first_day(event), offline)
     for attempt in range(_TRIES):
         try:
             with write_transaction():
-                result, person = _decide(token, door)
+                result, person = _decide(identified, token, door)
             # Built after the commit: the card's details are for display, not for the decision,
             # and the write lock every door queues on is held no longer than the decision needs.
             return replace(result, attendee=view(person, door.first_day)) if person else result
@@ -109,11 +118,12 @@ def _worth_retrying(exc: Exception) -> bool:
 
 def scan_by_id(registration_id: str, *, event: Event, session_run: str, direction: str, station: str,
                staff: StaffMember, override_reason: str | None = None, override_by: StaffMember | None = None,
-               now: datetime | None = None) -> DoorResult:
-    """The same decision for a person a marshal found by name, through their current badge's code."""
-    return scan(token_for(find(event, registration_id)), event=event, session_run=session_run,
-                direction=direction, station=station, staff=staff, override_reason=override_reason,
-                override_by=override_by, now=now)
+               now: datetime | None = None, offline: bool = False) -> DoorResult:
+    """The same decision for a person a marshal found by name (no token is made: offline, a station
+    holds the event's public key only)."""
+    return _scan(lambda event_: Identified("ok", "", attendee=find(event_, registration_id)), "", event=event,
+                 session_run=session_run, direction=direction, station=station, staff=staff,
+                 override_reason=override_reason, override_by=override_by, now=now, offline=offline)
 
 
 def _override_of(reason: str | None, by: StaffMember | None, staff: StaffMember, direction: str) -> _Override | None:
@@ -129,9 +139,9 @@ def _override_of(reason: str | None, by: StaffMember | None, staff: StaffMember,
     return _Override(reason, approver.name)
 
 
-def _decide(token: str, door: _Door) -> tuple[DoorResult, Attendee | None]:
+def _decide(identified, token: str, door: _Door) -> tuple[DoorResult, Attendee | None]:
     sweep_ended(door.event, door.now)
-    found = identify(token, door.event)
+    found = identified(door.event)
     if found.outcome != "ok":
         # Another event's badge is, at this door, simply not a valid code for it.
         outcome = "invalid_token" if found.outcome == "wrong_event" else found.outcome
@@ -165,9 +175,16 @@ def _enter(door: _Door, person: Attendee) -> tuple[DoorResult, Attendee]:
             return _registration_refusal(door, person)
     if standing is not None:
         seats.lock_in_order(session.id, standing.session_id)
-    count = seats.take_seat(session.id, door.capacity)
+    if door.offline:
+        own_seat = session.registration_required and not standby and not override_used
+        count = offline_seats.take_seat(session.id, own_seat=own_seat)
+    else:
+        count = seats.take_seat(session.id, door.capacity)
     if count is None:
         if not door.override:
+            if door.offline:
+                return _refuse(door, "full", "full for this door while offline: its share of the free seats is "
+                                             "used; registered people still get in", person)
             return _refuse(door, "full", f"full: {door.capacity} / {door.capacity}; an organiser can admit past "
                                          "capacity with a reason", person)
         count = seats.take_seat_past_capacity(session.id)

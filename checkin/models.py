@@ -273,7 +273,67 @@ class AuditHead(BaseModel):
     hash = peewee.CharField(max_length=64)
 
 
+class AppliedAction(BaseModel):
+    """An action a station queued while the server was unreachable, once the server has applied it.
+    Replaying a queue twice finds its ids here and applies nothing twice."""
+
+    action_id = peewee.CharField(unique=True, max_length=36)   # the uuid the station gave it
+    kind = peewee.CharField(max_length=16)                      # "scan" or "door"
+    station = peewee.TextField(default="")
+    acted_at = UTCDateTimeField()                               # when the station did it
+    applied_at = UTCDateTimeField()
+    outcome = peewee.CharField(max_length=32)                   # the server's decision
+
+
+class Conflict(BaseModel):
+    """A queued action the server decided differently from the offline station: listed, never dropped."""
+
+    action_id = peewee.CharField(unique=True, max_length=36)
+    event_code = peewee.CharField(max_length=64, default="")
+    kind = peewee.CharField(max_length=16)
+    station = peewee.TextField(default="")
+    staff = peewee.TextField(default="")
+    subject = peewee.TextField(default="")                      # registration id
+    session_run = peewee.CharField(max_length=40, default="")
+    acted_at = UTCDateTimeField()
+    offline_outcome = peewee.CharField(max_length=32)
+    server_outcome = peewee.CharField(max_length=32)
+    message = peewee.TextField(default="")
+    recorded_at = UTCDateTimeField()
+
+
 ALL_MODELS = [
     Meta, Event, Room, Session, Attendee, Assignment, Staff, CheckIn,
     SafeguardingConfirmation, Badge, DoorScan, SessionOccupancy, Presence, AuditEntry, AuditHead,
+    AppliedAction, Conflict,
 ]
+
+
+# -- a station's offline copy only ------------------------------------------------------------
+
+class OutboxAction(BaseModel):
+    """One action this station took while offline, waiting to be replayed on the server."""
+
+    action_id = peewee.CharField(unique=True, max_length=36)
+    kind = peewee.CharField(max_length=16)
+    payload = JSONTextField()
+    offline_outcome = peewee.CharField(max_length=32)
+    acted_at = UTCDateTimeField()
+    replayed_at = UTCDateTimeField(null=True)
+    server_outcome = peewee.CharField(max_length=32, default="")
+
+
+class DoorShare(BaseModel):
+    """The seats this station may give to people without a registration while offline."""
+
+    session = peewee.IntegerField(unique=True)   # a server session id; no foreign key: re-synced wholesale
+    seats = peewee.IntegerField()
+    used = peewee.IntegerField(default=0)
+
+
+class ReplicaState(BaseModel):
+    key = peewee.CharField(primary_key=True, max_length=64)
+    value = peewee.TextField()
+
+
+REPLICA_MODELS = [OutboxAction, DoorShare, ReplicaState]

@@ -19,7 +19,15 @@ GENESIS_HASH = "0" * 64
 
 # version -> the step that brings a database from version-1 to it. Append only; never edit a
 # released step. Version 1 is the first released schema.
-MIGRATIONS: dict[int, Callable[[peewee.Database], None]] = {}
+def _offline_replay_tables(db: peewee.Database) -> None:
+    from checkin.models import AppliedAction, Conflict
+
+    db.create_tables([AppliedAction, Conflict], safe=True)
+
+
+MIGRATIONS: dict[int, Callable[[peewee.Database], None]] = {
+    2: _offline_replay_tables,
+}
 SCHEMA_VERSION = max(MIGRATIONS, default=1)
 
 _PG_SCHEMA_LOCK = 0x436865636B696E  # any constant; serialises concurrent first starts on PostgreSQL

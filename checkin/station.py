@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Callable
 
 from checkin import desk
+from checkin.connection import ConnectionStatus, StationDatabase
 from checkin.errors import InputError
 from checkin.events import get_event
 from checkin.staff import StaffMember, authenticate
@@ -67,6 +68,8 @@ class Station:
     settings: StationSettings
     staff: StaffMember
     clock: Callable[[], datetime] = field(default=utcnow)
+    # Given on a shared server: scans fall back to the station's offline copy when it is unreachable.
+    connection: StationDatabase | None = None
 
     @property
     def name(self) -> str:
@@ -75,23 +78,54 @@ class Station:
     def event(self):
         return get_event(self.settings.event_code or None)
 
+    def _perform(self, kind: str, payload: dict, call: Callable[[bool, datetime], object]):
+        """A scan, on the server or (offline) on the replica with the action queued."""
+        now = self.clock()
+        if self.connection is None:
+            return call(False, now)
+        payload = {"event": self.settings.event_code, "station": self.name, "staff": self.staff.name,
+                   "role": self.staff.role, **payload}
+
+        def decide(offline: bool):
+            event = self.event()
+            payload["event"] = event.code
+            return call(offline, now)
+        return self.connection.perform(kind, payload, now, decide)
+
+    def _read(self, call: Callable[[], object]):
+        return call() if self.connection is None else self.connection.read(call)
+
     def scan(self, token: str, *, confirm_safeguarding: bool = False) -> desk.ScanResult:
-        return desk.scan(token, event=self.event(), station=self.name, staff=self.staff,
-                         confirm_safeguarding=confirm_safeguarding, now=self.clock())
+        return self._perform("scan", {"token": token, "confirm_safeguarding": confirm_safeguarding},
+                             lambda offline, now: desk.scan(token, event=self.event(), station=self.name,
+                                                            staff=self.staff,
+                                                            confirm_safeguarding=confirm_safeguarding, now=now))
 
     def check_in(self, registration_id: str, *, confirm_safeguarding: bool = False) -> desk.ScanResult:
-        return desk.check_in_by_id(registration_id, event=self.event(), station=self.name, staff=self.staff,
-                                   confirm_safeguarding=confirm_safeguarding, now=self.clock())
+        return self._perform("scan", {"registration_id": registration_id,
+                                      "confirm_safeguarding": confirm_safeguarding},
+                             lambda offline, now: desk.check_in_by_id(
+                                 registration_id, event=self.event(), station=self.name, staff=self.staff,
+                                 confirm_safeguarding=confirm_safeguarding, now=now))
 
     def search(self, query: str, limit: int = 10) -> list:
         from checkin.search import search
 
-        return search(self.event(), query, limit=limit)
+        return self._read(lambda: search(self.event(), query, limit=limit))
 
     def counts(self) -> dict:
-        return desk.counts(self.event())
+        return self._read(lambda: desk.counts(self.event()))
+
+    def connection_status(self) -> ConnectionStatus | None:
+        """Cheap: whether this station is offline and how many actions wait; None without a server."""
+        return None if self.connection is None else self.connection.status()
+
+    def sync(self) -> ConnectionStatus | None:
+        """Every few seconds: refresh the offline copy, or reconnect and replay the queue."""
+        return None if self.connection is None else self.connection.tick()
 
     def reprint(self, registration_id: str, approver: str, pin: str, reason: str):
+        self._online_only("a reprint")
         from checkin.reprint import reprint
 
         return reprint(registration_id, event=self.event(), by=self.authorise(approver, pin), reason=reason,
@@ -99,16 +133,19 @@ class Station:
 
     def print_badge(self, registration_id: str):
         """Print this person's current badge on the station's printer, in the station's format."""
+        self._online_only("badge printing")
         from checkin.badges.service import print_badge
 
         return print_badge(registration_id, event=self.event(), queue=self.settings.printer_queue,
                            fmt=self.settings.badge_format, station=self.name, staff=self.staff, now=self.clock())
 
     def annul(self, registration_id: str, approver: str, pin: str, reason: str):
+        self._online_only("an annulment")
         return desk.annul_checkin(registration_id, event=self.event(), by=self.authorise(approver, pin),
                                   reason=reason, station=self.name, now=self.clock())
 
     def register_walk_in(self, walk_in, approver: str, pin: str):
+        self._online_only("registering a walk-in")
         from checkin.walkins import register_walk_in
 
         return register_walk_in(walk_in, event=self.event(), approved_by=self.authorise(approver, pin),
@@ -123,31 +160,37 @@ class Station:
         if override is not None:
             name, pin, reason = override
             approver = self.authorise(name, pin)
-        return door.scan(token, event=self.event(), session_run=run_code, direction=direction, station=self.name,
-                         staff=self.staff, override_reason=reason, override_by=approver, now=self.clock())
+        payload = {"token": token, "session_run": run_code, "direction": direction, "override_reason": reason,
+                   "override_by": approver.name if approver else "", "override_role": approver.role if approver else ""}
+        return self._perform("door", payload, lambda offline, now: door.scan(
+            token, event=self.event(), session_run=run_code, direction=direction, station=self.name,
+            staff=self.staff, override_reason=reason, override_by=approver, now=now, offline=offline))
 
     def door_by_id(self, run_code: str, registration_id: str, direction: str):
         from checkin import door
 
-        return door.scan_by_id(registration_id, event=self.event(), session_run=run_code, direction=direction,
-                               station=self.name, staff=self.staff, now=self.clock())
+        payload = {"registration_id": registration_id, "session_run": run_code, "direction": direction}
+        return self._perform("door", payload, lambda offline, now: door.scan_by_id(
+            registration_id, event=self.event(), session_run=run_code, direction=direction, station=self.name,
+            staff=self.staff, now=now, offline=offline))
 
     def door_runs(self) -> list[tuple[str, str]]:
         """(run code, label) for the door's run picker, the runs open now first."""
         from checkin.occupancy import door_runs
         from checkin.timeutil import local
 
-        event = self.event()
+        event = self._read(self.event)
         return [(r.session_run, f"{r.session_run} · {local(r.starts, event.timezone):%a %H:%M}–"
                                 f"{local(r.ends, event.timezone):%H:%M} · {r.room} · {r.title}")
-                for r in door_runs(event, self.clock())]
+                for r in self._read(lambda: door_runs(event, self.clock()))]
 
     def occupancy(self, run_code: str):
         from checkin.occupancy import occupancy
 
-        return occupancy(run_code, event=self.event(), now=self.clock())
+        return self._read(lambda: occupancy(run_code, event=self.event(), now=self.clock()))
 
     def annul_door_scan(self, scan_id: int, approver: str, pin: str, reason: str):
+        self._online_only("annulling a door scan")
         from checkin.door_annul import annul_scan
 
         return annul_scan(scan_id, staff=self.authorise(approver, pin), reason=reason, station=self.name,
@@ -155,4 +198,8 @@ class Station:
 
     def authorise(self, name: str, pin: str) -> StaffMember:
         """A second person's PIN for one action (an organiser approving a reprint at a desk)."""
-        return authenticate(name, pin, station=self.name, now=self.clock())
+        return self._read(lambda: authenticate(name, pin, station=self.name, now=self.clock()))
+
+    def _online_only(self, what: str) -> None:
+        if self.connection is not None and self.connection.offline:
+            raise InputError(f"the server is unreachable: {what} waits until it is back (scans still work)")

@@ -1,0 +1,63 @@
+"""Schema creation and migrations, the same on an SQLite file and on a PostgreSQL server."""
+
+from __future__ import annotations
+
+import pytest
+
+from postgres import pg_url  # noqa: F401 (fixture)
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def url(request, tmp_path):
+    if request.param == "sqlite":
+        return str(tmp_path / "old.sqlite3")
+    return request.getfixturevalue("pg_url")
+
+
+def _version_one_database(url):
+    """What the first release made: every table but the replay ones, at version 1."""
+    from checkin.db import database, make_database
+    from checkin.models import ALL_MODELS, AppliedAction, AuditHead, Conflict, Meta
+    from checkin.schema import GENESIS_HASH
+
+    db = make_database(url)
+    database.initialize(db)
+    db.connect()
+    db.create_tables([m for m in ALL_MODELS if m not in (AppliedAction, Conflict)])
+    AuditHead.insert(id=1, seq=0, hash=GENESIS_HASH).execute()
+    Meta.insert(key="schema_version", value="1").execute()
+    db.close()
+
+
+def test_an_old_database_is_migrated_once_and_reopening_changes_nothing(url):
+    from checkin.db import open_database
+    from checkin.models import AppliedAction, Conflict
+    from checkin.schema import SCHEMA_VERSION, current_version
+
+    _version_one_database(url)
+    db = open_database(url)
+    assert SCHEMA_VERSION == 2 and current_version(db) == 2
+    assert db.table_exists(AppliedAction._meta.table_name) and db.table_exists(Conflict._meta.table_name)
+    AppliedAction.create(action_id="x" * 36, kind="scan", acted_at=_now(), applied_at=_now(), outcome="checked_in")
+    db.close()
+    db = open_database(url)    # a second station starting: the migration does not run again
+    assert current_version(db) == 2 and AppliedAction.select().count() == 1
+    db.close()
+
+
+def test_a_database_newer_than_the_program_is_refused(url):
+    from checkin.db import open_database
+    from checkin.errors import InputError
+    from checkin.models import Meta
+
+    db = open_database(url)
+    Meta.update(value="99").where(Meta.key == "schema_version").execute()
+    db.close()
+    with pytest.raises(InputError, match="newer than this program"):
+        open_database(url)
+
+
+def _now():
+    from checkin.timeutil import utcnow
+
+    return utcnow()
