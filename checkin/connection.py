@@ -54,6 +54,9 @@ class StationDatabase:
         self.station = station
         self.clock = clock
         self.offline = False
+        # Kept in memory so a status bar can read them on its own thread without a query.
+        self.queued = replicas.queued(self.replica)
+        self.synced_at = replicas.synced_at(self.replica)
 
     # -- the one connection the runner keeps ------------------------------------------------------
     def connect(self, reuse_if_open: bool = True) -> None:
@@ -110,7 +113,14 @@ class StationDatabase:
         self.offline = True
 
     def _sync(self):
-        return replicas.sync_down(self.server, self.replica, station=self.station, now=self.clock())
+        report = replicas.sync_down(self.server, self.replica, station=self.station, now=self.clock())
+        self.synced_at = report.synced_at
+        return report
+
+    def go_offline(self) -> ConnectionStatus:
+        """Work from the copy now (a flaky network the staff would rather not wait on)."""
+        self._go_offline()
+        return self.status()
 
     def tick(self) -> ConnectionStatus:
         """Every few seconds: online, refresh the copy; offline, try the server and replay."""
@@ -127,15 +137,17 @@ class StationDatabase:
         try:
             report = outbox.replay(self.server, self.replica, now=self.clock())
             found = report.conflicts
+            self.queued = replicas.queued(self.replica)
             self.offline = False
             self._sync()
         except _LOST:
+            self.queued = replicas.queued(self.replica)
             self._go_offline()   # lost again mid-replay: what was applied is marked; the rest waits
         return self.status(found)
 
     def status(self, conflicts=()) -> ConnectionStatus:
-        return ConnectionStatus(self.offline, replicas.queued(self.replica), replicas.synced_at(self.replica),
-                                tuple(conflicts))
+        """From memory: cheap enough for a status bar to ask after every job."""
+        return ConnectionStatus(self.offline, self.queued, self.synced_at, tuple(conflicts))
 
     # -- calls -----------------------------------------------------------------------------------
     def read(self, call: Callable[[], T]) -> T:
@@ -164,6 +176,7 @@ class StationDatabase:
             queued = dict(payload, registration_id=person.registration_id if person else
                           payload.get("registration_id", ""))
             outbox.enqueue(kind, queued, result.outcome, at)
+        self.queued += 1
         return result
 
     def _server_answers(self) -> bool:

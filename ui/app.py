@@ -9,7 +9,9 @@ from platformdirs import user_config_dir, user_data_dir
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
+from checkin.connection import StationDatabase
 from checkin.db import open_database, resolve_db_url
+from checkin.replica import default_replica_path
 from checkin.paths import assets_dir
 from checkin.printing import PrintError, list_queues
 from checkin.staff import StaffMember, authenticate
@@ -73,7 +75,15 @@ def run_app(db_url: str | None = None, *, demo: bool = False, screenshot_dir: st
     if demo and not db_url:
         db_url = str(Path(user_data_dir("forum-checkin", appauthor=False)) / "demo.sqlite3")
     url = resolve_db_url(db_url)
-    database = open_database(url)
+    settings = load_settings(settings_path())
+    connection = None
+    if url.startswith(("postgres://", "postgresql://")):
+        # A shared server: this station keeps its own copy to keep scanning if the server goes away.
+        connection = StationDatabase(url, default_replica_path(settings.station_name), station=settings.station_name)
+        connection.open()
+        database = connection
+    else:
+        database = open_database(url)
     if demo:
         from checkin.demo import load_demo
 
@@ -81,14 +91,15 @@ def run_app(db_url: str | None = None, *, demo: bool = False, screenshot_dir: st
     runner = JobRunner(database)
     sounds = Sounds(app)
     catcher = ScanCatcher(app)
-    settings = load_settings(settings_path())
     queues = _printer_queues()
     dialog = SignInDialog(runner, authenticate, settings, queues)
     state = {}
 
     def signed_in(member: StaffMember, chosen: StationSettings) -> None:
         save_settings(settings_path(), chosen)
-        station = Station(chosen, member)
+        if connection is not None:
+            connection.station = chosen.station_name
+        station = Station(chosen, member, connection=connection)
         state["window"] = build_window(runner, station, database_url=url, sounds=sounds, catcher=catcher,
                                        badge_printer=_badge_printer(station))
         state["window"].show()

@@ -6,6 +6,9 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QLabel, QMainWindow, QTabWidget
 
 
+SYNC_SECONDS = 5
+
+
 class MainWindow(QMainWindow):
     def __init__(self, runner, station, views: list[tuple[str, object]], *, database_label: str,
                  counts=None, parent=None):
@@ -24,7 +27,9 @@ class MainWindow(QMainWindow):
         self.status_db = QLabel(f"Database: {database_label}")
         self.status_printer = QLabel(f"Printer: {settings.printer_queue or 'none'} ({settings.badge_format})")
         self.status_counts = QLabel("")
-        for w, name in ((self.status_station, "station"), (self.status_staff, "staff"), (self.status_db, "database"),
+        self.status_connection = QLabel("")
+        for w, name in ((self.status_connection, "connection"), (self.status_station, "station"),
+                        (self.status_staff, "staff"), (self.status_db, "database"),
                         (self.status_printer, "printer"), (self.status_counts, "counts")):
             w.setAccessibleName(name)
             bar.addPermanentWidget(w)
@@ -34,6 +39,27 @@ class MainWindow(QMainWindow):
         if counts is not None:
             self._timer.start()
             self.refresh_counts()
+        # On a shared server: the copy is refreshed (or the server retried and the queue replayed)
+        # every few seconds, and the bar says at once when the station is working offline.
+        self._sync_timer = QTimer(self)
+        self._sync_timer.setInterval(SYNC_SECONDS * 1000)
+        self._sync_timer.timeout.connect(self.sync)
+        if station.connection_status() is not None:
+            self._sync_timer.start()
+            runner.idle.connect(self.show_connection)
+            self.show_connection()
+
+    def sync(self) -> None:
+        if self.runner.in_flight:
+            return  # scans first: the copy can wait five seconds
+        self.runner.submit(self.station.sync, lambda _status: self.show_connection(), lambda _e: None)
+
+    def show_connection(self) -> None:
+        status = self.station.connection_status()   # from memory, no query
+        if status is None:
+            return
+        self.status_connection.setText(status.label)
+        self.status_connection.setStyleSheet("color: #b00020; font-weight: bold;" if status.offline else "")
 
     def refresh_counts(self) -> None:
         if self.runner.in_flight > 2:
@@ -45,5 +71,6 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event) -> None:  # noqa: N802
         self._timer.stop()
+        self._sync_timer.stop()
         self.runner.wait()   # let a check-in that is being written finish
         super().closeEvent(event)
