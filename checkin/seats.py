@@ -48,7 +48,11 @@ def _counter_missing(session_id: int) -> bool:
 def take_seat(session_id: int, capacity: int) -> int | None:
     """One more person inside if a seat is free: the new count, or None when full."""
     count = _step(session_id, 1, SessionOccupancy.occupied < capacity)
-    if count is None and _counter_missing(session_id):
+    if count is None:
+        # No counter row yet, or full. Making the row (or, on PostgreSQL, waiting for the door that
+        # is making it at this instant to commit) and asking once more tells the two apart: a door
+        # that lost the race to create the row would otherwise answer "full" to an empty room.
+        _counter_missing(session_id)
         count = _step(session_id, 1, SessionOccupancy.occupied < capacity)
     return count
 
@@ -56,7 +60,8 @@ def take_seat(session_id: int, capacity: int) -> int | None:
 def take_seat_past_capacity(session_id: int) -> int:
     """An organiser's override: counted like any admission, capacity or not."""
     count = _step(session_id, 1, SessionOccupancy.occupied >= 0)
-    if count is None and _counter_missing(session_id):
+    if count is None:
+        _counter_missing(session_id)
         count = _step(session_id, 1, SessionOccupancy.occupied >= 0)
     return count
 
