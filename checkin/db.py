@@ -25,6 +25,19 @@ SQLITE_PRAGMAS = {
 }
 
 
+# A server on the venue LAN can vanish without a word (a cable pulled, a laptop asleep): without
+# these a station would wait minutes for TCP to give up before it switched to its offline copy.
+# Any of them given in the URL's query string wins.
+PG_NETWORK_DEFAULTS = {
+    "connect_timeout": 3,          # seconds to reach the server
+    "tcp_user_timeout": 5000,      # ms a sent request may stay unacknowledged
+    "keepalives": 1,
+    "keepalives_idle": 5,
+    "keepalives_interval": 2,
+    "keepalives_count": 2,
+}
+
+
 def default_db_path() -> Path:
     return Path(user_data_dir("forum-checkin", appauthor=False)) / "checkin.sqlite3"
 
@@ -48,6 +61,8 @@ def make_database(url: str | None) -> peewee.Database:
     if scheme in ("postgres", "postgresql"):
         params = parse_db_url(url)
         name = params.pop("database")
+        for key, value in PG_NETWORK_DEFAULTS.items():
+            params.setdefault(key, value)
         return peewee.PostgresqlDatabase(name, **params)
     raise InputError(f"unsupported database URL {url!r}: give a file path, sqlite:///PATH or postgresql://…")
 

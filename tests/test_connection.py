@@ -1,0 +1,69 @@
+"""The station's switch between server and offline copy, on an SQLite server file (runs anywhere;
+tests/test_offline.py does the same against a PostgreSQL server that is really stopped)."""
+
+from __future__ import annotations
+
+import json
+
+from conftest import EVENT_MORNING, run_cli
+
+
+def test_postgres_urls_get_network_timeouts_unless_the_url_sets_them():
+    from checkin.db import make_database
+
+    params = make_database("postgresql://u@db.venue.lan:5432/forum?connect_timeout=10").connect_params
+    assert params["connect_timeout"] == "10" or params["connect_timeout"] == 10
+    assert params["tcp_user_timeout"] == 5000 and params["keepalives_idle"] == 5
+
+
+def _station(db_path, replica_path, staff):
+    from checkin.connection import StationDatabase
+    from checkin.station import Station, StationSettings
+
+    connection = StationDatabase(str(db_path), replica_path, station="Desk 1", clock=lambda: EVENT_MORNING)
+    connection.open()
+    return Station(StationSettings(station_name="Desk 1", event_code="mini-2025"), staff,
+                   clock=lambda: EVENT_MORNING, connection=connection)
+
+
+def test_offline_scans_are_queued_and_replayed_once_with_the_conflict_listed(loaded, desk_staff, db, db_path,
+                                                                              tmp_path):
+    from checkin.attendees import find, token_for
+    from checkin.models import AppliedAction, CheckIn, Conflict
+
+    tokens = {reg: token_for(find(loaded, reg)) for reg in ("M-001", "M-002", "M-003")}
+    db.close()
+    desk = _station(db_path, tmp_path / "replica.sqlite3", desk_staff["desk"])
+    status = desk.connection.go_offline()
+    assert status.offline and status.label == "Offline — 0 scans queued"
+    assert desk.scan(tokens["M-001"]).outcome == "checked_in"
+    assert desk.scan(tokens["M-001"]).outcome == "already_checked_in"   # the copy remembers its own
+    assert desk.scan(tokens["M-003"]).outcome == "checked_in"
+    assert desk.connection_status().queued == 3
+    other = run_cli("scan", tokens["M-003"], "--station", "Desk 2", "--staff", "Olivia Organiser",
+                    "--at", "2025-11-18T08:35:00+08:00", db_path=db_path, pin="9999")
+    assert json.loads(other.stdout)["outcome"] == "checked_in"
+
+    status = desk.sync()
+    assert (status.offline, status.queued) == (False, 0)
+    assert [(c.registration_id, c.server_outcome) for c in status.conflicts] == [("M-003", "already_checked_in")]
+    assert {(c.attendee.registration_id, c.station) for c in CheckIn.select()} == {("M-001", "Desk 1"),
+                                                                                   ("M-003", "Desk 2")}
+    assert AppliedAction.select().count() == 3 and Conflict.select().count() == 1
+
+
+def test_the_copy_is_refreshed_only_when_the_server_changed(loaded, desk_staff, db, db_path, tmp_path):
+    from checkin import replica
+    from checkin.attendees import find, token_for
+    from checkin.models import Attendee, CheckIn
+
+    token = token_for(find(loaded, "M-001"))
+    db.close()
+    desk = _station(db_path, tmp_path / "replica.sqlite3", desk_staff["desk"])
+    conn = desk.connection
+    assert replica.sync_down(conn.server, conn.replica, station="Desk 1").copied is False
+    assert desk.scan(token).outcome == "checked_in"          # online: the server changed
+    report = replica.sync_down(conn.server, conn.replica, station="Desk 1")
+    assert report.copied and report.rows > 5
+    with conn.replica.bind_ctx([CheckIn, Attendee], bind_refs=False, bind_backrefs=False):
+        assert [c.attendee.registration_id for c in CheckIn.select()] == ["M-001"]
