@@ -79,4 +79,17 @@ def find(event: Event, registration_id: str) -> Attendee:
 
 def token_for(a: Attendee) -> str:
     event = a.event
+    if not bytes(event.private_key):
+        return _issued_token(a)
     return make_token(bytes(event.private_key), bytes(event.public_key), event.code, a.id, a.badge_serial)
+
+
+def _issued_token(a: Attendee) -> str:
+    """On a station's offline copy: the code the server signed at the last sync."""
+    from checkin.models import IssuedToken
+
+    row = IssuedToken.get_or_none((IssuedToken.attendee == a.id) & (IssuedToken.serial == a.badge_serial))
+    if row is None:
+        raise InputError(f"this station's offline copy has no badge code for {a.registration_id} yet: "
+                         "print the badge when the server is back")
+    return row.token

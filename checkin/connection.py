@@ -160,9 +160,11 @@ class StationDatabase:
                 self._go_offline()
         return call()
 
-    def perform(self, kind: str, payload: dict, at: datetime, call: Callable[[bool], T]) -> T:
+    def perform(self, kind: str, payload: dict, at: datetime, call: Callable[[bool], T], *,
+                retry_offline: bool = True) -> T:
         """A scan: on the server; or, offline, on the replica with the action queued. `call(offline)`
-        makes the decision with the core rules and returns a result with `outcome` (and `attendee`)."""
+        makes the decision with the core rules and returns a result with `outcome` (and `attendee`).
+        A call the server dropped is made again on the replica unless `retry_offline` is False."""
         if not self.offline:
             try:
                 return call(False)
@@ -170,6 +172,8 @@ class StationDatabase:
                 if self._server_answers():
                     raise
                 self._go_offline()
+                if not retry_offline:
+                    raise
         with write_transaction():
             result = call(True)
             person = getattr(result, "attendee", None)

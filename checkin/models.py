@@ -336,4 +336,16 @@ class ReplicaState(BaseModel):
     value = peewee.TextField()
 
 
-REPLICA_MODELS = [OutboxAction, DoorShare, ReplicaState]
+class IssuedToken(BaseModel):
+    """Each attendee's current badge code, signed on the server: the copy holds no private key, yet
+    a desk working offline still prints badges whose QR the doors accept."""
+
+    attendee = peewee.IntegerField()
+    serial = peewee.IntegerField()
+    token = peewee.TextField()
+
+    class Meta:
+        indexes = ((("attendee", "serial"), True),)
+
+
+REPLICA_MODELS = [OutboxAction, DoorShare, ReplicaState, IssuedToken]

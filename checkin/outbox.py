@@ -30,6 +30,7 @@ _AGREEING = {
     "checked_in": {"checked_in"},
     "admitted": {"admitted", "already_inside"},
     "exited": {"exited", "not_inside"},
+    "printed": {"printed"},
 }
 
 
@@ -131,6 +132,11 @@ def _decide_again(action: OutboxAction):
     p = action.payload
     event = get_event(p["event"])
     staff = StaffMember(p["staff"], p["role"])
+    if action.kind == "print":
+        from checkin.reprint import record_print
+
+        record_print(p["registration_id"], event=event, station=p["station"], staff=p["staff"], now=action.acted_at)
+        return _Replayed("printed", "")
     if action.kind == "scan":
         if p.get("registration_id") and not p.get("token"):
             return desk.check_in_by_id(p["registration_id"], event=event, station=p["station"], staff=staff,
@@ -144,6 +150,12 @@ def _decide_again(action: OutboxAction):
     return door.scan(p["token"], event=event, session_run=p["session_run"], direction=p["direction"],
                      station=p["station"], staff=staff, override_reason=p.get("override_reason"),
                      override_by=override_by, now=action.acted_at)
+
+
+@dataclass(frozen=True)
+class _Replayed:
+    outcome: str
+    message: str
 
 
 def _record_conflict(action: OutboxAction, outcome: str, message: str, now: datetime) -> ConflictView:

@@ -18,10 +18,11 @@ from platformdirs import user_data_dir
 
 from checkin.db import database, make_database
 from checkin.models import (REPLICA_MODELS, Assignment, Attendee, AuditHead, Badge, CheckIn, DoorScan,
-                            DoorShare, Event, Meta, OutboxAction, Presence, ReplicaState, Room,
+                            DoorShare, Event, IssuedToken, Meta, OutboxAction, Presence, ReplicaState, Room,
                             SafeguardingConfirmation, Session, SessionOccupancy, Staff)
 from checkin.seats import capacity_of
 from checkin.timeutil import utcnow
+from checkin.tokens import make_token
 
 # Parents first: inserted in this order, deleted in the reverse.
 COPIED = [Event, Room, Session, Attendee, Assignment, Staff, CheckIn, SafeguardingConfirmation, Badge,
@@ -102,13 +103,15 @@ def sync_down(server: peewee.Database, replica: peewee.Database, *, station: str
         tables = {model: list(model.select().dicts()) for model in COPIED}
         meta = [m for m in Meta.select().dicts() if m["key"] != "schema_version"]
         shares = _door_shares(station, now)
+    keys = {row["id"]: (bytes(row["private_key"]), bytes(row["public_key"]), row["code"]) for row in tables[Event]}
     for row in tables[Event]:
         row["private_key"] = b""   # a stolen station laptop must not be able to mint badges
     for row in tables[Presence]:
         row["entry_scan"] = row["exit_scan"] = None   # door scans stay on the server
     rows = 0
     with replica.atomic():
-        with replica.bind_ctx(COPIED + [Meta, DoorShare, ReplicaState], bind_refs=False, bind_backrefs=False):
+        with replica.bind_ctx(COPIED + [Meta, DoorShare, ReplicaState, IssuedToken], bind_refs=False,
+                              bind_backrefs=False):
             Presence.delete().execute()
             # This station's own offline door scans: replayed by now, and the server's are not copied.
             replica.execute_sql(f"DELETE FROM {DoorScan._meta.table_name}")
@@ -124,9 +127,24 @@ def sync_down(server: peewee.Database, replica: peewee.Database, *, station: str
                 Meta.insert_many(meta).execute()
             if shares:
                 DoorShare.insert_many([{"session": s, "seats": n, "used": 0} for s, n in shares.items()]).execute()
+            _issue_tokens(keys, tables[Attendee])
             for key, value in (("server_seq", str(seq)), ("synced_at", now.isoformat())):
                 ReplicaState.insert(key=key, value=value).on_conflict_replace().execute()
     return SyncReport(True, rows, now, seq)
+
+
+def _issue_tokens(keys: dict, attendees: list[dict]) -> None:
+    """Sign the codes of badges the copy has not seen yet (new people, reprints); the rest are kept."""
+    have = set(IssuedToken.select(IssuedToken.attendee, IssuedToken.serial).tuples())
+    new = []
+    for row in attendees:
+        if (row["id"], row["badge_serial"]) in have:
+            continue
+        private, public, code = keys[row["event"]]
+        new.append({"attendee": row["id"], "serial": row["badge_serial"],
+                    "token": make_token(private, public, code, row["id"], row["badge_serial"])})
+    for start in range(0, len(new), 500):
+        IssuedToken.insert_many(new[start:start + 500]).execute()
 
 
 def _door_shares(station: str, now: datetime) -> dict[int, int]:

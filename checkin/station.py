@@ -78,7 +78,8 @@ class Station:
     def event(self):
         return get_event(self.settings.event_code or None)
 
-    def _perform(self, kind: str, payload: dict, call: Callable[[bool, datetime], object]):
+    def _perform(self, kind: str, payload: dict, call: Callable[[bool, datetime], object], *,
+                 retry_offline: bool = True):
         """A scan, on the server or (offline) on the replica with the action queued."""
         now = self.clock()
         if self.connection is None:
@@ -90,7 +91,7 @@ class Station:
             event = self.event()
             payload["event"] = event.code
             return call(offline, now)
-        return self.connection.perform(kind, payload, now, decide)
+        return self.connection.perform(kind, payload, now, decide, retry_offline=retry_offline)
 
     def _read(self, call: Callable[[], object]):
         return call() if self.connection is None else self.connection.read(call)
@@ -133,11 +134,14 @@ class Station:
 
     def print_badge(self, registration_id: str):
         """Print this person's current badge on the station's printer, in the station's format."""
-        self._online_only("badge printing")
         from checkin.badges.service import print_badge
 
-        return print_badge(registration_id, event=self.event(), queue=self.settings.printer_queue,
-                           fmt=self.settings.badge_format, station=self.name, staff=self.staff, now=self.clock())
+        # Offline the badge carries the code the server signed at the last sync, and the print is
+        # queued so the server's print count stays true. A print is never redone offline after the
+        # server failed mid-way: the badge may already be in the tray.
+        return self._perform("print", {"registration_id": registration_id}, lambda offline, now: print_badge(
+            registration_id, event=self.event(), queue=self.settings.printer_queue, fmt=self.settings.badge_format,
+            station=self.name, staff=self.staff, now=now), retry_offline=False)
 
     def annul(self, registration_id: str, approver: str, pin: str, reason: str):
         self._online_only("an annulment")

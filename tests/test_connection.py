@@ -67,3 +67,26 @@ def test_the_copy_is_refreshed_only_when_the_server_changed(loaded, desk_staff, 
     assert report.copied and report.rows > 5
     with conn.replica.bind_ctx([CheckIn, Attendee], bind_refs=False, bind_backrefs=False):
         assert [c.attendee.registration_id for c in CheckIn.select()] == ["M-001"]
+
+
+def test_an_offline_desk_renders_badges_with_the_code_the_server_signed(loaded, desk_staff, db, db_path, tmp_path):
+    import subprocess
+
+    import zxingcpp
+    from PIL import Image
+
+    from checkin.attendees import find, token_for
+    from checkin.badges.service import badge_pdf
+    from checkin.events import get_event
+
+    expected = token_for(find(loaded, "M-002"))
+    db.close()
+    desk = _station(db_path, tmp_path / "replica.sqlite3", desk_staff["desk"])
+    desk.connection.go_offline()
+    event = get_event("mini-2025")
+    assert bytes(event.private_key) == b""            # the copy cannot sign
+    pdf = tmp_path / "badge.pdf"
+    pdf.write_bytes(badge_pdf("M-002", event=event, fmt="a6"))
+    subprocess.run(["pdftoppm", "-r", "150", "-png", "-singlefile", str(pdf), str(tmp_path / "page")], check=True)
+    found = {r.text for r in zxingcpp.read_barcodes(Image.open(tmp_path / "page.png"))}
+    assert found == {expected}

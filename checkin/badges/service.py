@@ -34,6 +34,10 @@ class PrintResult:
     queue: str
     format: str
 
+    @property
+    def outcome(self) -> str:   # what an offline station's outbox records
+        return "printed"
+
     def as_json(self) -> dict:
         return dict(self.__dict__)
 
