@@ -9,6 +9,7 @@ proxy, so all of this runs on the one thread that does the station's database wo
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -22,6 +23,9 @@ from checkin.errors import InputError
 from checkin.timeutil import utcnow
 
 T = TypeVar("T")
+# Offline, the server is tried again at most this often: a server that vanished from the LAN costs
+# a connect timeout per try, and scans wait behind it on the station's one database thread.
+RETRY_SECONDS = 15
 _LOST = (peewee.OperationalError, peewee.InterfaceError)
 
 
@@ -48,12 +52,14 @@ class StationDatabase:
     """The server and this station's replica; `perform` and `read` run core calls on whichever is up."""
 
     def __init__(self, server_url: str, replica_path: str | Path, *, station: str,
-                 clock: Callable[[], datetime] = utcnow):
+                 clock: Callable[[], datetime] = utcnow, retry_seconds: float = RETRY_SECONDS):
         self.server = make_database(server_url)
         self.replica = replicas.open_replica(replica_path)
         self.station = station
         self.clock = clock
         self.offline = False
+        self.retry_seconds = retry_seconds
+        self._last_try = float("-inf")
         # Kept in memory so a status bar can read them on its own thread without a query.
         self.queued = replicas.queued(self.replica)
         self.synced_at = replicas.synced_at(self.replica)
@@ -131,6 +137,9 @@ class StationDatabase:
             except _LOST:
                 self._go_offline()
             return self.status()
+        if time.monotonic() - self._last_try < self.retry_seconds:
+            return self.status()
+        self._last_try = time.monotonic()
         if not self._reach_server():
             return self.status()
         database.initialize(self.server)

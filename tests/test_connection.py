@@ -20,7 +20,8 @@ def _station(db_path, replica_path, staff):
     from checkin.connection import StationDatabase
     from checkin.station import Station, StationSettings
 
-    connection = StationDatabase(str(db_path), replica_path, station="Desk 1", clock=lambda: EVENT_MORNING)
+    connection = StationDatabase(str(db_path), replica_path, station="Desk 1", clock=lambda: EVENT_MORNING,
+                                 retry_seconds=0)
     connection.open()
     return Station(StationSettings(station_name="Desk 1", event_code="mini-2025"), staff,
                    clock=lambda: EVENT_MORNING, connection=connection)
@@ -90,3 +91,17 @@ def test_an_offline_desk_renders_badges_with_the_code_the_server_signed(loaded, 
     subprocess.run(["pdftoppm", "-r", "150", "-png", "-singlefile", str(pdf), str(tmp_path / "page")], check=True)
     found = {r.text for r in zxingcpp.read_barcodes(Image.open(tmp_path / "page.png"))}
     assert found == {expected}
+
+
+def test_offline_the_server_is_tried_again_only_every_so_often(loaded, desk_staff, db, db_path, tmp_path):
+    from checkin.connection import StationDatabase
+
+    db.close()
+    connection = StationDatabase(str(db_path), tmp_path / "replica.sqlite3", station="Desk 1",
+                                 clock=lambda: EVENT_MORNING, retry_seconds=3600)
+    connection.open()
+    connection.go_offline()
+    assert connection.tick().offline is False    # the first try is at once
+    connection.go_offline()
+    assert connection.tick().offline is True     # the next waits out retry_seconds
+    connection.close()
