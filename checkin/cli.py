@@ -134,6 +134,11 @@ def build_parser() -> argparse.ArgumentParser:
 
     command("conflicts", "offline actions the server decided otherwise, when replayed", cmd_conflicts)
 
+    p = command("sync", "refresh this station's offline copy from the server, replaying its queue first",
+                cmd_sync)
+    p.add_argument("--station", required=True)
+    p.add_argument("--replica", metavar="PATH", help="the station's copy (default: in the user-data folder)")
+
     au = sub.add_parser("audit", help="the audit log").add_subparsers(dest="audit_command", parser_class=_Parser,
                                                                        required=True)
     command("verify", "check the audit log's hash chain", cmd_audit_verify, au)
@@ -398,6 +403,22 @@ def cmd_conflicts(args) -> int:
     _open(args)
     code = getattr(args, "event", None)
     _emit({"conflicts": [c.as_json() for c in conflicts(_event(args).code if code else None)]})
+    return 0
+
+
+def cmd_sync(args) -> int:
+    from checkin.connection import StationDatabase
+    from checkin.db import resolve_db_url
+    from checkin.replica import default_replica_path
+
+    url = resolve_db_url(getattr(args, "db", None))
+    connection = StationDatabase(url, args.replica or default_replica_path(args.station), station=args.station,
+                                 clock=lambda: _now(args))
+    try:
+        status = connection.open()
+    finally:
+        connection.close()
+    _emit(status.as_json())
     return 0
 
 

@@ -79,10 +79,9 @@ class StationDatabase:
     def open(self) -> ConnectionStatus:
         """Start on the server if it answers, else on the replica (if it was ever synced)."""
         if self._reach_server():
-            database.initialize(self.server)
-            self._sync()
-        else:
-            self._go_offline()
+            # A queue left by a station that was closed while offline is replayed before anything else.
+            return self._come_back()
+        self._go_offline()
         return self.status()
 
     def _reach_server(self) -> bool:
@@ -130,7 +129,6 @@ class StationDatabase:
 
     def tick(self) -> ConnectionStatus:
         """Every few seconds: online, refresh the copy; offline, try the server and replay."""
-        found = ()
         if not self.offline:
             try:
                 self._sync()
@@ -142,7 +140,12 @@ class StationDatabase:
         self._last_try = time.monotonic()
         if not self._reach_server():
             return self.status()
+        return self._come_back()
+
+    def _come_back(self) -> ConnectionStatus:
+        """The server answers: replay the queue, refresh the copy, work on the server again."""
         database.initialize(self.server)
+        found = ()
         try:
             report = outbox.replay(self.server, self.replica, now=self.clock())
             found = report.conflicts

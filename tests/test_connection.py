@@ -105,3 +105,24 @@ def test_offline_the_server_is_tried_again_only_every_so_often(loaded, desk_staf
     connection.go_offline()
     assert connection.tick().offline is True     # the next waits out retry_seconds
     connection.close()
+
+
+def test_a_queue_left_by_a_closed_station_is_replayed_by_checkin_sync(loaded, desk_staff, db, db_path, tmp_path):
+    from checkin.attendees import find, token_for
+    from checkin.db import open_database
+    from checkin.models import CheckIn
+
+    token = token_for(find(loaded, "M-001"))
+    db.close()
+    replica_path = tmp_path / "replica.sqlite3"
+    desk = _station(db_path, replica_path, desk_staff["desk"])
+    desk.connection.go_offline()
+    assert desk.scan(token).outcome == "checked_in"
+    desk.connection.close()     # the laptop is shut with one scan queued
+
+    out = run_cli("sync", "--station", "Desk 1", "--replica", str(replica_path), db_path=db_path)
+    assert out.returncode == 0, out.stderr
+    assert json.loads(out.stdout) | {"synced_at": None} == {"offline": False, "queued": 0, "synced_at": None,
+                                                             "conflicts": []}
+    open_database(str(db_path))
+    assert [c.station for c in CheckIn.select()] == ["Desk 1"]
