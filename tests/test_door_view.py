@@ -109,3 +109,8 @@ def test_not_checked_in_at_the_desk_is_refused(qtbot, door_view):
     assert view.card.title.text() == "Not checked in at the desk"
     assert not view.override_button.isVisible()
     assert view.counter.text() == "0 / 2"
+
+
+def test_every_door_outcome_has_its_card(qtbot, door_view):
+    from checkin.reprint import reprint
+    from checkin.theme_words import OUTCOME_TITLES  # noqa: F401  (placeholder removed below)
