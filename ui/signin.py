@@ -20,6 +20,7 @@ class SignInDialog(QDialog):
 
     def __init__(self, runner, authenticate, settings: StationSettings, queues: list[str], parent=None):
         super().__init__(parent)
+        self.setFont(big_font(13))   # read at arm's length at a busy desk
         self.runner, self.authenticate = runner, authenticate
         self.setWindowTitle("Forum Check-in — sign in")
         self.setAccessibleName("sign in")
