@@ -26,6 +26,7 @@ from checkin.badges.data import ROLE_COLOURS, BadgeData, SessionLine  # noqa: E4
 from checkin.badges.render import render_badge, render_badges  # noqa: E402
 from checkin.badges.sorting import sort_key, sort_letter  # noqa: E402
 from checkin.names import PersonName  # noqa: E402
+from figures import add_json_option, emit  # noqa: E402
 
 LATIN = ["Nguyễn Văn Đức", "Maria Cristina dela Cruz", "Muhammad Aiman bin Abdul Rahman", "Siti Nurhaliza",
          "Zoë Åsa Müller", "Juan Santos", "Ahmad Faizal", "Dewi Lestari"]
@@ -81,17 +82,20 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--badges", type=int, default=1000)
     parser.add_argument("--singles", type=int, default=60)
+    add_json_option(parser)
     args = parser.parse_args()
 
     start = time.perf_counter()
     tx.register_all()
     print(f"fonts registered: {(time.perf_counter() - start) * 1000:.0f} ms (once per process)")
     render_badge(badge(0, "Warm Up"), "a6")
+    figures = {}
 
     for label, names in (("Latin", LATIN), ("all scripts", SCRIPTS)):
         median, worst = time_singles(names, args.singles, "a6")
         print(f"one A6 badge (front + back), {label}: median {median:.1f} ms, max {worst:.1f} ms "
               f"over {args.singles} different names")
+        figures[f"one A6 badge (front + back), {label}, median"] = (median, "ms")
 
     everyone = SCRIPTS + LATIN
     badges = [badge(i, varied(everyone[i % len(everyone)], i)) for i in range(args.badges)]
@@ -110,6 +114,11 @@ def main() -> None:
     _, peak = tracemalloc.get_traced_memory()
     tracemalloc.stop()
     print(f"peak Python memory while rendering them: {peak / 1e6:.0f} MB")
+    batch = f"{args.badges:,} badges, a4-4up"
+    figures[f"{batch}: time"] = (elapsed, "s")
+    figures[f"{batch}: peak Python memory"] = (peak / 1e6, "MB")
+    figures[f"{batch}: process max RSS"] = (rss, "MB")
+    emit(args, "badge_speed", figures)
 
 if __name__ == "__main__":
     main()

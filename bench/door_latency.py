@@ -30,6 +30,7 @@ from checkin.events import get_event  # noqa: E402
 from checkin.models import AuditEntry, DoorScan  # noqa: E402
 from checkin.staff import StaffMember  # noqa: E402
 from door_race import RACE_AT, build_race_db, race  # noqa: E402
+from figures import add_json_option, emit  # noqa: E402
 
 RUNS = 12
 SEATS = 150
@@ -40,7 +41,7 @@ def percentile(values, p):
     return values[min(len(values) - 1, int(round(p / 100 * (len(values) - 1))))]
 
 
-def one_station(folder: Path, attendees: int) -> None:
+def one_station(folder: Path, attendees: int) -> dict[str, tuple[float, str]]:
     t0 = time.perf_counter()
     path, tokens = build_race_db(folder, attendees=attendees, capacity=SEATS, sessions=RUNS)
     setup_s = time.perf_counter() - t0
@@ -84,13 +85,17 @@ def one_station(folder: Path, attendees: int) -> None:
         every += values
         print(f"{outcome:<18}{len(values):>7}{statistics.median(values):>10.2f}{percentile(values, 99):>10.2f}")
     print(f"{'all decisions':<18}{len(every):>7}{statistics.median(every):>10.2f}{percentile(every, 99):>10.2f}")
+    scale = f"one station, {attendees:,} attendees"
+    return {f"door decision p50, all decisions ({scale})": (statistics.median(every), "ms"),
+            f"door decision p99, all decisions ({scale})": (percentile(every, 99), "ms")}
 
 
-def eight_stations(folder: Path, attendees: int) -> None:
+def eight_stations(folder: Path, attendees: int) -> dict[str, tuple[float, str]]:
     stations = 8
     path, tokens = build_race_db(folder, attendees=attendees, capacity=stations * 100)
     plans = [[("S1", t, "in") for t in tokens[n * 100:(n + 1) * 100]] for n in range(stations)]
     outcomes, seconds = race(path, plans)
+    admits_per_s = outcomes["admitted"] / seconds
     print(f"8 stations, free seats: {outcomes['admitted']} admitted in {seconds:.2f} s = "
           f"{outcomes['admitted'] / seconds:.0f} admits/s ({dict(outcomes)})")
 
@@ -102,17 +107,22 @@ def eight_stations(folder: Path, attendees: int) -> None:
     total = sum(outcomes.values())
     print(f"8 stations, 30 seats, 400 attempts: {dict(outcomes)} in {seconds:.2f} s = "
           f"{total / seconds:.0f} decisions/s")
+    return {"door admits/s, 8 processes on one SQLite file, free seats": (admits_per_s, "/s"),
+            "door race for 30 seats, 8 processes, 400 attempts: admitted": (outcomes["admitted"], "people"),
+            "door race for 30 seats, 8 processes: decisions/s": (total / seconds, "/s")}
 
 
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--attendees", type=int, default=20_000)
+    add_json_option(ap)
     args = ap.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         (Path(tmp) / "one").mkdir()
         (Path(tmp) / "eight").mkdir()
-        one_station(Path(tmp) / "one", args.attendees)
-        eight_stations(Path(tmp) / "eight", args.attendees)
+        figures = one_station(Path(tmp) / "one", args.attendees)
+        figures |= eight_stations(Path(tmp) / "eight", args.attendees)
+    emit(args, "door_latency", figures)
 
 
 if __name__ == "__main__":

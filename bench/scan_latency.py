@@ -30,6 +30,7 @@ from checkin.importer import import_attendees  # noqa: E402
 from checkin.models import Attendee, AuditEntry, AuditHead  # noqa: E402
 from checkin.staff import add_staff, authenticate  # noqa: E402
 from checkin.timeutil import utcnow  # noqa: E402
+from figures import add_json_option, emit  # noqa: E402
 
 MINI_EVENT = ROOT / "tests" / "fixtures" / "mini-event.toml"
 
@@ -81,6 +82,7 @@ def main() -> None:
     ap.add_argument("--attendees", type=int, default=20_000)
     ap.add_argument("--audit-rows", type=int, default=200_000)
     ap.add_argument("--scans", type=int, default=1_000)
+    add_json_option(ap)
     args = ap.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         open_database(str(Path(tmp) / "bench.sqlite3"))
@@ -119,6 +121,9 @@ def main() -> None:
         every += values
         print(f"{outcome:<22}{len(values):>6}{statistics.median(values):>10.2f}{percentile(values, 99):>10.2f}")
     print(f"{'all scans':<22}{len(every):>6}{statistics.median(every):>10.2f}{percentile(every, 99):>10.2f}")
+    scale = f"{args.attendees:,} attendees, {audit_count:,} audit rows"
+    emit(args, "scan_latency", {f"desk scan p50, all scans ({scale})": (statistics.median(every), "ms"),
+                                f"desk scan p99, all scans ({scale})": (percentile(every, 99), "ms")})
 
 
 if __name__ == "__main__":
