@@ -13,13 +13,19 @@ import peewee
 
 from checkin.db import is_sqlite, write_transaction
 from checkin.errors import InputError
-from checkin.models import ALL_MODELS, AuditHead, Meta
+from checkin.models import ALL_MODELS, AnonymousCount, AuditHead, Meta
 
 GENESIS_HASH = "0" * 64
 
 # version -> the step that brings a database from version-1 to it. Append only; never edit a
 # released step. Version 1 is the first released schema.
-MIGRATIONS: dict[int, Callable[[peewee.Database], None]] = {}
+def _add_anonymous_counts(db: peewee.Database) -> None:
+    db.create_tables([AnonymousCount], safe=True)
+
+
+MIGRATIONS: dict[int, Callable[[peewee.Database], None]] = {
+    2: _add_anonymous_counts,
+}
 SCHEMA_VERSION = max(MIGRATIONS, default=1)
 
 _PG_SCHEMA_LOCK = 0x436865636B696E  # any constant; serialises concurrent first starts on PostgreSQL

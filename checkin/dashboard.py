@@ -1,0 +1,152 @@
+"""The organiser's live picture, in one snapshot of cheap aggregate queries (a few GROUP BYs and
+counts on indexed columns), so a console can ask for it every few seconds during the event.
+
+Young people are those with role "youth", or under 18 on the event's first day by date of birth,
+or marked a minor where no date of birth was given: the same rule as the desk's.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+
+from peewee import fn
+
+from checkin.events import first_day
+from checkin.models import Assignment, Attendee, CheckIn, Event, Presence, SafeguardingConfirmation, Session
+from checkin.occupancy import door_runs
+from checkin.timeutil import local, utcnow, zone
+
+BUCKET_MINUTES = 10
+
+
+@dataclass(frozen=True)
+class RunOccupancy:
+    session_run: str
+    title: str
+    room: str
+    occupancy: int
+    capacity: int
+
+
+@dataclass(frozen=True)
+class DashboardSnapshot:
+    at: datetime
+    event_code: str
+    event_name: str
+    registered: int
+    checked_in: int
+    arrivals: list[tuple[datetime, int]]       # (bucket start, local time; check-ins in those 10 minutes), today
+    expected_per_bucket: float                 # today's expected arrivals spread over the day's buckets so far
+    by_role: list[tuple[str, int, int]]        # (role, checked in, registered)
+    by_country: list[tuple[str, int, int]]     # (country, checked in, registered), most arrivals first
+    sessions: list[RunOccupancy]               # the runs whose doors are open now
+    safeguarding_confirmed: int                # attendees with the current policy version confirmed
+    young_registered: int
+    young_present: int                         # young people checked in
+    young_inside: int                          # young people in a session room now
+    no_shows: int                              # registered for a run that has started, never entered
+    not_arrived: int = field(default=0)
+
+    @property
+    def safeguarding_share(self) -> float:
+        return self.safeguarding_confirmed / self.registered if self.registered else 0.0
+
+    def as_json(self) -> dict:
+        return {"at": self.at.isoformat(), "event": self.event_code, "registered": self.registered,
+                "checked_in": self.checked_in, "not_arrived": self.not_arrived,
+                "arrivals": [[t.isoformat(), n] for t, n in self.arrivals],
+                "by_role": [list(r) for r in self.by_role], "by_country": [list(r) for r in self.by_country],
+                "sessions": [r.__dict__ for r in self.sessions],
+                "safeguarding_confirmed": self.safeguarding_confirmed, "young_registered": self.young_registered,
+                "young_present": self.young_present, "young_inside": self.young_inside, "no_shows": self.no_shows}
+
+
+def _young(event: Event):
+    """A peewee condition for "young person", the desk's rule in SQL."""
+    day = first_day(event)
+    condition = Attendee.role == "youth"
+    minor_flag = Attendee.date_of_birth.is_null() & (Attendee.is_minor == True)  # noqa: E712
+    condition = condition | minor_flag
+    if day is not None:
+        try:
+            cutoff = day.replace(year=day.year - 18)
+        except ValueError:   # 29 February
+            cutoff = date(day.year - 18, 3, 1)
+        condition = condition | (Attendee.date_of_birth > cutoff)
+    return condition
+
+
+def snapshot(event: Event, now: datetime | None = None, *, countries: int = 12) -> DashboardSnapshot:
+    now = now or utcnow()
+    # First, as it empties the rooms of runs that have ended (the door's lazy sweep).
+    sessions = [RunOccupancy(r.session_run, r.title, r.room, r.occupancy, r.capacity)
+                for r in door_runs(event, now) if r.is_open]
+    standing = CheckIn.annulled_at.is_null()
+    mine = Attendee.event == event
+    young = _young(event)
+
+    registered = Attendee.select().where(mine).count()
+    checked_in = CheckIn.select().join(Attendee).where(mine & standing).count()
+
+    roles: dict[str, list[int]] = {}
+    for role, n in Attendee.select(Attendee.role, fn.COUNT(Attendee.id)).where(mine).group_by(Attendee.role).tuples():
+        roles[role] = [0, n]
+    for role, n in (CheckIn.select(Attendee.role, fn.COUNT(CheckIn.id)).join(Attendee).where(mine & standing)
+                    .group_by(Attendee.role).tuples()):
+        roles.setdefault(role, [0, 0])[0] = n
+    by_role = sorted(((r, c, t) for r, (c, t) in roles.items()), key=lambda x: (-x[2], x[0]))
+
+    nations: dict[str, list[int]] = {}
+    for country, n in (Attendee.select(Attendee.country, fn.COUNT(Attendee.id)).where(mine)
+                       .group_by(Attendee.country).tuples()):
+        nations[country or "(not given)"] = [0, n]
+    for country, n in (CheckIn.select(Attendee.country, fn.COUNT(CheckIn.id)).join(Attendee).where(mine & standing)
+                       .group_by(Attendee.country).tuples()):
+        nations.setdefault(country or "(not given)", [0, 0])[0] += n
+    by_country = sorted(((k, c, t) for k, (c, t) in nations.items()), key=lambda x: (-x[1], -x[2], x[0]))[:countries]
+
+    tz = zone(event.timezone)
+    day_start = local(now, event.timezone).replace(hour=0, minute=0, second=0, microsecond=0)
+    buckets: dict[datetime, int] = {}
+    for (at,) in (CheckIn.select(CheckIn.at).join(Attendee)
+                  .where(mine & standing & (CheckIn.at >= day_start) & (CheckIn.at <= now)).tuples()):
+        t = at.astimezone(tz)
+        key = t.replace(minute=t.minute - t.minute % BUCKET_MINUTES, second=0, microsecond=0)
+        buckets[key] = buckets.get(key, 0) + 1
+    arrivals = _filled(buckets)
+    # Expected: everyone not yet arrived before today, spread evenly over today's buckets so far.
+    before_today = CheckIn.select().join(Attendee).where(mine & standing & (CheckIn.at < day_start)).count()
+    expected = (registered - before_today) / len(arrivals) if arrivals else 0.0
+
+    confirmed = (SafeguardingConfirmation.select(fn.COUNT(fn.DISTINCT(SafeguardingConfirmation.attendee)))
+                 .join(Attendee).where(mine & (SafeguardingConfirmation.policy_version == event.policy_version))
+                 .scalar() or 0)
+    young_registered = Attendee.select().where(mine & young).count()
+    young_present = CheckIn.select().join(Attendee).where(mine & standing & young).count()
+    young_inside = (Presence.select().join(Attendee)
+                    .where(mine & young & Presence.left_at.is_null()).count())
+
+    started = Session.select(Session.id).where((Session.event == event) & (Session.starts <= now))
+    entered = Presence.select(Presence.id).where((Presence.attendee == Assignment.attendee)
+                                                 & (Presence.session == Assignment.session))
+    no_shows = (Assignment.select().where(Assignment.session.in_(started) & ~fn.EXISTS(entered)).count())
+
+    return DashboardSnapshot(at=now, event_code=event.code, event_name=event.name, registered=registered,
+                             checked_in=checked_in, arrivals=arrivals, expected_per_bucket=expected,
+                             by_role=by_role, by_country=by_country, sessions=sessions,
+                             safeguarding_confirmed=confirmed, young_registered=young_registered,
+                             young_present=young_present, young_inside=young_inside, no_shows=no_shows,
+                             not_arrived=registered - checked_in)
+
+
+def _filled(buckets: dict[datetime, int]) -> list[tuple[datetime, int]]:
+    """From the first bucket with an arrival to the last, empty buckets included (a chart's gaps)."""
+    if not buckets:
+        return []
+    first, last = min(buckets), max(buckets)
+    out, t = [], first
+    while t <= last:
+        out.append((t, buckets.get(t, 0)))
+        t += timedelta(minutes=BUCKET_MINUTES)
+    return out
