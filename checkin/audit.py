@@ -33,6 +33,9 @@ def digest(prev_hash: str, seq: int, at: datetime, event_code: str, station: str
     return hashlib.sha256("\x1f".join(fields).encode("utf-8")).hexdigest()
 
 
+_digest = digest   # the name older callers (tests, bench) use
+
+
 def record(kind: str, *, event_code: str = "", station: str = "", staff: str = "",
            subject: str = "", detail: dict | None = None, at: datetime | None = None) -> int:
     """Append one entry in the caller's transaction (or its own); returns its seq."""
