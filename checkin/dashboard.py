@@ -34,6 +34,7 @@ class DashboardSnapshot:
     at: datetime
     event_code: str
     event_name: str
+    timezone: str
     registered: int
     checked_in: int
     arrivals: list[tuple[datetime, int]]       # (bucket start, local time; check-ins in those 10 minutes), today
@@ -77,7 +78,7 @@ def _young(event: Event):
     return condition
 
 
-def snapshot(event: Event, now: datetime | None = None, *, countries: int = 12) -> DashboardSnapshot:
+def snapshot(event: Event, now: datetime | None = None, *, countries: int = 8) -> DashboardSnapshot:
     now = now or utcnow()
     # First, as it empties the rooms of runs that have ended (the door's lazy sweep).
     sessions = [RunOccupancy(r.session_run, r.title, r.room, r.occupancy, r.capacity)
@@ -132,7 +133,8 @@ def snapshot(event: Event, now: datetime | None = None, *, countries: int = 12) 
                                                  & (Presence.session == Assignment.session))
     no_shows = (Assignment.select().where(Assignment.session.in_(started) & ~fn.EXISTS(entered)).count())
 
-    return DashboardSnapshot(at=now, event_code=event.code, event_name=event.name, registered=registered,
+    return DashboardSnapshot(at=now, event_code=event.code, event_name=event.name,
+                             timezone=event.timezone, registered=registered,
                              checked_in=checked_in, arrivals=arrivals, expected_per_bucket=expected,
                              by_role=by_role, by_country=by_country, sessions=sessions,
                              safeguarding_confirmed=confirmed, young_registered=young_registered,

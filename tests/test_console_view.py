@@ -93,8 +93,10 @@ def test_dashboard_shows_arrivals_rooms_and_young_people(qtbot, console, day):
     assert [bars.at(i) for i in range(bars.count())] == [1.0, 1.0, 1.0]
     axis = view.arrivals_chart.axes(Qt.Horizontal)[0]
     assert axis.categories() == ["08:40", "08:50", "09:00"]
-    roles = view.roles_chart.axes(Qt.Horizontal)[0].categories()
-    assert set(roles) == {"Delegate", "Speaker", "Youth"}
+    roles = view.roles_chart.axes(Qt.Vertical)[0].categories()
+    assert set(roles) == {"Delegate", "Speaker", "Young Person"}
+    countries = view.countries_chart.axes(Qt.Vertical)[0].categories()
+    assert "Viet Nam  1/1" in countries and "Myanmar  0/1" in countries
     # The timer refreshes it: a new check-in shows without a click.
     from checkin.desk import annul_checkin, check_in_by_id
 

@@ -8,6 +8,7 @@ from datetime import datetime, timedelta
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
+from checkin.timeutil import local
 from ui.console.common import error_text, fill, heading, note, table
 from ui.theme import GREEN, RED
 from ui.widgets import big_font
@@ -31,6 +32,7 @@ class AuditState:
     entries: tuple = ()          # checkin.audit.AuditLine, newest first
     kinds: tuple = ()
     verified: object | None = None   # checkin.audit.AuditReport
+    timezone: str = "UTC"            # times shown as the event's wall clock
     error: str = ""
 
 
@@ -55,15 +57,15 @@ class AuditViewModel(QObject):
         span = dict(PERIODS).get(f.period)
         since = self.station.clock() - span if span else None
         query = dict(person=f.person, station=f.station, kind=f.kind, staff=f.staff, since=since, limit=self.limit)
-        self.runner.submit(lambda: (self.station.audit_entries(**query), self.station.audit_kinds()),
-                           self._on_entries, self._on_error)
+        self.runner.submit(lambda: (self.station.audit_entries(**query), self.station.audit_kinds(),
+                                    self.station.event().timezone), self._on_entries, self._on_error)
 
     def verify(self) -> None:
         self.runner.submit(self.station.audit_verify, self._on_verified, self._on_error)
 
     def _on_entries(self, result) -> None:
-        entries, kinds = result
-        self._set(replace(self.state, entries=tuple(entries), kinds=tuple(kinds), error=""))
+        entries, kinds, tz = result
+        self._set(replace(self.state, entries=tuple(entries), kinds=tuple(kinds), timezone=tz, error=""))
 
     def _on_verified(self, report) -> None:
         self._set(replace(self.state, verified=report))
@@ -130,7 +132,7 @@ class AuditView(QWidget):
             for k in kinds:
                 self.kind.addItem(k or "any kind", k)
         self.kind.setCurrentIndex(max(0, self.kind.findData(state.filters.kind)))
-        fill(self.entries, [(e.seq, e.at.astimezone().strftime("%Y-%m-%d %H:%M:%S"), e.kind, e.subject, e.station,
+        fill(self.entries, [(e.seq, local(e.at, state.timezone).strftime("%Y-%m-%d %H:%M:%S"), e.kind, e.subject, e.station,
                              e.staff, e.detail) for e in state.entries])
         self.count.setText(f"{len(state.entries)} entries shown, newest first")
         v = state.verified

@@ -164,7 +164,10 @@ class BatchView(QWidget):
         layout.addWidget(heading("Batch badges and invitations"))
         layout.addWidget(note("Pre-print the badges sorted the way the desks will hand them out; with desks, "
                               "each desk's letter range starts after a divider page."))
-        layout.addLayout(form)
+        form_box = QWidget()
+        form_box.setLayout(form)
+        form_box.setMaximumWidth(760)   # a form stretched over a wide screen is hard to read across
+        layout.addWidget(form_box)
         layout.addLayout(buttons)
         layout.addWidget(self.progress)
         layout.addWidget(self.message)

@@ -12,6 +12,8 @@ from PySide6.QtGui import QColor, QPainter
 from PySide6.QtWidgets import (QFrame, QGridLayout, QHBoxLayout, QLabel, QProgressBar, QScrollArea, QVBoxLayout,
                                QWidget)
 
+from checkin.attendees import ROLE_WORDS
+from checkin.timeutil import local
 from ui.console.common import error_text, heading
 from ui.theme import AMBER, BLUE, GREEN, GREY, PURPLE, RED
 from ui.widgets import big_font
@@ -69,7 +71,7 @@ class Tile(QFrame):
         self.setObjectName("tile")
         self.setStyleSheet(f"#tile {{ background: {colour}; border-radius: 12px; }} #tile QLabel {{ color: white; }}")
         self.value = QLabel("–")
-        self.value.setFont(big_font(40, bold=True))
+        self.value.setFont(big_font(34, bold=True))
         self.value.setAccessibleName(title)
         self.caption = QLabel(title)
         self.caption.setFont(big_font(14))
@@ -91,7 +93,8 @@ def _chart(title: str) -> tuple[QChart, QChartView]:
     chart.setTitle(title)
     chart.setTitleFont(big_font(14, bold=True))
     chart.setAnimationOptions(QChart.NoAnimation)
-    chart.legend().setFont(big_font(11))
+    chart.legend().setFont(big_font(10))
+    chart.legend().setAlignment(Qt.AlignBottom)
     chart.setMargins(QMargins(4, 4, 4, 4))
     view = QChartView(chart)
     view.setRenderHint(QPainter.Antialiasing)
@@ -120,13 +123,15 @@ class DashboardView(QWidget):
 
         self.arrivals_chart, self.arrivals_view = _chart("Arrivals per 10 minutes, against expected")
         self.roles_chart, self.roles_view = _chart("Checked in by role")
-        self.countries_chart, self.countries_view = _chart("Checked in by country")
+        self.countries_chart, self.countries_view = _chart("Checked in by country (of registered)")
         self.rooms = QVBoxLayout()
         rooms_box = QWidget()
         self.rooms.addStretch(1)
         rooms_box.setLayout(self.rooms)
         rooms_scroll = QScrollArea()
         rooms_scroll.setWidgetResizable(True)
+        rooms_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
+        rooms_scroll.setFrameShape(QFrame.NoFrame)
         rooms_scroll.setWidget(rooms_box)
         rooms_scroll.setAccessibleName("rooms now")
         rooms_panel = QVBoxLayout()
@@ -140,11 +145,11 @@ class DashboardView(QWidget):
         head.addWidget(self.stamp)
         grid = QGridLayout()
         grid.addWidget(self.arrivals_view, 0, 0, 1, 2)
-        grid.addLayout(rooms_panel, 0, 2)
+        grid.addLayout(rooms_panel, 0, 2, 2, 1)
         grid.addWidget(self.roles_view, 1, 0)
-        grid.addWidget(self.countries_view, 1, 1, 1, 2)
+        grid.addWidget(self.countries_view, 1, 1)
         grid.setColumnStretch(0, 2)
-        grid.setColumnStretch(1, 2)
+        grid.setColumnStretch(1, 3)
         grid.setColumnStretch(2, 2)
         layout = QVBoxLayout(self)
         layout.addLayout(head)
@@ -161,7 +166,7 @@ class DashboardView(QWidget):
         if s is None:
             return
         self.title.setText(f"Dashboard — {s.event_name}")
-        self.stamp.setText(f"updated {s.at.astimezone().strftime('%H:%M:%S')}")
+        self.stamp.setText(f"updated {local(s.at, s.timezone):%H:%M:%S}")
         share = lambda a, b: f"{round(100 * a / b)}%" if b else "–"  # noqa: E731
         self.checked_in.set_value(f"{s.checked_in} / {s.registered}", f"{share(s.checked_in, s.registered)} of the list")
         self.young.set_value(str(s.young_present), f"of {s.young_registered} registered · {s.young_inside} in a room now")
@@ -170,8 +175,10 @@ class DashboardView(QWidget):
         self.no_shows.set_value(str(s.no_shows), "registered for a started run, never entered")
         self.not_arrived.set_value(str(s.not_arrived), "on the list, not checked in")
         self._render_arrivals(s)
-        self._render_bars(self.roles_chart, [(r.title(), c, t) for r, c, t in s.by_role], horizontal=False)
-        self._render_bars(self.countries_chart, list(reversed(s.by_country)), horizontal=True)
+        self._render_bars(self.roles_chart, list(reversed([(ROLE_WORDS.get(r, r.title()), c, t)
+                                                           for r, c, t in s.by_role])))
+        self._render_bars(self.countries_chart, list(reversed([(f"{k}  {c}/{t}", c, t) for k, c, t in s.by_country])),
+                          registered=False)
         self._render_rooms(s)
 
     def _render_arrivals(self, s) -> None:
@@ -199,6 +206,8 @@ class DashboardView(QWidget):
         y = QValueAxis()
         y.setRange(0, max([n for _, n in s.arrivals] + [s.expected_per_bucket, 1]) * 1.15)
         y.setLabelFormat("%d")
+        x.setLabelsFont(big_font(10))
+        y.setLabelsFont(big_font(10))
         chart.addAxis(x, Qt.AlignBottom)
         chart.addAxis(y, Qt.AlignLeft)
         for ser in (series, expected):
@@ -206,7 +215,8 @@ class DashboardView(QWidget):
             ser.attachAxis(y)
 
     @staticmethod
-    def _render_bars(chart: QChart, rows: list[tuple[str, int, int]], horizontal: bool) -> None:
+    def _render_bars(chart: QChart, rows: list[tuple[str, int, int]], registered: bool = True) -> None:
+        """Horizontal bars: long names stay readable on the left."""
         chart.removeAllSeries()
         for axis in chart.axes():
             chart.removeAxis(axis)
@@ -215,24 +225,30 @@ class DashboardView(QWidget):
         listed.setColor(QColor("#B8C2CC"))
         came.append([float(c) for _, c, _ in rows] or [0.0])
         listed.append([float(t) for _, _, t in rows] or [0.0])
-        series = QHorizontalBarSeries() if horizontal else QBarSeries()
+        series = QHorizontalBarSeries()
         series.append(came)
-        series.append(listed)
+        if registered:
+            series.append(listed)
+        chart.legend().setVisible(registered)
         chart.addSeries(series)
         cats = QBarCategoryAxis()
         cats.append([name for name, _, _ in rows] or ["–"])
         values = QValueAxis()
         values.setRange(0, max([t for _, _, t in rows] + [1]) * 1.1)
         values.setLabelFormat("%d")
-        chart.addAxis(cats, Qt.AlignLeft if horizontal else Qt.AlignBottom)
-        chart.addAxis(values, Qt.AlignBottom if horizontal else Qt.AlignLeft)
+        cats.setLabelsFont(big_font(10))
+        cats.setTruncateLabels(False)   # a country's name cut to "…" says nothing
+        values.setLabelsFont(big_font(10))
+        chart.addAxis(cats, Qt.AlignLeft)
+        chart.addAxis(values, Qt.AlignBottom)
         series.attachAxis(cats)
         series.attachAxis(values)
 
     def _render_rooms(self, s) -> None:
         while len(self.room_bars) < len(s.sessions):
             label, bar = QLabel(), QProgressBar()
-            label.setFont(big_font(13, bold=True))
+            label.setFont(big_font(12, bold=True))
+            label.setWordWrap(True)
             bar.setMinimumHeight(28)
             bar.setFont(big_font(12, bold=True))
             self.rooms.insertWidget(self.rooms.count() - 1, label)
@@ -245,7 +261,7 @@ class DashboardView(QWidget):
             if not visible:
                 continue
             run = s.sessions[i]
-            label.setText(f"{run.session_run} · {run.room} · {run.title}")
+            label.setText(f"{run.session_run} · {run.title}\n{run.room}")
             bar.setRange(0, max(run.capacity, 1))
             bar.setValue(min(run.occupancy, max(run.capacity, 1)))
             bar.setFormat(f"{run.occupancy} / {run.capacity}")

@@ -95,7 +95,10 @@ class ExportsView(QWidget):
         layout.addWidget(heading("Exports for the summary report"))
         layout.addWidget(note("Each export is recorded in the audit log. Attendance comes from the door scans: "
                               "who entered each session run, first in and last out."))
-        layout.addLayout(form)
+        form_box = QWidget()
+        form_box.setLayout(form)
+        form_box.setMaximumWidth(760)
+        layout.addWidget(form_box)
         layout.addLayout(row)
         layout.addWidget(self.message)
         layout.addWidget(self.error)

@@ -266,6 +266,9 @@ class ImportView(QWidget):
                     for label, data in items:
                         combo.addItem(label, data)
                 combo.setCurrentIndex(max(0, combo.findData(state.chosen.get(ours, ""))))
+                label = self.columns.cellWidget(list(self.combos).index(ours), 0)
+                # Our columns with no source stand out: the organiser's eye goes there first.
+                label.setStyleSheet("" if state.chosen.get(ours) else "background: #FCE8B2;")
         for w in (self.check_button, self.save_button, self.back_button, self.import_button):
             w.setEnabled(not busy)
         p = state.preview
