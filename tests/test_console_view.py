@@ -88,7 +88,7 @@ def test_dashboard_shows_arrivals_rooms_and_young_people(qtbot, console, day):
     assert view.young.value.text() == "1" and "1 in a room now" in view.young.detail.text()
     assert view.not_arrived.value.text() == "2"
     label, bar = view.room_bars[0]
-    assert label.text().startswith("C1 · Room C") and bar.format() == "1 / 3" and label.isVisible()
+    assert label.text() == "C1 · Smart tools, tough choices\nRoom C" and bar.format() == "1 / 3" and label.isVisible()
     bars = view.arrivals_chart.series()[0].barSets()[0]
     assert [bars.at(i) for i in range(bars.count())] == [1.0, 1.0, 1.0]
     axis = view.arrivals_chart.axes(Qt.Horizontal)[0]
