@@ -10,8 +10,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
-from peewee import fn
+from peewee import Case, fn
 
+from checkin.db import database, is_sqlite
 from checkin.events import first_day
 from checkin.models import Assignment, Attendee, CheckIn, Event, Presence, SafeguardingConfirmation, Session
 from checkin.occupancy import door_runs
@@ -87,34 +88,33 @@ def snapshot(event: Event, now: datetime | None = None, *, countries: int = 8) -
     mine = Attendee.event == event
     young = _young(event)
 
-    registered = Attendee.select().where(mine).count()
-    checked_in = CheckIn.select().join(Attendee).where(mine & standing).count()
-
+    # Two GROUP BYs give the totals, the roles, the countries and the young people at once:
+    # one pass over the list and one over the check-ins.
+    young_flag = Case(None, [(young, 1)], 0)
     roles: dict[str, list[int]] = {}
-    for role, n in Attendee.select(Attendee.role, fn.COUNT(Attendee.id)).where(mine).group_by(Attendee.role).tuples():
-        roles[role] = [0, n]
-    for role, n in (CheckIn.select(Attendee.role, fn.COUNT(CheckIn.id)).join(Attendee).where(mine & standing)
-                    .group_by(Attendee.role).tuples()):
-        roles.setdefault(role, [0, 0])[0] = n
-    by_role = sorted(((r, c, t) for r, (c, t) in roles.items()), key=lambda x: (-x[2], x[0]))
-
     nations: dict[str, list[int]] = {}
-    for country, n in (Attendee.select(Attendee.country, fn.COUNT(Attendee.id)).where(mine)
-                       .group_by(Attendee.country).tuples()):
-        nations[country or "(not given)"] = [0, n]
-    for country, n in (CheckIn.select(Attendee.country, fn.COUNT(CheckIn.id)).join(Attendee).where(mine & standing)
-                       .group_by(Attendee.country).tuples()):
-        nations.setdefault(country or "(not given)", [0, 0])[0] += n
+    young_counts = [0, 0]
+    for index, query in ((1, Attendee.select(Attendee.role, Attendee.country, young_flag, fn.COUNT(Attendee.id))
+                          .where(mine)),
+                         (0, Attendee.select(Attendee.role, Attendee.country, young_flag, fn.COUNT(CheckIn.id))
+                          .join(CheckIn).where(mine & standing))):
+        for role, country, is_young, n in query.group_by(Attendee.role, Attendee.country, young_flag).tuples():
+            roles.setdefault(role, [0, 0])[index] += n
+            nations.setdefault(country or "(not given)", [0, 0])[index] += n
+            if is_young:
+                young_counts[index] += n
+    registered = sum(t for _, t in roles.values())
+    checked_in = sum(c for c, _ in roles.values())
+    young_present, young_registered = young_counts
+    by_role = sorted(((r, c, t) for r, (c, t) in roles.items()), key=lambda x: (-x[2], x[0]))
     by_country = sorted(((k, c, t) for k, (c, t) in nations.items()), key=lambda x: (-x[1], -x[2], x[0]))[:countries]
 
     tz = zone(event.timezone)
     day_start = local(now, event.timezone).replace(hour=0, minute=0, second=0, microsecond=0)
     buckets: dict[datetime, int] = {}
-    for (at,) in (CheckIn.select(CheckIn.at).join(Attendee)
-                  .where(mine & standing & (CheckIn.at >= day_start) & (CheckIn.at <= now)).tuples()):
-        t = at.astimezone(tz)
-        key = t.replace(minute=t.minute - t.minute % BUCKET_MINUTES, second=0, microsecond=0)
-        buckets[key] = buckets.get(key, 0) + 1
+    for epoch_bucket, n in _arrival_buckets(mine & standing & (CheckIn.at >= day_start) & (CheckIn.at <= now)):
+        start = datetime.fromtimestamp(int(epoch_bucket) * BUCKET_MINUTES * 60, tz)
+        buckets[start] = buckets.get(start, 0) + n
     arrivals = _filled(buckets)
     # Expected: everyone not yet arrived before today, spread evenly over today's buckets so far.
     before_today = CheckIn.select().join(Attendee).where(mine & standing & (CheckIn.at < day_start)).count()
@@ -123,15 +123,17 @@ def snapshot(event: Event, now: datetime | None = None, *, countries: int = 8) -
     confirmed = (SafeguardingConfirmation.select(fn.COUNT(fn.DISTINCT(SafeguardingConfirmation.attendee)))
                  .join(Attendee).where(mine & (SafeguardingConfirmation.policy_version == event.policy_version))
                  .scalar() or 0)
-    young_registered = Attendee.select().where(mine & young).count()
-    young_present = CheckIn.select().join(Attendee).where(mine & standing & young).count()
     young_inside = (Presence.select().join(Attendee)
                     .where(mine & young & Presence.left_at.is_null()).count())
 
-    started = Session.select(Session.id).where((Session.event == event) & (Session.starts <= now))
+    # Registered for a run that has started and never entered it. Each registration looks its
+    # person's few presences up by the attendee index; "session + 0" keeps SQLite from choosing
+    # the session index instead, which scans a whole room's presences per registration (124 s
+    # instead of 18 ms at 20,000 people).
     entered = Presence.select(Presence.id).where((Presence.attendee == Assignment.attendee)
-                                                 & (Presence.session == Assignment.session))
-    no_shows = (Assignment.select().where(Assignment.session.in_(started) & ~fn.EXISTS(entered)).count())
+                                                 & ((Presence.session + 0) == Assignment.session))
+    no_shows = (Assignment.select().join(Session)
+                .where((Session.event == event) & (Session.starts <= now) & ~fn.EXISTS(entered)).count())
 
     return DashboardSnapshot(at=now, event_code=event.code, event_name=event.name,
                              timezone=event.timezone, registered=registered,
@@ -140,6 +142,19 @@ def snapshot(event: Event, now: datetime | None = None, *, countries: int = 8) -
                              safeguarding_confirmed=confirmed, young_registered=young_registered,
                              young_present=young_present, young_inside=young_inside, no_shows=no_shows,
                              not_arrived=registered - checked_in)
+
+
+def _arrival_buckets(condition) -> list[tuple[int, int]]:
+    """(10-minute bucket number since the epoch, check-ins): counted by the database, so 16,000
+    arrivals cost a GROUP BY rather than 16,000 datetimes parsed in Python."""
+    db = database.obj
+    if is_sqlite(db):
+        # Stored as naive UTC text; strftime('%s') reads it as UTC.
+        bucket = fn.strftime("%s", CheckIn.at).cast("INTEGER") / (BUCKET_MINUTES * 60)
+    else:
+        bucket = fn.FLOOR(fn.date_part("epoch", CheckIn.at) / (BUCKET_MINUTES * 60))
+    return list(CheckIn.select(bucket, fn.COUNT(CheckIn.id)).join(Attendee).where(condition)
+                .group_by(bucket).tuples())
 
 
 def _filled(buckets: dict[datetime, int]) -> list[tuple[datetime, int]]:
