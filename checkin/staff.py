@@ -27,6 +27,7 @@ RIGHTS = {
     "event": {"organiser"},
     "staff": {"organiser"},
     "export": {"organiser"},
+    "batch_print": {"organiser"},   # every attendee's badge or invitation at once
     "purge": {"organiser"},
 }
 MAX_WRONG_PINS = 5

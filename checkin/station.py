@@ -229,14 +229,14 @@ class Station:
         from checkin.badges.service import batch_pdf
         from checkin.staff import require
 
-        require(self.staff, "import")   # pre-printing every badge is an organiser's job
+        require(self.staff, "batch_print")
         return batch_pdf(self.event(), fmt=fmt, sort=sort, desk_split=desk_split, progress=progress)
 
     def invitations(self, sort: str = "family", progress=None):
         from checkin.badges.invitations import invitations_pdf
         from checkin.staff import require
 
-        require(self.staff, "import")
+        require(self.staff, "batch_print")
         return invitations_pdf(self.event(), sort=sort, progress=progress)
 
     def import_table(self, path: str):

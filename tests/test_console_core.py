@@ -289,3 +289,15 @@ def test_cli_purge_of_the_demo(db_path, tmp_path):
             if text and len(text) > 3:
                 assert text.encode() not in data, text
     assert json.loads(run_cli("audit", "verify", db_path=db_path).stdout)["ok"] is True
+
+
+def test_the_console_station_refuses_a_desk_account(loaded, desk_staff, tmp_path):
+    from checkin.station import Station, StationSettings
+
+    desk = Station(StationSettings(station_name="Desk 1", event_code="mini-2025"), desk_staff["desk"])
+    for attempt in (lambda: desk.batch_badges("a6", "family", 0), lambda: desk.invitations(),
+                    lambda: desk.export("checkins", str(tmp_path / "c.csv")), lambda: desk.reset_pin("Dara Desk", "1111"),
+                    lambda: desk.purge("mini-2025"), lambda: desk.set_staff_active("Mona Marshal", False)):
+        with pytest.raises(AccessDenied):
+            attempt()
+    assert Attendee.select().count() == 5 and not list(tmp_path.glob("*.csv"))
