@@ -3,6 +3,7 @@ and the real core: clicks, typed text, chosen files (the file dialogs answered i
 
 import csv
 import io
+import re
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
@@ -21,6 +22,7 @@ from checkin.models import Attendee  # noqa: E402
 from checkin.staff import authenticate  # noqa: E402
 from checkin.station import Station, StationSettings  # noqa: E402
 from conftest import MINI_ATTENDEES  # noqa: E402
+from tests.cups import cups_printer  # noqa: E402,F401  (fixture)
 from test_console_core import MINI_PERSONAL, _file_bytes, day  # noqa: E402,F401  (fixture)
 from ui.runner import JobRunner  # noqa: E402
 
@@ -309,3 +311,17 @@ def test_the_organiser_gets_the_console_tabs_and_a_desk_does_not(qtbot, qapp, lo
     assert tabs["organiser"] == ["Desk", "Door", "Dashboard", "Import", "Batch print", "Exports", "Staff",
                                  "Audit log", "Purge"]
     assert tabs["desk"] == ["Desk", "Door"]
+
+
+def test_batch_page_sends_the_badges_to_the_printer_queue(qtbot, console, loaded, cups_printer):
+    from ui.console.badges import BatchView, BatchViewModel
+
+    for old in cups_printer.output.glob("badges_mini-2025*.pdf"):
+        old.unlink()
+    view, vm, runner = console(BatchViewModel, BatchView, [cups_printer.queue])
+    assert vm.state.destination == "printer" and view.queue.currentText() == cups_printer.queue
+    click(qtbot, runner, view.start_button)
+    sent = re.match(rf"Sent 5 badges on (\d+) pages to {cups_printer.queue} \(job ", view.message.text())
+    assert sent, view.error.text()
+    printed = cups_printer.wait_for_output("badges_mini-2025")
+    assert page_count(printed.read_bytes()) == int(sent.group(1))
