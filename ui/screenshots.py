@@ -256,7 +256,7 @@ def _console_screens(out: Path, runner: JobRunner, event, organiser, tmp: Path) 
 
     audit = AuditViewModel(runner, station)
     view = AuditView(audit)
-    window = page("Audit log", audit, view, "console-audit.png", lambda: (audit.filter(kind="door"), audit.verify()))
+    window = page("Audit log", audit, view, "console-audit.png", lambda: (audit.filter(kind="door.scan"), audit.verify()))
     window.close()
 
     purge = PurgeViewModel(runner, station)
