@@ -30,6 +30,7 @@ class StationSettings:
     badge_format: str = "a6"
     auto_print: bool = True
     event_code: str = ""
+    use_camera: bool = False   # scan with the laptop's camera as well as a USB scanner
 
     def validated(self) -> "StationSettings":
         name = " ".join(self.station_name.split())

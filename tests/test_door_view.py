@@ -109,3 +109,41 @@ def test_not_checked_in_at_the_desk_is_refused(qtbot, door_view):
     assert view.card.title.text() == "Not checked in at the desk"
     assert not view.override_button.isVisible()
     assert view.counter.text() == "0 / 2"
+
+
+
+def test_every_door_outcome_has_its_own_card(qtbot, door_view, desk_staff):
+    from datetime import timedelta
+
+    from checkin.reprint import reprint
+    from checkin.tokens import make_token
+    from ui.theme import LOOKS
+
+    view, vm, runner, event = door_view
+    token = token_for(find(event, "D-01"))
+    seen = {}
+
+    def shows(outcome_token):
+        scan(qtbot, view, runner, outcome_token)
+        r = vm.state.result
+        seen[r.outcome] = view.card.title.text()
+        return r.outcome
+
+    assert shows(token) == "admitted"
+    assert shows(token) == "already_inside"
+    assert shows(token_for(find(event, "D-05"))) == "not_registered"     # not assigned, before standby
+    assert shows(token[:-3] + ("AAA" if token[-3:] != "AAA" else "BBB")) == "invalid_token"
+    assert shows(make_token(bytes(event.private_key), bytes(event.public_key), event.code, 999_999, 1)) \
+        == "unknown_attendee"
+    old = token_for(find(event, "D-02"))
+    reprint("D-02", event=event, by=desk_staff["organiser"], reason="lost", station="Desk 1", now=TWO_PM)
+    assert shows(old) == "revoked" and vm.state.result.alert
+    QTest.keyClick(view, Qt.Key_F3)
+    assert shows(token) == "exited"
+    assert shows(token) == "not_inside"
+    QTest.keyClick(view, Qt.Key_F3)
+    vm.station.clock = lambda: TWO_PM + timedelta(hours=3)            # after the run's end
+    assert shows(token_for(find(event, "D-03"))) == "closed"
+    for outcome, title in seen.items():
+        assert title == LOOKS[outcome].title, outcome
+    assert len(seen) == 9

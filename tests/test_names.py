@@ -116,3 +116,10 @@ def test_sort_key_orders_a_badge_batch():
 def test_sort_key_ignores_case_and_marks():
     assert sort_key(PersonName("Ánh", "Lê"))[:2] == sort_key(PersonName("anh", "LE"))[:2]
     assert sort_key(PersonName("Đức", "Đặng"))[1] == "dang"
+
+
+def test_chinese_family_and_given_names_are_written_together():
+    from checkin.names import PersonName, full_name
+
+    assert full_name(PersonName(given_name="俊杰", family_name="蔡", name_order="family-first")) == "蔡俊杰"
+    assert full_name(PersonName(given_name="Mei Ling", family_name="Tan", name_order="family-first")) == "Tan Mei Ling"

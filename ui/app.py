@@ -14,6 +14,7 @@ from checkin.paths import assets_dir
 from checkin.printing import PrintError, list_queues
 from checkin.staff import StaffMember, authenticate
 from checkin.station import Station, StationSettings, load_settings, save_settings
+from ui.camera import FrameDecoder, start_camera
 from ui.desk import DeskView, DeskViewModel
 from ui.door import DoorView, DoorViewModel
 from ui.fonts import load_bundled_fonts
@@ -93,9 +94,15 @@ def run_app(db_url: str | None = None, *, demo: bool = False, screenshot_dir: st
     def signed_in(member: StaffMember, chosen: StationSettings) -> None:
         save_settings(settings_path(), chosen)
         station = Station(chosen, member)
-        state["window"] = build_window(runner, station, database_url=url, sounds=sounds, catcher=catcher,
-                                       badge_printer=_badge_printer(station), queues=queues)
-        state["window"].show()
+        window = state["window"] = build_window(runner, station, database_url=url, sounds=sounds, catcher=catcher,
+                                                badge_printer=_badge_printer(station), queues=queues)
+        if chosen.use_camera:
+            decoder = FrameDecoder(runner, window)
+            decoder.scanned.connect(lambda token: _route_scan(window, token))
+            state["camera"] = start_camera(decoder, window)
+            if state["camera"] is None:
+                window.statusBar().showMessage("No camera found: scan with the USB scanner", 15_000)
+        window.show()
 
     dialog.signed_in.connect(signed_in)
     if dialog.exec() != SignInDialog.Accepted:

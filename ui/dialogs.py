@@ -9,6 +9,7 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QDialogButtonBox, 
 
 from checkin.importer import ROLES
 from checkin.walkins import WalkIn
+from ui.widgets import big_font
 
 
 class ApprovalDialog(QDialog):
@@ -16,6 +17,7 @@ class ApprovalDialog(QDialog):
 
     def __init__(self, action: str, default_name: str = "", parent=None, *, ask_reason: bool = True):
         super().__init__(parent)
+        self.setFont(big_font(13))   # read at arm's length at a busy desk
         self.setWindowTitle(f"Organiser approval: {action}")
         self.setAccessibleName(f"approve {action}")
         self.name = QLineEdit(default_name)
@@ -46,6 +48,7 @@ class ApprovalDialog(QDialog):
 class WalkInDialog(QDialog):
     def __init__(self, default_organiser: str = "", parent=None):
         super().__init__(parent)
+        self.setFont(big_font(13))   # read at arm's length at a busy desk
         self.setWindowTitle("Walk-in (organiser approval)")
         self.setAccessibleName("walk-in")
         self.given = QLineEdit()

@@ -105,7 +105,8 @@ def render_screenshots(out: Path) -> int:
         written.append(_grab(window, out / "desk-search.png"))
         window.close()
         written += _door_screens(out, runner, event, organiser)
-        written += _console_screens(out, runner, event, organiser, Path(tmp))
+        written += _dialogs(out, runner)
+        written += _console_screens(out, runner, event, organiser, Path(tmp))   # last: it purges the copy
         runner.wait()
         database.close()
     for path in written:
@@ -171,6 +172,30 @@ def _door_screens(out: Path, runner: JobRunner, event, organiser) -> list[Path]:
     last = next(reg for reg in reversed(arrived) if reg not in registrants[:capacity] and reg != other_run)
     shoot(last, "door-full.png")
     window.close()
+    return written
+
+
+def _dialogs(out: Path, runner: JobRunner) -> list[Path]:
+    """The sign-in and the organiser's approval and walk-in forms, as staff first meet them."""
+    from checkin.staff import authenticate
+    from ui.dialogs import ApprovalDialog, WalkInDialog
+    from ui.signin import SignInDialog
+
+    written = []
+    signin = SignInDialog(runner, authenticate, StationSettings(station_name="Desk 2", printer_queue="BADGES"),
+                          ["BADGES", "LABELS"])
+    signin.name.setText("desk")
+    signin.show()
+    written.append(_grab(signin, out / "sign-in.png"))
+    signin.close()
+    approval = ApprovalDialog("reprint the badge of AIF-0042", "organiser")
+    approval.show()
+    written.append(_grab(approval, out / "dialog-approval.png"))
+    approval.close()
+    walk_in = WalkInDialog("organiser")
+    walk_in.show()
+    written.append(_grab(walk_in, out / "dialog-walk-in.png"))
+    walk_in.close()
     return written
 
 

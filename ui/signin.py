@@ -20,6 +20,7 @@ class SignInDialog(QDialog):
 
     def __init__(self, runner, authenticate, settings: StationSettings, queues: list[str], parent=None):
         super().__init__(parent)
+        self.setFont(big_font(13))   # read at arm's length at a busy desk
         self.runner, self.authenticate = runner, authenticate
         self.setWindowTitle("Forum Check-in — sign in")
         self.setAccessibleName("sign in")
@@ -41,6 +42,8 @@ class SignInDialog(QDialog):
         self.badge_format.setAccessibleName("badge format")
         self.auto_print = QCheckBox("Print the badge right after check-in")
         self.auto_print.setChecked(settings.auto_print)
+        self.use_camera = QCheckBox("Also scan with this laptop's camera")
+        self.use_camera.setChecked(settings.use_camera)
         self.error = QLabel()
         self.error.setStyleSheet("color: #B3261E;")
         self.error.setWordWrap(True)
@@ -57,6 +60,7 @@ class SignInDialog(QDialog):
         form.addRow("Printer", self.printer)
         form.addRow("Badge format", self.badge_format)
         form.addRow("", self.auto_print)
+        form.addRow("", self.use_camera)
         title = QLabel("Forum Check-in")
         title.setFont(big_font(22, bold=True))
         layout = QVBoxLayout(self)
@@ -68,7 +72,8 @@ class SignInDialog(QDialog):
 
     def current_settings(self) -> StationSettings:
         return replace(self._settings, station_name=self.station.text(), printer_queue=self.printer.currentText(),
-                       badge_format=self.badge_format.currentText(), auto_print=self.auto_print.isChecked())
+                       badge_format=self.badge_format.currentText(), auto_print=self.auto_print.isChecked(),
+                       use_camera=self.use_camera.isChecked())
 
     def submit(self) -> None:
         try:
