@@ -104,15 +104,16 @@ def test_dashboard_shows_arrivals_rooms_and_young_people(qtbot, console, day):
     from checkin.desk import annul_checkin, check_in_by_id
 
     check_in_by_id("M-005", event=day, station="Desk 1", staff=vm.station.staff, now=DURING_C1)
-    vm.start()
-    assert vm.timer.isActive() and vm.timer.interval() <= 5000
+    assert vm.timer.isActive() and vm.timer.interval() <= 5000   # started when the page was shown
+    vm.timer.timeout.emit()    # the next tick
     settle(qtbot, runner)
     assert view.checked_in.value.text() == "4 / 5"
     annul_checkin("M-005", event=day, by=vm.station.staff, reason="test", now=DURING_C1)
     vm.timer.timeout.emit()    # the next tick
     settle(qtbot, runner)
-    vm.stop()
     assert view.checked_in.value.text() == "3 / 5"
+    view.hide()
+    assert not vm.timer.isActive()
 
 
 def test_exports_page_writes_each_export_and_it_opens_back(qtbot, console, day, tmp_path):

@@ -3,7 +3,7 @@
 
 def console_views(runner, station, *, queues: list[str] | None = None) -> list[tuple[str, object]]:
     """The organiser's tabs, in the order of an event's life: watch, import, print, export, staff,
-    audit, purge. Each page loads its data when built; the dashboard refreshes on its own timer."""
+    audit, purge. Each page loads its data when built; the dashboard refreshes while it is on screen."""
     from ui.console.audit import AuditView, AuditViewModel
     from ui.console.badges import BatchView, BatchViewModel
     from ui.console.dashboard import DashboardView, DashboardViewModel
@@ -20,7 +20,6 @@ def console_views(runner, station, *, queues: list[str] | None = None) -> list[t
              ("Batch print", BatchView(BatchViewModel(runner, station, queues))),
              ("Exports", ExportsView(ExportsViewModel(runner, station))), ("Staff", StaffView(staff)),
              ("Audit log", AuditView(audit)), ("Purge", PurgeView(purge))]
-    dashboard.start()
     staff.load()
     audit.load()
     purge.load()

@@ -159,6 +159,16 @@ class DashboardView(QWidget):
         vm.state_changed.connect(self.render)
         self.render(vm.state)
 
+    # Refreshing only while on screen: a dashboard in a background tab, or in a closed window,
+    # costs the database nothing.
+    def showEvent(self, event) -> None:  # noqa: N802
+        super().showEvent(event)
+        self.vm.start()
+
+    def hideEvent(self, event) -> None:  # noqa: N802
+        self.vm.stop()
+        super().hideEvent(event)
+
     def render(self, state: DashboardState) -> None:
         self.error.setText(state.error)
         self.error.setVisible(bool(state.error))
