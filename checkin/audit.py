@@ -27,10 +27,13 @@ class AuditReport:
         return {"entries": self.entries, "ok": self.ok, "first_bad": self.first_bad}
 
 
-def _digest(prev_hash: str, seq: int, at: datetime, event_code: str, station: str, staff: str,
+def digest(prev_hash: str, seq: int, at: datetime, event_code: str, station: str, staff: str,
             kind: str, subject: str, detail: str) -> str:
     fields = [prev_hash, str(seq), at.astimezone(timezone.utc).isoformat(), event_code, station, staff, kind, subject, detail]
     return hashlib.sha256("\x1f".join(fields).encode("utf-8")).hexdigest()
+
+
+_digest = digest   # the name older callers (tests, bench) use
 
 
 def record(kind: str, *, event_code: str = "", station: str = "", staff: str = "",
@@ -48,10 +51,10 @@ def record(kind: str, *, event_code: str = "", station: str = "", staff: str = "
             .tuples()
             .execute()
         )[0]
-        digest = _digest(prev_hash, seq, at, event_code, station, staff, kind, subject, text)
+        entry_hash = digest(prev_hash, seq, at, event_code, station, staff, kind, subject, text)
         AuditEntry.create(seq=seq, at=at, event_code=event_code, station=station, staff=staff,
-                          kind=kind, subject=subject, detail=text, prev_hash=prev_hash, hash=digest)
-        AuditHead.update(hash=digest).where(AuditHead.id == 1).execute()
+                          kind=kind, subject=subject, detail=text, prev_hash=prev_hash, hash=entry_hash)
+        AuditHead.update(hash=entry_hash).where(AuditHead.id == 1).execute()
     return seq
 
 
@@ -60,12 +63,53 @@ def verify() -> AuditReport:
     expected_prev = GENESIS_HASH
     count = 0
     for count, row in enumerate(AuditEntry.select().order_by(AuditEntry.seq).iterator(), start=1):
-        digest = _digest(row.prev_hash, row.seq, row.at, row.event_code, row.station, row.staff,
+        entry_hash = digest(row.prev_hash, row.seq, row.at, row.event_code, row.station, row.staff,
                          row.kind, row.subject, row.detail)
-        if row.seq != count or row.prev_hash != expected_prev or row.hash != digest:
+        if row.seq != count or row.prev_hash != expected_prev or row.hash != entry_hash:
             return AuditReport(entries=count, ok=False, first_bad=count)
         expected_prev = row.hash
     if head.seq != count or head.hash != expected_prev:
         # The newest rows were deleted: the tip still remembers them.
         return AuditReport(entries=count, ok=False, first_bad=count + 1)
     return AuditReport(entries=count, ok=True, first_bad=None)
+
+
+@dataclass(frozen=True)
+class AuditLine:
+    seq: int
+    at: datetime
+    event_code: str
+    station: str
+    staff: str
+    kind: str
+    subject: str
+    detail: str
+
+    def as_json(self) -> dict:
+        return {"seq": self.seq, "at": self.at.isoformat(), "event": self.event_code, "station": self.station,
+                "staff": self.staff, "kind": self.kind, "subject": self.subject, "detail": self.detail}
+
+
+def entries(*, person: str = "", station: str = "", kind: str = "", staff: str = "",
+            since: datetime | None = None, until: datetime | None = None, limit: int = 500) -> list[AuditLine]:
+    """The newest entries first, filtered: `person` matches the subject (a registration id or a
+    staff name), `station`, `staff` and `kind` match a part, case ignored; [since, until)."""
+    query = AuditEntry.select()
+    if person.strip():
+        query = query.where(AuditEntry.subject.contains(person.strip()))
+    if station.strip():
+        query = query.where(AuditEntry.station.contains(station.strip()))
+    if staff.strip():
+        query = query.where(AuditEntry.staff.contains(staff.strip()))
+    if kind.strip():
+        query = query.where(AuditEntry.kind.contains(kind.strip()))
+    if since is not None:
+        query = query.where(AuditEntry.at >= since)
+    if until is not None:
+        query = query.where(AuditEntry.at < until)
+    return [AuditLine(r.seq, r.at, r.event_code, r.station, r.staff, r.kind, r.subject, r.detail)
+            for r in query.order_by(AuditEntry.seq.desc()).limit(limit)]
+
+
+def kinds() -> list[str]:
+    return [k for (k,) in AuditEntry.select(AuditEntry.kind).distinct().order_by(AuditEntry.kind).tuples()]

@@ -139,9 +139,39 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--station", required=True)
     p.add_argument("--replica", metavar="PATH", help="the station's copy (default: in the user-data folder)")
 
+    p = command("reset-pin", "give a staff member a new PIN (organiser); lifts a lock", cmd_staff_reset_pin, st)
+    p.add_argument("name")
+    p.add_argument("--pin-stdin", action="store_true", help="read the new PIN from standard input")
+    p.add_argument("--staff", required=True, help="the organiser doing it")
+    p = command("disable", "disable a staff account (organiser)", cmd_staff_disable, st)
+    p.add_argument("name")
+    p.add_argument("--staff", required=True, help="the organiser doing it")
+    p = command("list", "the staff accounts", cmd_staff_list, st)
+
+    p = command("export", "export attendance, check-ins, safeguarding confirmations or the door log (organiser)",
+                cmd_export)
+    p.add_argument("kind", choices=["attendance", "checkins", "safeguarding", "doorlog"])
+    p.add_argument("-o", "--output", required=True, metavar="FILE.csv|FILE.xlsx")
+    p.add_argument("--staff", required=True)
+
+    p = command("purge", "after the event: remove personal data, keep anonymous counts (organiser)", cmd_purge)
+    p.add_argument("--staff", required=True)
+    p.add_argument("--confirm", metavar="EVENT_CODE", help="the event's code, typed, to confirm (asked on a terminal)")
+    p.add_argument("--young-people-only", action="store_true", help="remove only young people's data (now)")
+
+    command("dashboard", "the organiser dashboard's figures, once", cmd_dashboard)
+
     au = sub.add_parser("audit", help="the audit log").add_subparsers(dest="audit_command", parser_class=_Parser,
                                                                        required=True)
     command("verify", "check the audit log's hash chain", cmd_audit_verify, au)
+    p = command("list", "audit entries, newest first, filtered", cmd_audit_list, au)
+    p.add_argument("--person", default="", help="a registration id or staff name (part)")
+    p.add_argument("--station", default="")
+    p.add_argument("--kind", default="")
+    p.add_argument("--by", default="", help="the staff member who acted (part)")
+    p.add_argument("--since", help="ISO 8601")
+    p.add_argument("--until", help="ISO 8601")
+    p.add_argument("--limit", type=int, default=100)
     return parser
 
 
@@ -419,6 +449,90 @@ def cmd_sync(args) -> int:
     finally:
         connection.close()
     _emit(status.as_json())
+    return 0
+
+
+def _new_pin(args) -> str:
+    if args.pin_stdin:
+        return sys.stdin.readline().strip()
+    if sys.stdin.isatty():
+        pin = getpass.getpass(f"new PIN for {args.name}: ")
+        if getpass.getpass("again: ") != pin:
+            raise InputError("the two PINs differ: run the command again")
+        return pin
+    raise InputError("no PIN for the account: pass --pin-stdin and write it to standard input")
+
+
+def cmd_staff_reset_pin(args) -> int:
+    from checkin.staff import reset_pin
+
+    _open(args)
+    by = _staff(args)
+    _emit(reset_pin(args.name, _new_pin(args), by=by, station="cli", now=_now(args)).as_json())
+    return 0
+
+
+def cmd_staff_disable(args) -> int:
+    from checkin.staff import disable_staff
+
+    _open(args)
+    _emit(disable_staff(args.name, by=_staff(args), station="cli", now=_now(args)).as_json())
+    return 0
+
+
+def cmd_staff_list(args) -> int:
+    from checkin.staff import list_staff
+
+    _open(args)
+    _emit({"staff": [a.as_json() for a in list_staff(now=_now(args))]})
+    return 0
+
+
+def cmd_export(args) -> int:
+    from checkin.reports import export, output_format
+
+    output_format(args.output)
+    _open(args)
+    event = _event(args)
+    _emit(export(args.kind, args.output, event=event, by=_staff(args), station="cli", now=_now(args)).as_json())
+    return 0
+
+
+def cmd_purge(args) -> int:
+    from checkin.purge import purge
+
+    _open(args)
+    event = _event(args)
+    by = _staff(args)
+    confirmation = args.confirm
+    if confirmation is None:
+        if not sys.stdin.isatty():
+            raise InputError(f"a purge cannot be undone: pass --confirm {event.code} to confirm")
+        sys.stderr.write(f"This removes every person's data from {event.name}; only anonymous counts stay.\n")
+        confirmation = input(f"Type the event code ({event.code}) to confirm: ")
+    _emit(purge(event, confirmation=confirmation, by=by, youth_only=args.young_people_only, station="cli",
+                now=_now(args)).as_json())
+    return 0
+
+
+def cmd_dashboard(args) -> int:
+    from checkin.dashboard import snapshot
+
+    _open(args)
+    _emit(snapshot(_event(args), _now(args)).as_json())
+    return 0
+
+
+def cmd_audit_list(args) -> int:
+    from checkin.audit import entries
+    from checkin.timeutil import parse_instant
+
+    _open(args)
+    since = parse_instant(args.since) if args.since else None
+    until = parse_instant(args.until) if args.until else None
+    rows = entries(person=args.person, station=args.station, kind=args.kind, staff=args.by, since=since,
+                   until=until, limit=args.limit)
+    _emit({"entries": [r.as_json() for r in rows]})
     return 0
 
 

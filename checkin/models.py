@@ -302,10 +302,23 @@ class Conflict(BaseModel):
     recorded_at = UTCDateTimeField()
 
 
+class AnonymousCount(BaseModel):
+    """What a purge leaves of the people: counts with no person in them ("role_checked_in",
+    "youth" -> 12). A later purge adds to them."""
+
+    event = peewee.ForeignKeyField(Event, backref="anonymous_counts", on_delete="CASCADE")
+    measure = peewee.CharField(max_length=64)
+    key = peewee.TextField(default="")
+    value = peewee.IntegerField(default=0)
+
+    class Meta:
+        indexes = ((("event", "measure", "key"), True),)
+
+
 ALL_MODELS = [
     Meta, Event, Room, Session, Attendee, Assignment, Staff, CheckIn,
     SafeguardingConfirmation, Badge, DoorScan, SessionOccupancy, Presence, AuditEntry, AuditHead,
-    AppliedAction, Conflict,
+    AppliedAction, Conflict, AnonymousCount,
 ]
 
 

@@ -13,7 +13,7 @@ import peewee
 
 from checkin.db import is_sqlite, write_transaction
 from checkin.errors import InputError
-from checkin.models import ALL_MODELS, AuditHead, Meta
+from checkin.models import ALL_MODELS, AnonymousCount, AuditHead, Meta
 
 GENESIS_HASH = "0" * 64
 
@@ -25,8 +25,13 @@ def _offline_replay_tables(db: peewee.Database) -> None:
     db.create_tables([AppliedAction, Conflict], safe=True)
 
 
+def _add_anonymous_counts(db: peewee.Database) -> None:
+    db.create_tables([AnonymousCount], safe=True)
+
+
 MIGRATIONS: dict[int, Callable[[peewee.Database], None]] = {
     2: _offline_replay_tables,
+    3: _add_anonymous_counts,
 }
 SCHEMA_VERSION = max(MIGRATIONS, default=1)
 

@@ -27,6 +27,7 @@ RIGHTS = {
     "event": {"organiser"},
     "staff": {"organiser"},
     "export": {"organiser"},
+    "batch_print": {"organiser"},   # every attendee's badge or invitation at once
     "purge": {"organiser"},
 }
 MAX_WRONG_PINS = 5
@@ -140,3 +141,64 @@ def authenticate(name: str, pin: str, *, station: str = "", now: datetime | None
             return StaffMember(row.name, row.role)
     # Raised after the commit so the failed attempt counts even though the caller is refused.
     raise refusal
+
+
+@dataclass(frozen=True)
+class StaffAccount:
+    name: str
+    role: str
+    active: bool
+    locked: bool
+    created_at: datetime
+
+    def as_json(self) -> dict:
+        return {"name": self.name, "role": self.role, "active": self.active, "locked": self.locked,
+                "created_at": self.created_at.isoformat()}
+
+
+def list_staff(*, now: datetime | None = None) -> list[StaffAccount]:
+    now = now or utcnow()
+    return [StaffAccount(r.name, r.role, r.active, bool(r.locked_until and r.locked_until > now), r.created_at)
+            for r in Staff.select().order_by(Staff.role, Staff.name_key)]
+
+
+def _account(name: str) -> Staff:
+    row = Staff.get_or_none(Staff.name_key == name_key(name))
+    if row is None:
+        raise InputError(f"no staff account called {name!r}: check the name")
+    return row
+
+
+def reset_pin(name: str, pin: str, *, by: StaffMember, station: str = "", now: datetime | None = None) -> StaffAccount:
+    """A new PIN chosen by an organiser; it also lifts a lock from wrong PINs."""
+    now = now or utcnow()
+    require(by, "staff")
+    check_pin_format(pin)
+    with write_transaction():
+        row = _account(name)
+        Staff.update(pin_hash=hash_pin(pin), failed_pins=0, locked_until=None).where(Staff.id == row.id).execute()
+        audit.record("staff_pin_reset", station=station, staff=by.name, subject=row.name, at=now)
+    return StaffAccount(row.name, row.role, row.active, False, row.created_at)
+
+
+def set_active(name: str, active: bool, *, by: StaffMember, station: str = "",
+               now: datetime | None = None) -> StaffAccount:
+    """Disable (or enable again) an account. The last active organiser cannot be disabled: no one
+    could then manage staff, import or purge."""
+    now = now or utcnow()
+    require(by, "staff")
+    with write_transaction():
+        row = _account(name)
+        if not active and row.role == "organiser" and row.active:
+            others = Staff.select().where((Staff.role == "organiser") & Staff.active & (Staff.id != row.id)).count()
+            if others == 0:
+                raise InputError(f"{row.name} is the last active organiser: add another organiser first")
+        if row.active != active:
+            Staff.update(active=active).where(Staff.id == row.id).execute()
+            audit.record("staff_enabled" if active else "staff_disabled", station=station, staff=by.name,
+                         subject=row.name, at=now)
+    return StaffAccount(row.name, row.role, active, bool(row.locked_until and row.locked_until > now), row.created_at)
+
+
+def disable_staff(name: str, *, by: StaffMember, station: str = "", now: datetime | None = None) -> StaffAccount:
+    return set_active(name, False, by=by, station=station, now=now)

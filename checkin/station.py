@@ -208,3 +208,104 @@ class Station:
     def _online_only(self, what: str) -> None:
         if self.connection is not None and self.connection.offline:
             raise InputError(f"the server is unreachable: {what} waits until it is back (scans still work)")
+
+
+    # -- the organiser console -------------------------------------------------------------------
+
+    def dashboard(self):
+        from checkin.dashboard import snapshot
+
+        return snapshot(self.event(), self.clock())
+
+    def export(self, kind: str, path: str):
+        from checkin.reports import export
+
+        return export(kind, path, event=self.event(), by=self.staff, station=self.name, now=self.clock())
+
+    def staff_list(self):
+        from checkin.staff import list_staff
+
+        return list_staff(now=self.clock())
+
+    def add_staff(self, name: str, role: str, pin: str):
+        from checkin.staff import add_staff
+
+        return add_staff(name, role, pin, by=self.staff, station=self.name, now=self.clock())
+
+    def reset_pin(self, name: str, pin: str):
+        from checkin.staff import reset_pin
+
+        return reset_pin(name, pin, by=self.staff, station=self.name, now=self.clock())
+
+    def set_staff_active(self, name: str, active: bool):
+        from checkin.staff import set_active
+
+        return set_active(name, active, by=self.staff, station=self.name, now=self.clock())
+
+    def audit_entries(self, **filters):
+        from checkin.audit import entries
+
+        return entries(**filters)
+
+    def audit_kinds(self) -> list[str]:
+        from checkin.audit import kinds
+
+        return kinds()
+
+    def audit_verify(self):
+        from checkin.audit import verify
+
+        return verify()
+
+    def purge_outlook(self) -> dict:
+        """What a purge would remove, for the confirmation screen."""
+        from checkin.models import Attendee
+        from checkin.purge import young_people_ids
+
+        event = self.event()
+        return {"event_code": event.code, "event_name": event.name,
+                "attendees": Attendee.select().where(Attendee.event == event).count(),
+                "young_people": len(young_people_ids(event))}
+
+    def purge(self, confirmation: str, *, youth_only: bool = False):
+        from checkin.purge import purge
+
+        return purge(self.event(), confirmation=confirmation, by=self.staff, youth_only=youth_only,
+                     station=self.name, now=self.clock())
+
+    def anonymous_counts(self):
+        from checkin.purge import anonymous_counts
+
+        return anonymous_counts(self.event())
+
+    def batch_badges(self, fmt: str, sort: str, desk_split: int, progress=None):
+        from checkin.badges.service import batch_pdf
+        from checkin.staff import require
+
+        require(self.staff, "batch_print")
+        return batch_pdf(self.event(), fmt=fmt, sort=sort, desk_split=desk_split, progress=progress)
+
+    def invitations(self, sort: str = "family", progress=None):
+        from checkin.badges.invitations import invitations_pdf
+        from checkin.staff import require
+
+        require(self.staff, "batch_print")
+        return invitations_pdf(self.event(), sort=sort, progress=progress)
+
+    def import_table(self, path: str):
+        from checkin.import_preview import match_headers
+        from checkin.tabular import read_table
+
+        table = read_table(path)
+        return table, match_headers(table)
+
+    def import_preview(self, table, mapping):
+        from checkin.import_preview import preview
+
+        return preview(table, mapping, self.event(), now=self.clock())
+
+    def import_attendees(self, path: str, table, mapping, progress=None):
+        from checkin.importer import import_attendees
+
+        return import_attendees(path, event=self.event(), mapping=mapping, skip_invalid=True, by=self.staff,
+                                station=self.name, now=self.clock(), table=table, progress=progress)

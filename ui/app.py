@@ -36,7 +36,7 @@ def database_label(url: str) -> str:
 
 
 def build_window(runner, station: Station, *, database_url: str, sounds: Sounds, catcher: ScanCatcher,
-                 badge_printer=None) -> MainWindow:
+                 badge_printer=None, queues: list[str] | None = None) -> MainWindow:
     views = []
     if station.staff.role in ("desk", "organiser"):
         desk_vm = DeskViewModel(runner, station, badge_printer=badge_printer)
@@ -49,6 +49,10 @@ def build_window(runner, station: Station, *, database_url: str, sounds: Sounds,
         door_view = DoorView(door_vm)
         views.append(("Door", door_view))
         door_vm.load_runs()
+    if station.staff.role == "organiser":
+        from ui.console import console_views
+
+        views += console_views(runner, station, queues=queues)
     window = MainWindow(runner, station, views, database_label=database_label(database_url), counts=station.counts)
     catcher.scanned.connect(lambda token: _route_scan(window, token))
     window.resize(1280, 800)
@@ -102,7 +106,7 @@ def run_app(db_url: str | None = None, *, demo: bool = False, screenshot_dir: st
             connection.station = chosen.station_name
         station = Station(chosen, member, connection=connection)
         window = state["window"] = build_window(runner, station, database_url=url, sounds=sounds, catcher=catcher,
-                                                badge_printer=_badge_printer(station))
+                                                badge_printer=_badge_printer(station), queues=queues)
         if chosen.use_camera:
             decoder = FrameDecoder(runner, window)
             decoder.scanned.connect(lambda token: _route_scan(window, token))

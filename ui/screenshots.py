@@ -106,6 +106,7 @@ def render_screenshots(out: Path) -> int:
         window.close()
         written += _door_screens(out, runner, event, organiser)
         written += _dialogs(out, runner)
+        written += _console_screens(out, runner, event, organiser, Path(tmp))   # last: it purges the copy
         runner.wait()
         database.close()
     for path in written:
@@ -195,4 +196,100 @@ def _dialogs(out: Path, runner: JobRunner) -> list[Path]:
     walk_in.show()
     written.append(_grab(walk_in, out / "dialog-walk-in.png"))
     walk_in.close()
+    return written
+
+
+def _console_screens(out: Path, runner: JobRunner, event, organiser, tmp: Path) -> list[Path]:
+    """The organiser console, during the C1 workshop on a morning of spread-out arrivals."""
+    import csv
+
+    from checkin.desk import check_in_by_id
+    from checkin.events import find_session_run
+    from checkin.models import Attendee, CheckIn
+    from checkin.paths import assets_dir
+    from checkin.timeutil import local
+    from ui.console.audit import AuditView, AuditViewModel
+    from ui.console.badges import BatchView, BatchViewModel
+    from ui.console.dashboard import DashboardView, DashboardViewModel
+    from ui.console.exports import ExportsView, ExportsViewModel
+    from ui.console.import_wizard import ImportView, ImportViewModel
+    from ui.console.purge import PurgeView, PurgeViewModel
+    from ui.console.staff import StaffView, StaffViewModel
+
+    c1 = find_session_run(event, "C1")
+    now = c1.starts + timedelta(minutes=12)
+    morning = local(now, event.timezone).replace(hour=7, minute=50, second=0, microsecond=0)
+    waiting = [a.registration_id for a in Attendee.select().where(Attendee.event == event).order_by(Attendee.id)
+               if not CheckIn.select().where(CheckIn.attendee == a).exists()]
+    # A morning's queue: slow at first, a rush before the opening plenary, then stragglers.
+    for i, reg in enumerate(waiting[: int(len(waiting) * 0.8)]):
+        minutes = (i * 7919) % 100 if i % 3 else 35 + (i * 31) % 30
+        check_in_by_id(reg, event=event, station=f"Desk {1 + i % 3}", staff=organiser, confirm_safeguarding=True,
+                       now=morning + timedelta(minutes=minutes, seconds=i % 60))
+    station = Station(StationSettings(station_name="Back office", event_code=event.code), organiser,
+                      clock=lambda: now)
+    written = []
+
+    def page(title, vm, view, filename, before=None):
+        window = MainWindow(runner, station, [(title, view)], database_label="SQLite demo.sqlite3")
+        window.resize(*SIZE)
+        window.show()
+        if before:
+            before()
+        _settle(runner, 150)
+        written.append(_grab(window, out / filename))
+        return window
+
+    dash = DashboardViewModel(runner, station)
+    window = page("Dashboard", dash, DashboardView(dash), "console-dashboard.png", dash.refresh)
+    window.close()
+
+    source = assets_dir() / "events" / "aif-2025" / "attendees.csv"
+    rows = list(csv.reader(source.open(encoding="utf-8")))
+    rows[0][rows[0].index("email")] = "E-mail address"
+    org = rows[0].index("organisation")
+    for row in rows[1:4]:
+        row[org] = row[org] + " (Secretariat)"
+    bad = list(rows[-1])
+    bad[0], bad[rows[0].index("role")] = "AIF-9999", "guest"
+    updated = tmp / "registrations-updated.csv"
+    with updated.open("w", encoding="utf-8", newline="") as f:
+        csv.writer(f).writerows(rows + [bad])
+    imp = ImportViewModel(runner, station)
+    view = ImportView(imp)
+    window = page("Import", imp, view, "console-import-columns.png", lambda: imp.open(str(updated)))
+    imp.choose_column("email", "E-mail address")
+    imp.check()
+    _settle(runner, 150)
+    written.append(_grab(window, out / "console-import-check.png"))
+    window.close()
+
+    batch = BatchViewModel(runner, station, ["Badges-Desk1", "Badges-Desk2"])
+    batch.choose(desk_split=3, destination="pdf")
+    batch._set(replace(batch.state, running=True, done=212, total=480, message="Rendering 212 of 480…"))
+    window = page("Batch print", batch, BatchView(batch), "console-batch.png")
+    window.close()
+
+    exports = ExportsViewModel(runner, station)
+    window = page("Exports", exports, ExportsView(exports), "console-exports.png",
+                  lambda: exports.export(str(tmp / "aif-2025-attendance.xlsx")))
+    window.close()
+
+    staff = StaffViewModel(runner, station)
+    window = page("Staff", staff, StaffView(staff), "console-staff.png", staff.load)
+    window.close()
+
+    audit = AuditViewModel(runner, station)
+    view = AuditView(audit)
+    window = page("Audit log", audit, view, "console-audit.png", lambda: (audit.filter(kind="door.scan"), audit.verify()))
+    window.close()
+
+    purge = PurgeViewModel(runner, station)
+    view = PurgeView(purge)
+    window = page("Purge", purge, view, "console-purge.png",
+                  lambda: (purge.load(), purge.type_code(event.code)))
+    purge.purge()
+    _settle(runner, 150)
+    written.append(_grab(window, out / "console-purge-done.png"))
+    window.close()
     return written
