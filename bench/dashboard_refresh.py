@@ -21,6 +21,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from checkin.dashboard import snapshot  # noqa: E402
+from figures import add_json_option, emit  # noqa: E402
 from checkin.db import open_database, write_transaction  # noqa: E402
 from checkin.eventfile import read_event_file  # noqa: E402
 from checkin.events import find_session_run, get_event, save_event  # noqa: E402
@@ -102,6 +103,7 @@ def main() -> None:
     ap.add_argument("--attendees", type=int, default=20_000)
     ap.add_argument("--scans", type=int, default=100_000)
     ap.add_argument("--repeat", type=int, default=30)
+    add_json_option(ap)
     args = ap.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         db = open_database(str(Path(tmp) / "bench.sqlite3"))
@@ -122,6 +124,9 @@ def main() -> None:
           f"{len(snap.sessions)} open runs, young present {snap.young_present:,}, no-shows {snap.no_shows:,}")
     print(f"dashboard refresh over {args.repeat} runs: first {timings[0]:.1f} ms, p50 {statistics.median(timings):.1f} ms, "
           f"p95 {percentile(timings, 95):.1f} ms, max {max(timings):.1f} ms")
+    size = f"{args.attendees:,} attendees, {desk + door:,} scans"
+    emit(args, "dashboard_refresh", {f"dashboard refresh p50 ({size})": (statistics.median(timings), "ms"),
+                                     f"dashboard refresh p95 ({size})": (percentile(timings, 95), "ms")})
 
 
 if __name__ == "__main__":

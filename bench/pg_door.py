@@ -26,7 +26,9 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests"))
 
+sys.path.insert(0, str(ROOT / "bench"))
 from door_race import RACE_AT, build_race_db  # noqa: E402
+from figures import add_json_option, emit, skip  # noqa: E402
 
 STATIONS = 8
 
@@ -99,11 +101,13 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--db", default=os.environ.get("CHECKIN_TEST_PG"), help="a PostgreSQL server's URL")
     parser.add_argument("--per-station", type=int, default=250, help="scans per station (default 250)")
+    add_json_option(parser)
     args = parser.parse_args()
     if not args.db:
-        sys.exit("pg_door: give --db postgresql://… (or set CHECKIN_TEST_PG); .ci/postgres start DIR PORT makes one")
+        skip("pg_door: give --db postgresql://… (or set CHECKIN_TEST_PG); .ci/postgres start DIR PORT makes one")
     n = args.per_station
     outcomes, wall, lat = round_of(args.db, n, capacity=STATIONS * n)
+    free = (outcomes["admitted"] / wall, percentile(lat, 50), percentile(lat, 99))
     print(f"{STATIONS} stations, free seats: {dict(outcomes)} in {wall:.2f} s = "
           f"{outcomes['admitted'] / wall:,.0f} admits/s; one decision p50 {percentile(lat, 50):.1f} ms, "
           f"p99 {percentile(lat, 99):.1f} ms")
@@ -111,6 +115,12 @@ def main() -> None:
     print(f"{STATIONS} stations racing for 30 seats: {dict(outcomes)} in {wall:.2f} s = "
           f"{sum(outcomes.values()) / wall:,.0f} decisions/s; p50 {percentile(lat, 50):.1f} ms, "
           f"p99 {percentile(lat, 99):.1f} ms")
+    emit(args, "pg_door", {
+        f"door admits/s, {STATIONS} processes on PostgreSQL, free seats": (free[0], "/s"),
+        f"door decision p50, {STATIONS} processes on PostgreSQL": (free[1], "ms"),
+        f"door decision p99, {STATIONS} processes on PostgreSQL": (free[2], "ms"),
+        f"door race for 30 seats on PostgreSQL, {STATIONS} processes: admitted": (outcomes["admitted"], "people"),
+    })
 
 
 if __name__ == "__main__":

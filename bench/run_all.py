@@ -44,8 +44,8 @@ BENCHES = [
     Bench("badge_speed", ("--badges", "100", "--singles", "10")),
     Bench("import_speed", ("--rows", "2000", "--repeat", "1")),
     Bench("cold_start", ("--runs", "2")),
-    Bench("pg_door", ("--attendees", "2000"), needs_env="CHECKIN_TEST_PG"),
-    Bench("dashboard_refresh", ("--attendees", "2000")),
+    Bench("pg_door", ("--per-station", "40"), needs_env="CHECKIN_TEST_PG"),
+    Bench("dashboard_refresh", ("--attendees", "2000", "--scans", "10000", "--repeat", "5")),
 ]
 
 
