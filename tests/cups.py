@@ -16,6 +16,8 @@ from pathlib import Path
 
 import pytest
 
+from services import unavailable
+
 PPD = "/usr/share/ppd/cups-pdf/CUPS-PDF_noopt.ppd"
 
 
@@ -52,11 +54,11 @@ def cups_printer() -> TestPrinter:
     queue = os.environ.get("CHECKIN_TEST_PRINTER")
     output = os.environ.get("CHECKIN_TEST_PRINTER_OUT")
     if not queue or not output:
-        pytest.skip("no test printer: run .ci/run (it starts CUPS with a cups-pdf queue and sets "
+        unavailable("no test printer: run .ci/run (it starts CUPS with a cups-pdf queue and sets "
                     "CHECKIN_TEST_PRINTER, CHECKIN_TEST_PRINTER_OUT and CUPS_SERVER)")
     if not shutil.which("lp"):
-        pytest.skip("no `lp` command: install cups")
+        unavailable("no `lp` command: install cups")
     state = subprocess.run(["lpstat", "-p", queue], capture_output=True, text=True)
     if state.returncode != 0:
-        pytest.skip(f"test printer {queue!r} not reachable: {state.stderr.strip()}")
+        unavailable(f"test printer {queue!r} not reachable: {state.stderr.strip()}")
     return TestPrinter(queue, Path(output))

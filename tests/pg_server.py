@@ -11,6 +11,8 @@ from pathlib import Path
 
 import pytest
 
+from services import unavailable
+
 ROOT = Path(__file__).resolve().parent.parent
 SKIP_REASON = ("no PostgreSQL for the offline tests: they stop and restart a server of their own, which needs "
                "CHECKIN_TEST_PG set (bash .ci/run does it) and PostgreSQL installed (apt-get install postgresql)")
@@ -45,7 +47,7 @@ def _free_port() -> int:
 @pytest.fixture
 def own_pg_server():
     if not os.environ.get("CHECKIN_TEST_PG"):
-        pytest.skip(SKIP_REASON)
+        unavailable(SKIP_REASON)
     folder = Path(tempfile.mkdtemp(prefix="checkin-own-pg."))
     folder.chmod(0o755)   # the postgres user must reach its data folder when the tests run as root
     server = OwnServer(folder, _free_port())

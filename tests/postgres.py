@@ -7,6 +7,8 @@ import uuid
 
 import pytest
 
+from services import unavailable
+
 SKIP_REASON = ("no PostgreSQL server for the multi-station tests: set CHECKIN_TEST_PG=postgresql://… "
                "(bash .ci/run starts a throwaway one; .ci/postgres start DIR PORT does it by hand)")
 
@@ -15,7 +17,7 @@ SKIP_REASON = ("no PostgreSQL server for the multi-station tests: set CHECKIN_TE
 def pg_url():
     admin = os.environ.get("CHECKIN_TEST_PG")
     if not admin:
-        pytest.skip(SKIP_REASON)
+        unavailable(SKIP_REASON)
     import psycopg
 
     name = "checkin_" + uuid.uuid4().hex[:12]

@@ -5,8 +5,6 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-pytest.importorskip("PySide6")
-
 from PySide6.QtCore import Qt  # noqa: E402
 from PySide6.QtTest import QTest  # noqa: E402
 

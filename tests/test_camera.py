@@ -4,8 +4,6 @@ import io
 
 import pytest
 
-pytest.importorskip("PySide6")
-
 import qrcode  # noqa: E402
 from PySide6.QtGui import QImage  # noqa: E402
 

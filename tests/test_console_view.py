@@ -10,8 +10,6 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-pytest.importorskip("PySide6")
-
 from openpyxl import load_workbook  # noqa: E402
 from PySide6.QtCore import Qt  # noqa: E402
 from PySide6.QtTest import QTest  # noqa: E402

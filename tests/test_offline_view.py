@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import pytest
 
-pytest.importorskip("PySide6")
-
 from pg_server import own_pg_server  # noqa: E402,F401 (fixture)
 from test_offline import _load_server, _station, _tokens  # noqa: E402
 from ui.desk import DeskView, DeskViewModel  # noqa: E402
