@@ -14,6 +14,7 @@ from pathlib import Path
 
 from checkin import __version__
 from checkin.errors import AccessDenied, CheckinError, InputError
+from checkin.paths import write_atomically
 
 
 class _Parser(argparse.ArgumentParser):
@@ -358,14 +359,7 @@ def _write(path: str, data: bytes) -> str:
     target = Path(path)
     if target.suffix.lower() != ".pdf":
         raise InputError(f"{path}: the output must be a .pdf file")
-    try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        tmp = target.with_suffix(".pdf.part")
-        tmp.write_bytes(data)
-        tmp.replace(target)
-    except OSError as exc:
-        raise InputError(f"cannot write {path}: {exc.strerror or exc}") from None
-    return str(target)
+    return str(write_atomically(target, data))
 
 
 def cmd_badge(args) -> int:

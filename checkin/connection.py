@@ -197,10 +197,7 @@ class StationDatabase:
 
     def _server_answers(self) -> bool:
         """After an error: was it the connection (switch over) or the statement (raise it)?"""
-        try:
-            self.server.close()
-        except Exception:  # noqa: BLE001
-            pass
+        self._drop_server()
         try:
             self.server.connect()
             self.server.execute_sql("SELECT 1")

@@ -261,9 +261,14 @@ def _assigned(person: Attendee, session: Session) -> bool:
     return Assignment.select().where((Assignment.attendee == person) & (Assignment.session == session)).exists()
 
 
-def _standby_released(session: Session, now: datetime) -> bool:
+def _standby_release_at(session: Session) -> datetime | None:
     minutes = session.standby_release_minutes
-    return minutes is not None and now >= session.starts + timedelta(minutes=minutes)
+    return None if minutes is None else session.starts + timedelta(minutes=minutes)
+
+
+def _standby_released(session: Session, now: datetime) -> bool:
+    release = _standby_release_at(session)
+    return release is not None and now >= release
 
 
 def _hhmm(value: datetime, event: Event) -> str:
@@ -290,16 +295,17 @@ def _registration_refusal(door: _Door, person: Attendee) -> tuple[DoorResult, At
         return _refuse(door, "wrong_run", message, person,
                        detail={"registered_run": other.run_code, "registered_starts": other.starts.isoformat()})
     message = f"not registered for {session.run_code}: registration only"
-    if session.standby_release_minutes is not None:
-        release = session.starts + timedelta(minutes=session.standby_release_minutes)
+    release = _standby_release_at(session)
+    if release is not None:
         message += f"; free seats go to standby from {_hhmm(release, event)}"
     return _refuse(door, "not_registered", message, person)
 
 
 def _closed_message(door: _Door) -> str:
     session, event = door.session, door.event
-    if door.now < session.starts - timedelta(minutes=event.doors_open_minutes):
-        return (f"closed: doors open at {_hhmm(doors_open_at(session, event), event)} "
+    opens = doors_open_at(session, event)
+    if door.now < opens:
+        return (f"closed: doors open at {_hhmm(opens, event)} "
                 f"({_day(session.starts, event)}), {session.run_code} starts at {_hhmm(session.starts, event)}")
     return f"closed: {session.run_code} ended at {_hhmm(session.ends, event)} ({_day(session.ends, event)})"
 

@@ -9,6 +9,7 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 
 from checkin.errors import InputError
+from checkin.models import run_code
 from checkin.timeutil import parse_instant, zone
 
 _CODE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$")
@@ -36,7 +37,7 @@ class SessionSpec:
 
     @property
     def run_code(self) -> str:
-        return self.code if self.run == 1 else f"{self.code}/{self.run}"
+        return run_code(self.code, self.run)
 
 
 @dataclass(frozen=True)

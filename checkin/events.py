@@ -125,7 +125,9 @@ def find_session_run(event: Event, run_code: str) -> Session:
         run_no = int(run) if run else 1
     except ValueError:
         raise InputError(f"{run_code!r} is not a session run: write C1 or C1/2") from None
-    row = (Session.select().where((Session.event == event) & (Session.code == code) & (Session.run == run_no)).first())
+    # The room comes along: every door scan and occupancy read needs its capacity.
+    row = (Session.select(Session, Room).join(Room)
+           .where((Session.event == event) & (Session.code == code) & (Session.run == run_no)).first())
     if row is None:
         raise InputError(f"no session {run_code!r} in {event.code}: check the code (re-runs are written C1/2)")
     return row

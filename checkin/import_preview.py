@@ -10,7 +10,8 @@ from datetime import datetime
 
 from checkin.errors import InputError
 from checkin.mapping import COLUMNS, FULL_NAME, Mapping, mapping_from_dict, resolve_layout
-from checkin.models import Assignment, Attendee, Event, Session
+from checkin.importer import current_assignments
+from checkin.models import Attendee, Event, Session
 from checkin.presets import recognise
 from checkin.rows import RowError, check_rows
 from checkin.tabular import Table
@@ -106,12 +107,7 @@ def preview(table: Table, mapping: Mapping | None, event: Event, *, now: datetim
                                           & Attendee.registration_id.in_(ids[start:start + 500])).dicts()):
             existing[a["registration_id"]] = a
     runs = {s.id: s.run_code for s in Session.select().where(Session.event == event)}
-    have: dict[int, set[int]] = {}
-    people = [a["id"] for a in existing.values()]
-    for start in range(0, len(people), 500):
-        for attendee, session in (Assignment.select(Assignment.attendee, Assignment.session)
-                                  .where(Assignment.attendee.in_(people[start:start + 500])).tuples()):
-            have.setdefault(attendee, set()).add(session)
+    have = current_assignments([a["id"] for a in existing.values()])
     creates, changes, unchanged = [], [], 0
     for r in records:
         person = existing.get(r.registration_id)

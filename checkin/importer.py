@@ -128,7 +128,7 @@ def _write(records: list[AttendeeRecord], event: Event, now: datetime, progress)
                              "issued_by": "registration"} for r in fresh])
         created = [r.registration_id for r in fresh]
     created_set = set(created)
-    current = _current_assignments([existing[r.registration_id]["id"] for r in records])
+    current = current_assignments([existing[r.registration_id]["id"] for r in records])
     agreed = set(SafeguardingConfirmation.select(SafeguardingConfirmation.attendee, SafeguardingConfirmation.policy_version)
                  .join(Attendee).where(Attendee.event == event).tuples())
     new_links, dropped, new_agreements = [], [], []
@@ -193,7 +193,7 @@ def bulk_insert(model, rows: list[dict]) -> None:
     db.cursor().executemany(sql, [tuple(value(f, row) for f in fields) for row in rows])
 
 
-def _current_assignments(attendee_ids: list[int]) -> dict[int, set[int]]:
+def current_assignments(attendee_ids: list[int]) -> dict[int, set[int]]:
     found: dict[int, set[int]] = {}
     for start in range(0, len(attendee_ids), 500):
         chunk = attendee_ids[start:start + 500]

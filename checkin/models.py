@@ -81,6 +81,11 @@ class Room(BaseModel):
         indexes = ((("event", "key"), True),)
 
 
+def run_code(code: str, run: int) -> str:
+    """`C1` for a first run, `C1/2` for the re-run: how people and commands name a session run."""
+    return code if run == 1 else f"{code}/{run}"
+
+
 class Session(BaseModel):
     event = peewee.ForeignKeyField(Event, backref="sessions", on_delete="CASCADE")
     code = peewee.CharField(max_length=32)
@@ -99,7 +104,7 @@ class Session(BaseModel):
 
     @property
     def run_code(self) -> str:
-        return self.code if self.run == 1 else f"{self.code}/{self.run}"
+        return run_code(self.code, self.run)
 
 
 class Attendee(BaseModel):

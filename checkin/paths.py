@@ -1,9 +1,12 @@
-"""Where the bundled assets are: next to the package in a checkout, inside the bundle when frozen."""
+"""Where files are: the bundled assets (next to the package, or inside the frozen bundle), and
+writing an output file whole."""
 
 from __future__ import annotations
 
 import sys
 from pathlib import Path
+
+from checkin.errors import InputError
 
 
 def assets_dir() -> Path:
@@ -15,3 +18,16 @@ def assets_dir() -> Path:
 
 def demo_event_file() -> Path:
     return assets_dir() / "events" / "aif-2025" / "event.toml"
+
+
+def write_atomically(path: str | Path, data: bytes) -> Path:
+    """Write a whole file or nothing: a crash or a full disk never leaves half a PDF or export."""
+    target = Path(path)
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        tmp = target.with_name(target.name + ".part")
+        tmp.write_bytes(data)
+        tmp.replace(target)
+    except OSError as exc:
+        raise InputError(f"cannot write {path}: {exc.strerror or exc}") from None
+    return target

@@ -30,7 +30,7 @@ from checkin.db import database, is_sqlite, write_transaction
 from checkin.errors import InputError
 from checkin.events import first_day
 from checkin.models import (AnonymousCount, Assignment, Attendee, AuditEntry, AuditHead, CheckIn, DoorScan, Event,
-                            Presence, SafeguardingConfirmation, Session)
+                            Presence, SafeguardingConfirmation, Session, run_code)
 from checkin.schema import GENESIS_HASH
 from checkin.staff import StaffMember, require
 from checkin.timeutil import utcnow
@@ -141,11 +141,11 @@ def summarise(event: Event, ids: list[int]) -> Counter:
                                                    .where(SafeguardingConfirmation.attendee.in_(chunk)).count())
         for code, run, n in (Assignment.select(Session.code, Session.run, fn.COUNT(Assignment.id)).join(Session)
                              .where(Assignment.attendee.in_(chunk)).group_by(Session.code, Session.run).tuples()):
-            counts[("session_registered", code if run == 1 else f"{code}/{run}")] += n
+            counts[("session_registered", run_code(code, run))] += n
         for code, run, n in (Presence.select(Session.code, Session.run, fn.COUNT(fn.DISTINCT(Presence.attendee)))
                              .join(Session).where(Presence.attendee.in_(chunk) & (Presence.exit_reason != "annulled"))
                              .group_by(Session.code, Session.run).tuples()):
-            counts[("session_entered", code if run == 1 else f"{code}/{run}")] += n
+            counts[("session_entered", run_code(code, run))] += n
         counts[("door_scans", "")] += DoorScan.select().where(DoorScan.attendee.in_(chunk)).count()
     return +counts
 

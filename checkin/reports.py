@@ -21,6 +21,7 @@ from checkin.errors import InputError
 from checkin.events import first_day
 from checkin.models import Assignment, Attendee, CheckIn, DoorScan, Event, Presence, Room, SafeguardingConfirmation, Session
 from checkin.names import display_name
+from checkin.paths import write_atomically
 from checkin.staff import StaffMember, require
 from checkin.tabular import FORMULA_STARTS
 from checkin.timeutil import local, utcnow
@@ -186,14 +187,7 @@ def export(kind: str, path: str | Path, *, event: Event, by: StaffMember, statio
     require(by, "export")
     report = build_report(kind, event)
     data = csv_bytes(report) if fmt == "csv" else xlsx_bytes(report)
-    target = Path(path)
-    try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        tmp = target.with_name(target.name + ".part")
-        tmp.write_bytes(data)
-        tmp.replace(target)
-    except OSError as exc:
-        raise InputError(f"cannot write {path}: {exc.strerror or exc}") from None
+    target = write_atomically(path, data)
     audit.record("export", event_code=event.code, station=station, staff=by.name, subject=kind,
                  detail={"rows": len(report.rows), "format": fmt, "file": target.name}, at=now or utcnow())
     return ExportResult(kind, str(target), len(report.rows), fmt)

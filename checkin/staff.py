@@ -114,6 +114,10 @@ def _create(name: str, role: str, pin: str, by: str, station: str, now: datetime
     audit.record("staff_added", station=station, staff=by, subject=name, detail={"role": role}, at=now)
 
 
+def _locked(row, now) -> bool:
+    return bool(row.locked_until and row.locked_until > now)
+
+
 def authenticate(name: str, pin: str, *, station: str = "", now: datetime | None = None) -> StaffMember:
     """Sign in; five wrong PINs lock the account for a minute. A refusal is still recorded."""
     now = now or utcnow()
@@ -122,7 +126,7 @@ def authenticate(name: str, pin: str, *, station: str = "", now: datetime | None
         if row is None or not row.active:
             audit.record("sign_in_refused", station=station, subject=name, detail={"reason": "unknown"}, at=now)
             refusal = AccessDenied(f"no active staff account called {name!r}: check the name or ask an organiser")
-        elif row.locked_until and row.locked_until > now:
+        elif _locked(row, now):
             wait = int((row.locked_until - now).total_seconds()) + 1
             refusal = AccessDenied(f"{row.name} is locked after {MAX_WRONG_PINS} wrong PINs: try again in {wait} s")
         elif not pin_matches(pin, row.pin_hash):
@@ -158,7 +162,7 @@ class StaffAccount:
 
 def list_staff(*, now: datetime | None = None) -> list[StaffAccount]:
     now = now or utcnow()
-    return [StaffAccount(r.name, r.role, r.active, bool(r.locked_until and r.locked_until > now), r.created_at)
+    return [StaffAccount(r.name, r.role, r.active, _locked(r, now), r.created_at)
             for r in Staff.select().order_by(Staff.role, Staff.name_key)]
 
 
@@ -197,7 +201,7 @@ def set_active(name: str, active: bool, *, by: StaffMember, station: str = "",
             Staff.update(active=active).where(Staff.id == row.id).execute()
             audit.record("staff_enabled" if active else "staff_disabled", station=station, staff=by.name,
                          subject=row.name, at=now)
-    return StaffAccount(row.name, row.role, active, bool(row.locked_until and row.locked_until > now), row.created_at)
+    return StaffAccount(row.name, row.role, active, _locked(row, now), row.created_at)
 
 
 def disable_staff(name: str, *, by: StaffMember, station: str = "", now: datetime | None = None) -> StaffAccount:

@@ -79,19 +79,20 @@ class Station:
     def event(self):
         return get_event(self.settings.event_code or None)
 
-    def _perform(self, kind: str, payload: dict, call: Callable[[bool, datetime], object], *,
+    def _perform(self, kind: str, payload: dict, call: Callable[[bool, datetime, object], object], *,
                  retry_offline: bool = True):
-        """A scan, on the server or (offline) on the replica with the action queued."""
+        """A scan, on the server or (offline) on the replica with the action queued.
+        `call(offline, now, event)` gets the event read once, from whichever database decides."""
         now = self.clock()
         if self.connection is None:
-            return call(False, now)
+            return call(False, now, self.event())
         payload = {"event": self.settings.event_code, "station": self.name, "staff": self.staff.name,
                    "role": self.staff.role, **payload}
 
         def decide(offline: bool):
             event = self.event()
             payload["event"] = event.code
-            return call(offline, now)
+            return call(offline, now, event)
         return self.connection.perform(kind, payload, now, decide, retry_offline=retry_offline)
 
     def _read(self, call: Callable[[], object]):
@@ -99,15 +100,15 @@ class Station:
 
     def scan(self, token: str, *, confirm_safeguarding: bool = False) -> desk.ScanResult:
         return self._perform("scan", {"token": token, "confirm_safeguarding": confirm_safeguarding},
-                             lambda offline, now: desk.scan(token, event=self.event(), station=self.name,
+                             lambda offline, now, event: desk.scan(token, event=event, station=self.name,
                                                             staff=self.staff,
                                                             confirm_safeguarding=confirm_safeguarding, now=now))
 
     def check_in(self, registration_id: str, *, confirm_safeguarding: bool = False) -> desk.ScanResult:
         return self._perform("scan", {"registration_id": registration_id,
                                       "confirm_safeguarding": confirm_safeguarding},
-                             lambda offline, now: desk.check_in_by_id(
-                                 registration_id, event=self.event(), station=self.name, staff=self.staff,
+                             lambda offline, now, event: desk.check_in_by_id(
+                                 registration_id, event=event, station=self.name, staff=self.staff,
                                  confirm_safeguarding=confirm_safeguarding, now=now))
 
     def search(self, query: str, limit: int = 10) -> list:
@@ -140,8 +141,8 @@ class Station:
         # Offline the badge carries the code the server signed at the last sync, and the print is
         # queued so the server's print count stays true. A print is never redone offline after the
         # server failed mid-way: the badge may already be in the tray.
-        return self._perform("print", {"registration_id": registration_id}, lambda offline, now: print_badge(
-            registration_id, event=self.event(), queue=self.settings.printer_queue, fmt=self.settings.badge_format,
+        return self._perform("print", {"registration_id": registration_id}, lambda offline, now, event: print_badge(
+            registration_id, event=event, queue=self.settings.printer_queue, fmt=self.settings.badge_format,
             station=self.name, staff=self.staff, now=now), retry_offline=False)
 
     def annul(self, registration_id: str, approver: str, pin: str, reason: str):
@@ -167,16 +168,16 @@ class Station:
             approver = self.authorise(name, pin)
         payload = {"token": token, "session_run": run_code, "direction": direction, "override_reason": reason,
                    "override_by": approver.name if approver else "", "override_role": approver.role if approver else ""}
-        return self._perform("door", payload, lambda offline, now: door.scan(
-            token, event=self.event(), session_run=run_code, direction=direction, station=self.name,
+        return self._perform("door", payload, lambda offline, now, event: door.scan(
+            token, event=event, session_run=run_code, direction=direction, station=self.name,
             staff=self.staff, override_reason=reason, override_by=approver, now=now, offline=offline))
 
     def door_by_id(self, run_code: str, registration_id: str, direction: str):
         from checkin import door
 
         payload = {"registration_id": registration_id, "session_run": run_code, "direction": direction}
-        return self._perform("door", payload, lambda offline, now: door.scan_by_id(
-            registration_id, event=self.event(), session_run=run_code, direction=direction, station=self.name,
+        return self._perform("door", payload, lambda offline, now, event: door.scan_by_id(
+            registration_id, event=event, session_run=run_code, direction=direction, station=self.name,
             staff=self.staff, now=now, offline=offline))
 
     def door_runs(self) -> list[tuple[str, str]]:
