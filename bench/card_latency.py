@@ -35,8 +35,8 @@ from checkin.importer import import_attendees  # noqa: E402
 from checkin.models import Attendee  # noqa: E402
 from checkin.staff import add_staff, authenticate  # noqa: E402
 from checkin.station import Station, StationSettings  # noqa: E402
-from figures import add_json_option, emit  # noqa: E402
-from scan_latency import MINI_EVENT, percentile, write_attendees  # noqa: E402
+from figures import add_json_option, emit, percentile  # noqa: E402
+from scan_latency import MINI_EVENT, write_attendees  # noqa: E402
 from ui.desk import DeskView, DeskViewModel  # noqa: E402
 from ui.runner import JobRunner  # noqa: E402
 from ui.scanner import ScanCatcher  # noqa: E402

@@ -21,7 +21,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from checkin.dashboard import snapshot  # noqa: E402
-from figures import add_json_option, emit  # noqa: E402
+from figures import add_json_option, emit, percentile  # noqa: E402
 from checkin.db import open_database, write_transaction  # noqa: E402
 from checkin.eventfile import read_event_file  # noqa: E402
 from checkin.events import find_session_run, get_event, save_event  # noqa: E402
@@ -31,11 +31,6 @@ from checkin.models import Attendee, CheckIn, DoorScan, Presence, SessionOccupan
 MINI_EVENT = ROOT / "tests" / "fixtures" / "mini-event.toml"
 KL = ZoneInfo("Asia/Kuala_Lumpur")
 NOW = datetime(2025, 11, 18, 14, 10, tzinfo=KL)      # during C1
-
-
-def percentile(values, p):
-    values = sorted(values)
-    return values[min(len(values) - 1, int(round(p / 100 * (len(values) - 1))))]
 
 
 def write_attendees(path: Path, n: int) -> None:

@@ -30,15 +30,10 @@ from checkin.events import get_event  # noqa: E402
 from checkin.models import AuditEntry, DoorScan  # noqa: E402
 from checkin.staff import StaffMember  # noqa: E402
 from door_race import RACE_AT, build_race_db, race  # noqa: E402
-from figures import add_json_option, emit  # noqa: E402
+from figures import add_json_option, emit, percentile  # noqa: E402
 
 RUNS = 12
 SEATS = 150
-
-
-def percentile(values, p):
-    values = sorted(values)
-    return values[min(len(values) - 1, int(round(p / 100 * (len(values) - 1))))]
 
 
 def one_station(folder: Path, attendees: int) -> dict[str, tuple[float, str]]:

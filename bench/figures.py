@@ -19,6 +19,12 @@ from pathlib import Path
 SKIPPED = 77   # the exit code test harnesses (automake, meson) use for "skipped"
 
 
+def percentile(values, p):
+    """The nearest-rank p-th percentile of some timings."""
+    values = sorted(values)
+    return values[min(len(values) - 1, int(round(p / 100 * (len(values) - 1))))]
+
+
 def add_json_option(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--json", metavar="PATH", help="also write the key figures to PATH as JSON")
 

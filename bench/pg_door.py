@@ -28,14 +28,9 @@ sys.path.insert(0, str(ROOT / "tests"))
 
 sys.path.insert(0, str(ROOT / "bench"))
 from door_race import RACE_AT, build_race_db  # noqa: E402
-from figures import add_json_option, emit, skip  # noqa: E402
+from figures import add_json_option, emit, percentile, skip  # noqa: E402
 
 STATIONS = 8
-
-
-def percentile(values, p):
-    values = sorted(values)
-    return values[min(len(values) - 1, int(round(p / 100 * (len(values) - 1))))]
 
 
 def station(url: str, name: str, tokens: list[str], at_iso: str, barrier, results) -> None:

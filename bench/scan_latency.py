@@ -30,14 +30,9 @@ from checkin.importer import import_attendees  # noqa: E402
 from checkin.models import Attendee, AuditEntry, AuditHead  # noqa: E402
 from checkin.staff import add_staff, authenticate  # noqa: E402
 from checkin.timeutil import utcnow  # noqa: E402
-from figures import add_json_option, emit  # noqa: E402
+from figures import add_json_option, emit, percentile  # noqa: E402
 
 MINI_EVENT = ROOT / "tests" / "fixtures" / "mini-event.toml"
-
-
-def percentile(values, p):
-    values = sorted(values)
-    return values[min(len(values) - 1, int(round(p / 100 * (len(values) - 1))))]
 
 
 def write_attendees(path: Path, n: int) -> None:

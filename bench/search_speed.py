@@ -31,7 +31,7 @@ from checkin.importer import import_attendees  # noqa: E402
 from checkin.models import Attendee  # noqa: E402
 from checkin.staff import add_staff, authenticate  # noqa: E402
 from checkin.names import name_words  # noqa: E402
-from figures import add_json_option, emit  # noqa: E402
+from figures import add_json_option, emit, percentile  # noqa: E402
 
 MINI_EVENT = ROOT / "tests" / "fixtures" / "mini-event.toml"
 
@@ -136,11 +136,6 @@ def queries(people, n: int, rnd: random.Random) -> list[tuple[str, str]]:
         else:
             out.append(("registration id", reg))
     return out
-
-
-def percentile(values, p):
-    values = sorted(values)
-    return values[min(len(values) - 1, int(round(p / 100 * (len(values) - 1))))]
 
 
 def main() -> int:

@@ -15,10 +15,8 @@ from datetime import datetime
 from pathlib import Path
 from typing import Callable, TypeVar
 
-import peewee
-
 from checkin import outbox, replica as replicas
-from checkin.db import database, make_database, write_transaction
+from checkin.db import CONNECTION_ERRORS, database, make_database, write_transaction
 from checkin.errors import InputError
 from checkin.timeutil import utcnow
 
@@ -26,7 +24,7 @@ T = TypeVar("T")
 # Offline, the server is tried again at most this often: a server that vanished from the LAN costs
 # a connect timeout per try, and scans wait behind it on the station's one database thread.
 RETRY_SECONDS = 15
-_LOST = (peewee.OperationalError, peewee.InterfaceError)
+_LOST = CONNECTION_ERRORS
 
 
 @dataclass(frozen=True)

@@ -12,6 +12,9 @@ from playhouse.db_url import parse as parse_db_url
 
 from checkin.errors import InputError
 
+# What a database raises when the connection, not the statement, failed (or the file is locked).
+CONNECTION_ERRORS = (peewee.OperationalError, peewee.InterfaceError)
+
 # Every model is bound to this proxy; `open_database` points it at a real database.
 database = peewee.DatabaseProxy()
 

@@ -24,3 +24,9 @@ def card_seconds(outcome: str) -> float:
     if outcome == "already_checked_in":
         return 8.0
     return 0.0
+
+
+def door_card_seconds(outcome: str) -> float:
+    """At a door the queue moves on: a plain in or out clears itself; a refusal stays until the
+    marshal has dealt with it (0 = until dismissed)."""
+    return 2.5 if outcome in ("admitted", "exited", "already_inside", "not_inside") else 0.0

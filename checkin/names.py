@@ -22,13 +22,17 @@ def _nfc(text: str) -> str:
     return " ".join(unicodedata.normalize("NFC", text).split())
 
 
-# Chinese and Japanese names are written without a space between family and given name (陈美玲).
 _CJK_GAP = re.compile(r"(?<=[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff]) (?=[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff])")
+
+
+def cjk_joined(name: str) -> str:
+    """陈 美玲 -> 陈美玲: Chinese and Japanese names are written without a space between the parts."""
+    return _CJK_GAP.sub("", name)
 
 
 def full_name(p: PersonName) -> str:
     parts = [p.family_name, p.given_name] if p.name_order == "family-first" else [p.given_name, p.family_name]
-    return _CJK_GAP.sub("", _nfc(" ".join(x for x in parts if x)))
+    return cjk_joined(_nfc(" ".join(x for x in parts if x)))
 
 
 def badge_name(p: PersonName) -> str:

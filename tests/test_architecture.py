@@ -28,3 +28,15 @@ def test_core_never_imports_qt():
         if name.split(".")[0] in QT
     ]
     assert offenders == []
+
+
+def test_views_never_touch_the_database_library():
+    """ui/ calls the core; SQL, models and the database library stay behind it."""
+    ui = CORE.parent / "ui"
+    offenders = [
+        f"{path.relative_to(CORE.parent)} imports {name}"
+        for path in ui.rglob("*.py")
+        for name in imported_modules(path)
+        if name.split(".")[0] in ("peewee", "playhouse", "sqlite3", "psycopg")
+    ]
+    assert len(list(ui.rglob("*.py"))) >= 10 and offenders == []

@@ -12,8 +12,8 @@ from PySide6.QtWidgets import (QHBoxLayout, QLabel, QLineEdit, QListWidget, QLis
                                QStackedWidget, QVBoxLayout, QWidget)
 
 from checkin.decisions import card_seconds, should_print
-from checkin.errors import CheckinError
 from ui.dialogs import ApprovalDialog, WalkInDialog
+from ui.errors import error_text
 from ui.theme import IDLE_BG, look
 from ui.widgets import ResultCard, big_font
 
@@ -96,7 +96,7 @@ class DeskViewModel(QObject):
             self._schedule_reset(result.outcome)
 
     def _on_error(self, error: BaseException) -> None:
-        message = str(error) if isinstance(error, CheckinError) else f"{type(error).__name__}: {error}"
+        message = error_text(error)
         self._set(replace(self.state, mode=DeskMode.RESULT, result=None, error=message))
         self.outcome_shown.emit("error")
 
@@ -157,7 +157,7 @@ class DeskViewModel(QObject):
                            lambda person: self.check_in(person.registration_id), self._on_error)
 
     def _on_action_refused(self, error: BaseException) -> None:
-        message = str(error) if isinstance(error, CheckinError) else f"{type(error).__name__}: {error}"
+        message = error_text(error)
         self._set(replace(self.state, mode=DeskMode.RESULT, notice=f"Not done: {message}"))
         self.outcome_shown.emit("error")
 

@@ -9,8 +9,9 @@ from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QStackedWidget, QVBoxLayout, QWidget
 
-from checkin.errors import CheckinError
+from checkin.decisions import door_card_seconds
 from ui.dialogs import ApprovalDialog
+from ui.errors import error_text
 from ui.theme import IDLE_BG, RED, look
 from ui.widgets import ResultCard, big_font
 
@@ -103,11 +104,12 @@ class DoorViewModel(QObject):
         self._set(replace(self.state, mode=DoorMode.RESULT, result=result, occupancy=result.occupancy,
                           capacity=result.capacity))
         self.outcome_shown.emit(result.outcome)
-        if result.outcome in ("admitted", "exited", "already_inside", "not_inside"):
-            self._reset.start(2500)
+        seconds = door_card_seconds(result.outcome)
+        if seconds:
+            self._reset.start(int(seconds * 1000))
 
     def _on_error(self, error: BaseException) -> None:
-        message = str(error) if isinstance(error, CheckinError) else f"{type(error).__name__}: {error}"
+        message = error_text(error)
         self._set(replace(self.state, mode=DoorMode.RESULT, result=None, error=message))
         self.outcome_shown.emit("error")
 

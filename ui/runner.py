@@ -11,8 +11,9 @@ import itertools
 import traceback
 from typing import Any, Callable
 
-import peewee
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
+
+from checkin.db import CONNECTION_ERRORS
 
 
 class _Relay(QObject):
@@ -38,7 +39,7 @@ class _Job(QRunnable):
                 self.database.connect(reuse_if_open=True)
             result = call()
         except BaseException as exc:  # every failure must reach the UI thread, never vanish
-            if self.database is not None and isinstance(exc, (peewee.OperationalError, peewee.InterfaceError)):
+            if self.database is not None and isinstance(exc, CONNECTION_ERRORS):
                 self.database.close()  # a broken connection is opened afresh by the next job
             error = exc
             error.__traceback_text__ = traceback.format_exc()

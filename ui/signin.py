@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QFormLayout, QLabe
 
 from checkin.errors import CheckinError
 from checkin.station import BADGE_FORMATS, StationSettings
+from ui.errors import error_text
 from ui.widgets import big_font
 
 
@@ -96,4 +97,4 @@ class SignInDialog(QDialog):
         self.button.setEnabled(True)
         self.pin.clear()
         self.pin.setFocus()
-        self.error.setText(str(error) if isinstance(error, CheckinError) else f"{type(error).__name__}: {error}")
+        self.error.setText(error_text(error))

@@ -3,13 +3,13 @@ draws from alone (no database access while drawing, so batches can render anywhe
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 
 from checkin.attendees import ROLE_WORDS, find, person_name, token_for, view
 from checkin.badges.sorting import sort_key, sort_letter
 from checkin.events import first_day
 from checkin.models import Assignment, Attendee, Event, Room, Session
+from checkin.names import cjk_joined
 from checkin.timeutil import local
 
 # Badge artwork colours (print, not screen): each role's band, and the no-photos marker. The
@@ -56,12 +56,6 @@ class BadgeData:
     letter_given: str = "#"
 
 
-_CJK_GAP = re.compile(r"(?<=[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff]) (?=[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff])")
-
-
-def cjk_joined(name: str) -> str:
-    """陈 美玲 -> 陈美玲: Chinese and Japanese names are written without a space between the parts."""
-    return _CJK_GAP.sub("", name)
 
 
 def short_title(title: str, limit: int = SHORT_TITLE) -> str:

@@ -1,7 +1,8 @@
 """Batch order: by family name (a single-name person by that name), and desk letter ranges.
 
-Kept small and local to the badge batch; `sort_key`/`sort_letter` have the same signatures as
-the name model's, so the batch can use those instead once they exist there.
+The batch keeps its own keys rather than the name model's: they can order by given name too, and
+they file a person by the family name as written (titles and particles included), as the printed
+batch always has.
 """
 
 from __future__ import annotations

@@ -9,7 +9,8 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
 from checkin.timeutil import local
-from ui.console.common import error_text, fill, heading, note, table
+from ui.console.common import fill, heading, note, table
+from ui.errors import error_text
 from ui.theme import GREEN, RED
 from ui.widgets import big_font
 

@@ -12,7 +12,8 @@ from PySide6.QtWidgets import (QComboBox, QFileDialog, QFormLayout, QHBoxLayout,
                                QSpinBox, QVBoxLayout, QWidget)
 
 from checkin.printing import print_pdf
-from ui.console.common import Cancelled, error_text, heading, note
+from ui.console.common import heading, note
+from ui.errors import Cancelled, error_text
 from ui.widgets import big_font
 
 FORMATS = ("a4-4up", "a6", "a6-fold", "cr80", "4x3", "label62")

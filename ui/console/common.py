@@ -5,18 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QTableWidget, QTableWidgetItem
 
-from checkin.errors import CheckinError
 from ui.widgets import big_font
-
-
-class Cancelled(Exception):
-    """Raised from a progress callback when the organiser pressed Cancel."""
-
-
-def error_text(error: BaseException) -> str:
-    if isinstance(error, Cancelled):
-        return "Cancelled: nothing was saved or printed"
-    return str(error) if isinstance(error, CheckinError) else f"{type(error).__name__}: {error}"
 
 
 def heading(text: str, points: int = 20) -> QLabel:

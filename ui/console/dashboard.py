@@ -14,7 +14,8 @@ from PySide6.QtWidgets import (QFrame, QGridLayout, QHBoxLayout, QLabel, QProgre
 
 from checkin.attendees import ROLE_WORDS
 from checkin.timeutil import local
-from ui.console.common import error_text, heading
+from ui.console.common import heading
+from ui.errors import error_text
 from ui.theme import AMBER, BLUE, GREEN, GREY, PURPLE, RED
 from ui.widgets import big_font
 

@@ -8,7 +8,8 @@ from pathlib import Path
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QComboBox, QFileDialog, QFormLayout, QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
-from ui.console.common import error_text, fill, heading, note, table
+from ui.console.common import fill, heading, note, table
+from ui.errors import error_text
 from ui.widgets import big_font
 
 KINDS = (("attendance", "Attendance per session run (from the doors)"), ("checkins", "Check-ins at the desk"),

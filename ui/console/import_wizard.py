@@ -13,7 +13,8 @@ from PySide6.QtWidgets import (QComboBox, QFileDialog, QHBoxLayout, QLabel, QPro
                                QStackedWidget, QTableWidget, QVBoxLayout, QWidget)
 
 from checkin.import_preview import MAPPABLE, mapping_of, mapping_toml
-from ui.console.common import error_text, fill, heading, note, table
+from ui.console.common import fill, heading, note, table
+from ui.errors import error_text
 from ui.widgets import big_font
 
 NOT_USED = "(not in this file)"

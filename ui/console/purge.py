@@ -8,7 +8,8 @@ from dataclasses import dataclass, replace
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
-from ui.console.common import error_text, fill, heading, note, table
+from ui.console.common import fill, heading, note, table
+from ui.errors import error_text
 from ui.theme import RED
 from ui.widgets import big_font
 
