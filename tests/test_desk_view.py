@@ -215,3 +215,17 @@ def test_unknown_and_other_events_codes_show_red_cards(qtbot, desk, loaded):
     assert vm.state.result.outcome == "wrong_event"
     assert view.card.title.text() == LOOKS["wrong_event"].title
     assert CheckIn.select().count() == 0
+
+
+def test_two_chinese_characters_are_enough_to_search_at_the_desk(qtbot, desk, loaded, tmp_path):
+    from checkin.importer import import_attendees
+
+    people = tmp_path / "more.csv"
+    people.write_text("registration_id,given_name,family_name,name_latin,name_order,role\n"
+                      "M-006,美玲,陈,Tan Mei Ling,family-first,delegate\n", encoding="utf-8")
+    assert import_attendees(people, event=loaded, now=EVENT_MORNING).created == 1
+    view, vm, runner = desk()
+    view.search_box.setFocus()
+    vm.search("美玲")
+    qtbot.waitUntil(lambda: view.hits.count() >= 1, timeout=5000)
+    assert view.hits.item(0).data(Qt.UserRole) == "M-006"

@@ -164,9 +164,11 @@ class DeskViewModel(QObject):
     # -- search -----------------------------------------------------------------------------
     def search(self, query: str) -> None:
         self._set(replace(self.state, query=query))
-        if len(query.strip()) < 3:
+        if not query.strip():
             self._set(replace(self.state, hits=()))
             return
+        # How much must be typed is the core's rule (two ideographs are enough; an exact
+        # registration id answers at any length), so every non-empty query is asked.
         self.runner.submit(lambda: self.station.search(query), lambda hits: self._on_hits(query, hits),
                            self._on_error)
 
