@@ -25,7 +25,7 @@ from checkin.badges import text as tx  # noqa: E402
 from checkin.badges.data import ROLE_COLOURS, BadgeData, SessionLine  # noqa: E402
 from checkin.badges.render import render_badge, render_badges  # noqa: E402
 from checkin.badges.sorting import sort_key, sort_letter  # noqa: E402
-from checkin.names import PersonName  # noqa: E402
+from checkin.names.person import PersonName  # noqa: E402
 from figures import add_json_option, emit  # noqa: E402
 
 LATIN = ["Nguyễn Văn Đức", "Maria Cristina dela Cruz", "Muhammad Aiman bin Abdul Rahman", "Siti Nurhaliza",

@@ -28,13 +28,13 @@ from PySide6.QtTest import QTest  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from checkin.attendees import token_for  # noqa: E402
-from checkin.db import open_database  # noqa: E402
-from checkin.eventfile import read_event_file  # noqa: E402
-from checkin.events import get_event, save_event  # noqa: E402
-from checkin.importer import import_attendees  # noqa: E402
-from checkin.models import Attendee  # noqa: E402
+from checkin.store.schema import open_database  # noqa: E402
+from checkin.events.file import read_event_file  # noqa: E402
+from checkin.events.service import get_event, save_event  # noqa: E402
+from checkin.imports.importer import import_attendees  # noqa: E402
+from checkin.store.models import Attendee  # noqa: E402
 from checkin.staff import add_staff, authenticate  # noqa: E402
-from checkin.station import Station, StationSettings  # noqa: E402
+from checkin.stations.station import Station, StationSettings  # noqa: E402
 from figures import add_json_option, emit, percentile  # noqa: E402
 from scan_latency import MINI_EVENT, write_attendees  # noqa: E402
 from ui.desk import DeskView, DeskViewModel  # noqa: E402

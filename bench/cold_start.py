@@ -27,9 +27,9 @@ import sys
 from PySide6.QtWidgets import QApplication
 from PySide6.QtTest import QTest
 app = QApplication([])
-from checkin.db import open_database
+from checkin.store.schema import open_database
 from checkin.staff import authenticate
-from checkin.station import Station, StationSettings
+from checkin.stations.station import Station, StationSettings
 from ui.app import build_window
 from ui.fonts import load_bundled_fonts
 from ui.runner import JobRunner

@@ -20,13 +20,14 @@ from zoneinfo import ZoneInfo
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from checkin.dashboard import snapshot  # noqa: E402
+from checkin.organiser.dashboard import snapshot  # noqa: E402
 from figures import add_json_option, emit, percentile  # noqa: E402
-from checkin.db import open_database, write_transaction  # noqa: E402
-from checkin.eventfile import read_event_file  # noqa: E402
-from checkin.events import find_session_run, get_event, save_event  # noqa: E402
-from checkin.importer import bulk_insert, import_attendees  # noqa: E402
-from checkin.models import Attendee, CheckIn, DoorScan, Presence, SessionOccupancy  # noqa: E402
+from checkin.store.db import write_transaction  # noqa: E402
+from checkin.store.schema import open_database  # noqa: E402
+from checkin.events.file import read_event_file  # noqa: E402
+from checkin.events.service import find_session_run, get_event, save_event  # noqa: E402
+from checkin.imports.importer import bulk_insert, import_attendees  # noqa: E402
+from checkin.store.models import Attendee, CheckIn, DoorScan, Presence, SessionOccupancy  # noqa: E402
 
 MINI_EVENT = ROOT / "tests" / "fixtures" / "mini-event.toml"
 KL = ZoneInfo("Asia/Kuala_Lumpur")

@@ -24,10 +24,10 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests"))
 
-from checkin.db import open_database  # noqa: E402
-from checkin.door import scan  # noqa: E402
-from checkin.events import get_event  # noqa: E402
-from checkin.models import AuditEntry, DoorScan  # noqa: E402
+from checkin.store.schema import open_database  # noqa: E402
+from checkin.door.service import scan  # noqa: E402
+from checkin.events.service import get_event  # noqa: E402
+from checkin.store.models import AuditEntry, DoorScan  # noqa: E402
 from checkin.staff import StaffMember  # noqa: E402
 from door_race import RACE_AT, build_race_db, race  # noqa: E402
 from figures import add_json_option, emit, percentile  # noqa: E402

@@ -24,12 +24,12 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from checkin.db import open_database  # noqa: E402
-from checkin.eventfile import read_event_file  # noqa: E402
-from checkin.events import get_event, save_event  # noqa: E402
-from checkin.importer import import_attendees  # noqa: E402
-from checkin.rows import check_rows  # noqa: E402
-from checkin.tabular import read_table  # noqa: E402
+from checkin.store.schema import open_database  # noqa: E402
+from checkin.events.file import read_event_file  # noqa: E402
+from checkin.events.service import get_event, save_event  # noqa: E402
+from checkin.imports.importer import import_attendees  # noqa: E402
+from checkin.imports.rows import check_rows  # noqa: E402
+from checkin.imports.tabular import read_table  # noqa: E402
 from checkin.timeutil import utcnow  # noqa: E402
 from figures import add_json_option, emit  # noqa: E402
 

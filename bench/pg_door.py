@@ -34,9 +34,9 @@ STATIONS = 8
 
 
 def station(url: str, name: str, tokens: list[str], at_iso: str, barrier, results) -> None:
-    from checkin.db import open_database
-    from checkin.door import scan
-    from checkin.events import get_event
+    from checkin.store.schema import open_database
+    from checkin.door.service import scan
+    from checkin.events.service import get_event
     from checkin.staff import StaffMember
 
     db = open_database(url)
@@ -84,7 +84,7 @@ def round_of(admin: str, per_station: int, capacity: int) -> tuple[Counter, floa
             p.join(timeout=60)
         return total, slowest, latencies
     finally:
-        from checkin.db import database
+        from checkin.store.db import database
 
         if database.obj is not None and not database.obj.is_closed():
             database.obj.close()

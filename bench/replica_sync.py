@@ -40,9 +40,10 @@ def main() -> None:
     try:
         with tempfile.TemporaryDirectory() as folder:
             url, tokens = build_race_db(Path(folder), attendees=args.attendees, capacity=100, db_url=url)
-            from checkin import door, replica
-            from checkin.connection import StationDatabase
-            from checkin.events import get_event
+            from checkin.door import service as door
+            from checkin.stations import replica
+            from checkin.stations.connection import StationDatabase
+            from checkin.events.service import get_event
             from checkin.staff import StaffMember
 
             station = StationDatabase(url, Path(folder) / "replica.sqlite3", station="Door 1",

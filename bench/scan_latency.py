@@ -20,14 +20,15 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from checkin import audit  # noqa: E402
+from checkin.store import audit  # noqa: E402
 from checkin.attendees import token_for  # noqa: E402
-from checkin.db import open_database, write_transaction  # noqa: E402
-from checkin.desk import scan  # noqa: E402
-from checkin.eventfile import read_event_file  # noqa: E402
-from checkin.events import get_event, save_event  # noqa: E402
-from checkin.importer import import_attendees  # noqa: E402
-from checkin.models import Attendee, AuditEntry, AuditHead  # noqa: E402
+from checkin.store.db import write_transaction  # noqa: E402
+from checkin.store.schema import open_database  # noqa: E402
+from checkin.desk.service import scan  # noqa: E402
+from checkin.events.file import read_event_file  # noqa: E402
+from checkin.events.service import get_event, save_event  # noqa: E402
+from checkin.imports.importer import import_attendees  # noqa: E402
+from checkin.store.models import Attendee, AuditEntry, AuditHead  # noqa: E402
 from checkin.staff import add_staff, authenticate  # noqa: E402
 from checkin.timeutil import utcnow  # noqa: E402
 from figures import add_json_option, emit, percentile  # noqa: E402

@@ -5,11 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from checkin.desk.tokens import make_token
 from checkin.errors import InputError
-from checkin.events import first_day
-from checkin.models import Assignment, Attendee, Event, Session
-from checkin.names import PersonName, badge_name, full_name, youth_badge_name
-from checkin.tokens import make_token
+from checkin.events.service import first_day
+from checkin.names.person import badge_name, full_name, PersonName, youth_badge_name
+from checkin.store.models import Assignment, Attendee, Event, IssuedToken, Session
 
 ROLE_WORDS = {"delegate": "Delegate", "speaker": "Speaker", "organiser": "Organiser", "media": "Media",
               "staff": "Staff", "youth": "Young Person"}
@@ -86,7 +86,6 @@ def token_for(a: Attendee) -> str:
 
 def _issued_token(a: Attendee) -> str:
     """On a station's offline copy: the code the server signed at the last sync."""
-    from checkin.models import IssuedToken
 
     row = IssuedToken.get_or_none((IssuedToken.attendee == a.id) & (IssuedToken.serial == a.badge_serial))
     if row is None:

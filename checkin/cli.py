@@ -13,8 +13,33 @@ import sys
 from pathlib import Path
 
 from checkin import __version__
+from checkin.attendees import find, token_for
+from checkin.badges.invitations import invitations_pdf
+from checkin.badges.reprint import reprint
+from checkin.badges.service import badge_pdf, batch_pdf, page_count, print_badge
+from checkin.desk import service as desk
+from checkin.door.annul import annul_scan
+from checkin.door.occupancy import occupancy
+from checkin.door import service as door
 from checkin.errors import AccessDenied, CheckinError, InputError
+from checkin.events.demo import load_demo
+from checkin.events.file import read_event_file
+from checkin.events.service import get_event, save_event
+from checkin.imports.importer import import_attendees
+from checkin.imports.presets import mapping_for
+from checkin.names.search import search
+from checkin.organiser.dashboard import snapshot
+from checkin.organiser.exports import export, output_format
+from checkin.organiser.purge import purge
 from checkin.paths import write_atomically
+from checkin.staff import add_staff, authenticate, disable_staff, list_staff, reset_pin
+from checkin.stations.connection import StationDatabase
+from checkin.stations.outbox import conflicts
+from checkin.stations.replica import default_replica_path
+from checkin.store.audit import entries, verify
+from checkin.store.db import resolve_db_url
+from checkin.store.schema import open_database
+from checkin.timeutil import parse_instant, utcnow
 
 
 class _Parser(argparse.ArgumentParser):
@@ -179,21 +204,15 @@ def build_parser() -> argparse.ArgumentParser:
 # -- helpers -----------------------------------------------------------------------------------
 
 def _open(args):
-    from checkin.db import open_database
-
     return open_database(getattr(args, "db", None))
 
 
 def _now(args):
-    from checkin.timeutil import parse_instant, utcnow
-
     at = getattr(args, "at", None)
     if not at:
         return utcnow()
     tz = None
     try:
-        from checkin.events import get_event
-
         tz = get_event(getattr(args, "event", None)).timezone
     except CheckinError:
         pass
@@ -201,8 +220,6 @@ def _now(args):
 
 
 def _event(args):
-    from checkin.events import get_event
-
     return get_event(getattr(args, "event", None))
 
 
@@ -216,8 +233,6 @@ def _pin(prompt: str) -> str:
 
 
 def _staff(args, station: str = ""):
-    from checkin.staff import authenticate
-
     name = getattr(args, "staff", None)
     if not name:
         return None
@@ -232,24 +247,20 @@ def _emit(obj: dict) -> None:
 # -- commands ----------------------------------------------------------------------------------
 
 def cmd_app(args) -> int:
-    # The one place the command line hands over to the window; the core itself never imports Qt.
-    from ui.app import run_app
-
-    return run_app(getattr(args, "db", None), demo=args.demo, screenshot_dir=args.screenshot)
+    # The window is handed in by whoever installed it (ui.launcher): the core never imports Qt.
+    if args.run_window is None:
+        raise InputError("this command line has no window: start it as `checkin app` (the installed command) "
+                         "or `python -m ui app`")
+    return args.run_window(args)
 
 
 def cmd_demo(args) -> int:
-    from checkin.demo import load_demo
-
     _open(args)
     _emit(load_demo(shift_to_today=not args.original_dates, now=_now(args)).as_json())
     return 0
 
 
 def cmd_event_load(args) -> int:
-    from checkin.eventfile import read_event_file
-    from checkin.events import save_event
-
     spec = read_event_file(args.file)
     _open(args)
     _emit(save_event(spec, by=_staff(args), station="cli", now=_now(args)).as_json())
@@ -257,9 +268,6 @@ def cmd_event_load(args) -> int:
 
 
 def cmd_import(args) -> int:
-    from checkin.importer import import_attendees
-    from checkin.presets import mapping_for
-
     mapping = mapping_for(args.mapping)
     _open(args)
     event = _event(args)
@@ -275,8 +283,6 @@ def cmd_import(args) -> int:
 
 
 def cmd_token(args) -> int:
-    from checkin.attendees import find, token_for
-
     _open(args)
     person = find(_event(args), args.registration_id)
     _emit({"registration_id": person.registration_id, "token": token_for(person)})
@@ -284,8 +290,6 @@ def cmd_token(args) -> int:
 
 
 def cmd_search(args) -> int:
-    from checkin.search import search
-
     if args.limit < 1:
         raise InputError("--limit must be 1 or more")
     _open(args)
@@ -295,39 +299,31 @@ def cmd_search(args) -> int:
 
 
 def cmd_scan(args) -> int:
-    from checkin.desk import scan
-
     _open(args)
     event = _event(args)
     staff = _staff(args)
-    _emit(scan(args.token, event=event, station=args.station, staff=staff,
+    _emit(desk.scan(args.token, event=event, station=args.station, staff=staff,
                confirm_safeguarding=args.confirm_safeguarding, now=_now(args)).as_json())
     return 0
 
 
 def cmd_door(args) -> int:
-    from checkin.door import scan
-
     _open(args)
     event = _event(args)
     staff = _staff(args)
     # A refusal (full, closed, …) is still an answer: printed, exit 0, like the desk's scan.
-    _emit(scan(args.token, event=event, session_run=args.session_run, direction=args.direction,
+    _emit(door.scan(args.token, event=event, session_run=args.session_run, direction=args.direction,
                station=args.station, staff=staff, override_reason=args.override_reason, now=_now(args)).as_json())
     return 0
 
 
 def cmd_occupancy(args) -> int:
-    from checkin.occupancy import occupancy
-
     _open(args)
     _emit(occupancy(args.session_run, event=_event(args), now=_now(args)).as_json())
     return 0
 
 
 def cmd_door_annul(args) -> int:
-    from checkin.door_annul import annul_scan
-
     _open(args)
     _emit(annul_scan(args.scan_id, staff=_staff(args), reason=args.reason, station=args.station,
                      now=_now(args)).as_json())
@@ -335,19 +331,15 @@ def cmd_door_annul(args) -> int:
 
 
 def cmd_annul(args) -> int:
-    from checkin.desk import annul_checkin
-
     _open(args)
     event = _event(args)
-    info = annul_checkin(args.registration_id, event=event, by=_staff(args), reason=args.reason,
+    info = desk.annul_checkin(args.registration_id, event=event, by=_staff(args), reason=args.reason,
                          station=args.station, now=_now(args))
     _emit({"registration_id": args.registration_id, "annulled": info.as_json()})
     return 0
 
 
 def cmd_reprint(args) -> int:
-    from checkin.reprint import reprint
-
     _open(args)
     event = _event(args)
     _emit(reprint(args.registration_id, event=event, by=_staff(args), reason=args.reason, station=args.station,
@@ -363,8 +355,6 @@ def _write(path: str, data: bytes) -> str:
 
 
 def cmd_badge(args) -> int:
-    from checkin.badges.service import badge_pdf, page_count
-
     _open(args)
     pdf = badge_pdf(args.registration_id, event=_event(args), fmt=args.format)
     _emit({"registration_id": args.registration_id, "file": _write(args.output, pdf), "format": args.format,
@@ -373,8 +363,6 @@ def cmd_badge(args) -> int:
 
 
 def cmd_badges(args) -> int:
-    from checkin.badges.service import batch_pdf
-
     if args.desk_split < 0:
         raise InputError("--desk-split needs a number of desks (1 or more)")
     _open(args)
@@ -384,8 +372,6 @@ def cmd_badges(args) -> int:
 
 
 def cmd_print(args) -> int:
-    from checkin.badges.service import print_badge
-
     _open(args)
     event = _event(args)
     staff = _staff(args)
@@ -395,8 +381,6 @@ def cmd_print(args) -> int:
 
 
 def cmd_invitations(args) -> int:
-    from checkin.badges.invitations import invitations_pdf
-
     _open(args)
     pdf, count = invitations_pdf(_event(args))
     _emit({"file": _write(args.output, pdf), "invitations": count})
@@ -404,8 +388,6 @@ def cmd_invitations(args) -> int:
 
 
 def cmd_staff_add(args) -> int:
-    from checkin.staff import add_staff
-
     _open(args)
     by = _staff(args)
     if args.pin_stdin:
@@ -422,8 +404,6 @@ def cmd_staff_add(args) -> int:
 
 
 def cmd_conflicts(args) -> int:
-    from checkin.outbox import conflicts
-
     _open(args)
     code = getattr(args, "event", None)
     _emit({"conflicts": [c.as_json() for c in conflicts(_event(args).code if code else None)]})
@@ -431,10 +411,6 @@ def cmd_conflicts(args) -> int:
 
 
 def cmd_sync(args) -> int:
-    from checkin.connection import StationDatabase
-    from checkin.db import resolve_db_url
-    from checkin.replica import default_replica_path
-
     url = resolve_db_url(getattr(args, "db", None))
     connection = StationDatabase(url, args.replica or default_replica_path(args.station), station=args.station,
                                  clock=lambda: _now(args))
@@ -458,8 +434,6 @@ def _new_pin(args) -> str:
 
 
 def cmd_staff_reset_pin(args) -> int:
-    from checkin.staff import reset_pin
-
     _open(args)
     by = _staff(args)
     _emit(reset_pin(args.name, _new_pin(args), by=by, station="cli", now=_now(args)).as_json())
@@ -467,24 +441,18 @@ def cmd_staff_reset_pin(args) -> int:
 
 
 def cmd_staff_disable(args) -> int:
-    from checkin.staff import disable_staff
-
     _open(args)
     _emit(disable_staff(args.name, by=_staff(args), station="cli", now=_now(args)).as_json())
     return 0
 
 
 def cmd_staff_list(args) -> int:
-    from checkin.staff import list_staff
-
     _open(args)
     _emit({"staff": [a.as_json() for a in list_staff(now=_now(args))]})
     return 0
 
 
 def cmd_export(args) -> int:
-    from checkin.reports import export, output_format
-
     output_format(args.output)
     _open(args)
     event = _event(args)
@@ -493,8 +461,6 @@ def cmd_export(args) -> int:
 
 
 def cmd_purge(args) -> int:
-    from checkin.purge import purge
-
     _open(args)
     event = _event(args)
     by = _staff(args)
@@ -510,17 +476,12 @@ def cmd_purge(args) -> int:
 
 
 def cmd_dashboard(args) -> int:
-    from checkin.dashboard import snapshot
-
     _open(args)
     _emit(snapshot(_event(args), _now(args)).as_json())
     return 0
 
 
 def cmd_audit_list(args) -> int:
-    from checkin.audit import entries
-    from checkin.timeutil import parse_instant
-
     _open(args)
     since = parse_instant(args.since) if args.since else None
     until = parse_instant(args.until) if args.until else None
@@ -531,17 +492,17 @@ def cmd_audit_list(args) -> int:
 
 
 def cmd_audit_verify(args) -> int:
-    from checkin.audit import verify
-
     _open(args)
     report = verify()
     _emit(report.as_json())
     return 0 if report.ok else 1
 
 
-def main(argv: list[str] | None = None) -> int:
+def main(argv: list[str] | None = None, *, run_window=None) -> int:
+    """`run_window(args)` opens the window for `checkin app`; the core itself has none to offer."""
     try:
         args = build_parser().parse_args(argv)
+        args.run_window = run_window
         if not getattr(args, "func", None):
             build_parser().print_help(sys.stderr)
             return 2

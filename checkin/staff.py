@@ -8,10 +8,10 @@ import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from checkin import audit
-from checkin.db import write_transaction
+from checkin.store import audit
+from checkin.store.db import write_transaction
 from checkin.errors import AccessDenied, InputError
-from checkin.models import Staff
+from checkin.store.models import Staff
 from checkin.timeutil import utcnow
 
 ROLES = ("desk", "marshal", "organiser")

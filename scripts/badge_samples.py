@@ -20,10 +20,10 @@ from checkin.attendees import find  # noqa: E402
 from checkin.badges.data import badge_data  # noqa: E402
 from checkin.badges.render import render_badges  # noqa: E402
 from checkin.badges.service import badge_pdf  # noqa: E402
-from checkin.db import open_database  # noqa: E402
-from checkin.eventfile import read_event_file  # noqa: E402
-from checkin.events import get_event, save_event  # noqa: E402
-from checkin.importer import import_attendees  # noqa: E402
+from checkin.store.schema import open_database  # noqa: E402
+from checkin.events.file import read_event_file  # noqa: E402
+from checkin.events.service import get_event, save_event  # noqa: E402
+from checkin.imports.importer import import_attendees  # noqa: E402
 
 NOW = datetime(2025, 11, 18, 0, 30, tzinfo=timezone.utc)
 HEADER = ["registration_id", "given_name", "family_name", "preferred_name", "name_latin", "name_order", "honorific",

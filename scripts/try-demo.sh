@@ -7,9 +7,9 @@ db=$(mktemp -d)/demo.sqlite3
 .venv/bin/checkin --db "$db" demo >/dev/null
 reg=$(.venv/bin/python - "$db" <<'PY'
 import sys
-from checkin.db import open_database
-from checkin.demo import demo_examples
-from checkin.events import get_event
+from checkin.store.db import open_database
+from checkin.events.demo import demo_examples
+from checkin.events.service import get_event
 open_database(sys.argv[1])
 print(demo_examples(get_event())["adult_ready"])
 PY

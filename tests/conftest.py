@@ -24,7 +24,7 @@ def db_path(tmp_path):
 
 @pytest.fixture
 def db(db_path):
-    from checkin.db import open_database
+    from checkin.store.schema import open_database
 
     database = open_database(str(db_path))
     yield database
@@ -33,8 +33,8 @@ def db(db_path):
 
 @pytest.fixture
 def event(db):
-    from checkin.eventfile import read_event_file
-    from checkin.events import get_event, save_event
+    from checkin.events.file import read_event_file
+    from checkin.events.service import get_event, save_event
 
     save_event(read_event_file(MINI_EVENT), now=EVENT_MORNING)
     return get_event("mini-2025")
@@ -43,7 +43,7 @@ def event(db):
 @pytest.fixture
 def loaded(event):
     """The mini event with its five attendees imported."""
-    from checkin.importer import import_attendees
+    from checkin.imports.importer import import_attendees
 
     result = import_attendees(MINI_ATTENDEES, event=event, now=EVENT_MORNING)
     assert result.created == 5 and not result.errors
@@ -69,7 +69,7 @@ def run_cli(*args, db_path=None, pin=None, stdin=None, env_extra=None):
         env["CHECKIN_PIN"] = pin
     if env_extra:
         env.update(env_extra)
-    cmd = [sys.executable, "-m", "checkin", *args]
+    cmd = [sys.executable, "-m", "ui", *args]
     if db_path is not None:
         cmd += ["--db", str(db_path)]
     return subprocess.run(cmd, capture_output=True, text=True, env=env, input=stdin, timeout=120)

@@ -9,9 +9,9 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from checkin.attendees import find, token_for  # noqa: E402
-from checkin.db import open_database  # noqa: E402
-from checkin.desk import scan  # noqa: E402
-from checkin.events import get_event  # noqa: E402
+from checkin.store.schema import open_database  # noqa: E402
+from checkin.desk.service import scan  # noqa: E402
+from checkin.events.service import get_event  # noqa: E402
 from checkin.staff import authenticate  # noqa: E402
 
 

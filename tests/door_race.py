@@ -46,12 +46,13 @@ def build_race_db(folder: Path, *, attendees: int, capacity: int, sessions: int 
     """An event whose sessions S1, S2, … (one an hour from 10:00, up to 14) each seat `capacity`, and
     `attendees` people all checked in at the desk, in `db_url` (an empty database) or a new
     SQLite file in `folder`. Returns the database URL or path and the attendees' tokens."""
-    from checkin.db import open_database, write_transaction
-    from checkin.eventfile import read_event_file
-    from checkin.events import get_event, save_event
-    from checkin.importer import import_attendees
-    from checkin.models import Attendee, CheckIn
-    from checkin.tokens import make_token
+    from checkin.store.db import write_transaction
+    from checkin.store.schema import open_database
+    from checkin.events.file import read_event_file
+    from checkin.events.service import get_event, save_event
+    from checkin.imports.importer import import_attendees
+    from checkin.store.models import Attendee, CheckIn
+    from checkin.desk.tokens import make_token
 
     (folder / "policy.md").write_text("Never be alone with a child.\n", encoding="utf-8")
     blocks = "".join(SESSION.format(code=f"S{i + 1}", hour=10 + i, capacity=capacity) for i in range(sessions))
@@ -82,9 +83,9 @@ def build_race_db(folder: Path, *, attendees: int, capacity: int, sessions: int 
 def station(db_path: str, name: str, plan: list[tuple[str, str, str]], at_iso: str, barrier, results) -> None:
     """One door station: waits for the others, then scans its plan of (session run, token,
     direction) as fast as it can."""
-    from checkin.db import open_database
-    from checkin.door import scan
-    from checkin.events import get_event
+    from checkin.store.schema import open_database
+    from checkin.door.service import scan
+    from checkin.events.service import get_event
     from checkin.staff import StaffMember
 
     db = open_database(db_path)

@@ -24,7 +24,7 @@ def pg_url():
     with psycopg.connect(admin, autocommit=True) as conn:
         conn.execute(f'CREATE DATABASE "{name}"')
     yield admin.rsplit("/", 1)[0] + "/" + name
-    from checkin.db import database
+    from checkin.store.db import database
 
     if database.obj is not None and not database.obj.is_closed():
         database.obj.close()

@@ -9,9 +9,9 @@ from PySide6.QtCore import Qt  # noqa: E402
 from PySide6.QtTest import QTest  # noqa: E402
 
 from checkin.attendees import find, token_for  # noqa: E402
-from checkin.models import CheckIn, DoorScan  # noqa: E402
+from checkin.store.models import CheckIn, DoorScan  # noqa: E402
 from checkin.staff import authenticate  # noqa: E402
-from checkin.station import Station, StationSettings  # noqa: E402
+from checkin.stations.station import Station, StationSettings  # noqa: E402
 from test_door import door_event  # noqa: E402,F401  (fixture)
 from ui.app import build_window  # noqa: E402
 from ui.runner import JobRunner  # noqa: E402

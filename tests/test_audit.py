@@ -1,6 +1,6 @@
-from checkin import audit
-from checkin.audit import verify
-from checkin.models import AuditEntry, AuditHead
+from checkin.store import audit
+from checkin.store.audit import verify
+from checkin.store.models import AuditEntry, AuditHead
 
 
 def fill(n=5):
@@ -41,7 +41,7 @@ def test_deleted_last_row_is_found(db):
 
 def test_rehashed_row_still_breaks_the_next_link(db):
     """An editor who recomputes one row's hash still breaks the following row's prev_hash."""
-    from checkin.audit import _digest
+    from checkin.store.audit import _digest
 
     fill()
     row = AuditEntry.get(AuditEntry.seq == 2)

@@ -211,8 +211,8 @@ def test_every_format_renders_a_batch(loaded):
 
 
 def test_reprint_revokes_the_old_badge(loaded, desk_staff, tmp_path):
-    from checkin.desk import scan
-    from checkin.reprint import reprint
+    from checkin.desk.service import scan
+    from checkin.badges.reprint import reprint
 
     old = token_for(find(loaded, "M-001"))
     result = reprint("M-001", event=loaded, by=desk_staff["organiser"], reason="badge lost", station="Desk 2",

@@ -7,7 +7,7 @@ import pytest
 import qrcode  # noqa: E402
 from PySide6.QtGui import QImage  # noqa: E402
 
-from checkin.qrdecode import decode_gray  # noqa: E402
+from checkin.desk.qrdecode import decode_gray  # noqa: E402
 from ui.camera import FrameDecoder  # noqa: E402
 from ui.runner import JobRunner  # noqa: E402
 

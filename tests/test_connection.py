@@ -9,7 +9,7 @@ from conftest import EVENT_MORNING, run_cli
 
 
 def test_postgres_urls_get_network_timeouts_unless_the_url_sets_them():
-    from checkin.db import make_database
+    from checkin.store.db import make_database
 
     params = make_database("postgresql://u@db.venue.lan:5432/forum?connect_timeout=10").connect_params
     assert params["connect_timeout"] == "10" or params["connect_timeout"] == 10
@@ -17,8 +17,8 @@ def test_postgres_urls_get_network_timeouts_unless_the_url_sets_them():
 
 
 def _station(db_path, replica_path, staff):
-    from checkin.connection import StationDatabase
-    from checkin.station import Station, StationSettings
+    from checkin.stations.connection import StationDatabase
+    from checkin.stations.station import Station, StationSettings
 
     connection = StationDatabase(str(db_path), replica_path, station="Desk 1", clock=lambda: EVENT_MORNING,
                                  retry_seconds=0)
@@ -30,7 +30,7 @@ def _station(db_path, replica_path, staff):
 def test_offline_scans_are_queued_and_replayed_once_with_the_conflict_listed(loaded, desk_staff, db, db_path,
                                                                               tmp_path):
     from checkin.attendees import find, token_for
-    from checkin.models import AppliedAction, CheckIn, Conflict
+    from checkin.store.models import AppliedAction, CheckIn, Conflict
 
     tokens = {reg: token_for(find(loaded, reg)) for reg in ("M-001", "M-002", "M-003")}
     db.close()
@@ -54,9 +54,9 @@ def test_offline_scans_are_queued_and_replayed_once_with_the_conflict_listed(loa
 
 
 def test_the_copy_is_refreshed_only_when_the_server_changed(loaded, desk_staff, db, db_path, tmp_path):
-    from checkin import replica
+    from checkin.stations import replica
     from checkin.attendees import find, token_for
-    from checkin.models import Attendee, CheckIn
+    from checkin.store.models import Attendee, CheckIn
 
     token = token_for(find(loaded, "M-001"))
     db.close()
@@ -78,7 +78,7 @@ def test_an_offline_desk_renders_badges_with_the_code_the_server_signed(loaded, 
 
     from checkin.attendees import find, token_for
     from checkin.badges.service import badge_pdf
-    from checkin.events import get_event
+    from checkin.events.service import get_event
 
     expected = token_for(find(loaded, "M-002"))
     db.close()
@@ -94,7 +94,7 @@ def test_an_offline_desk_renders_badges_with_the_code_the_server_signed(loaded, 
 
 
 def test_offline_the_server_is_tried_again_only_every_so_often(loaded, desk_staff, db, db_path, tmp_path):
-    from checkin.connection import StationDatabase
+    from checkin.stations.connection import StationDatabase
 
     db.close()
     connection = StationDatabase(str(db_path), tmp_path / "replica.sqlite3", station="Desk 1",
@@ -109,8 +109,8 @@ def test_offline_the_server_is_tried_again_only_every_so_often(loaded, desk_staf
 
 def test_a_queue_left_by_a_closed_station_is_replayed_by_checkin_sync(loaded, desk_staff, db, db_path, tmp_path):
     from checkin.attendees import find, token_for
-    from checkin.db import open_database
-    from checkin.models import CheckIn
+    from checkin.store.schema import open_database
+    from checkin.store.models import CheckIn
 
     token = token_for(find(loaded, "M-001"))
     db.close()

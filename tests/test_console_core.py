@@ -10,14 +10,15 @@ from zoneinfo import ZoneInfo
 import pytest
 from openpyxl import load_workbook
 
-from checkin import audit
-from checkin.dashboard import snapshot
-from checkin.desk import annul_checkin, check_in_by_id
-from checkin.door import scan_by_id
+from checkin.store import audit
+from checkin.organiser.dashboard import snapshot
+from checkin.desk.service import annul_checkin, check_in_by_id
+from checkin.door.service import scan_by_id
 from checkin.errors import AccessDenied, InputError
-from checkin.models import AnonymousCount, Attendee, AuditEntry, CheckIn, DoorScan
-from checkin.purge import anonymous_counts, purge
-from checkin.reports import build_report, export
+from checkin.store.models import AnonymousCount, Attendee, AuditEntry, CheckIn, DoorScan
+from checkin.organiser.purge import anonymous_counts
+from checkin.organiser.purge import purge
+from checkin.organiser.exports import build_report, export
 from checkin.staff import authenticate, disable_staff, list_staff, reset_pin, set_active
 from conftest import EVENT_MORNING, run_cli
 
@@ -265,7 +266,7 @@ def test_purge_refuses_without_the_typed_code_or_an_organiser(day, desk_staff):
 def test_cli_purge_of_the_demo(db_path, tmp_path):
     out = run_cli("demo", "--original-dates", db_path=db_path)
     assert out.returncode == 0, out.stderr
-    from checkin.demo import DEMO_STAFF
+    from checkin.events.demo import DEMO_STAFF
 
     org = next(s for s in DEMO_STAFF if s[1] == "organiser")
     before = db_path.read_bytes()
@@ -292,7 +293,7 @@ def test_cli_purge_of_the_demo(db_path, tmp_path):
 
 
 def test_the_console_station_refuses_a_desk_account(loaded, desk_staff, tmp_path):
-    from checkin.station import Station, StationSettings
+    from checkin.stations.station import Station, StationSettings
 
     desk = Station(StationSettings(station_name="Desk 1", event_code="mini-2025"), desk_staff["desk"])
     for attempt in (lambda: desk.batch_badges("a6", "family", 0), lambda: desk.invitations(),

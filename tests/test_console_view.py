@@ -16,10 +16,10 @@ from PySide6.QtTest import QTest  # noqa: E402
 
 from checkin.attendees import find  # noqa: E402
 from checkin.badges.service import page_count  # noqa: E402
-from checkin.mapping import load_mapping  # noqa: E402
-from checkin.models import Attendee  # noqa: E402
+from checkin.imports.presets import load_mapping  # noqa: E402
+from checkin.store.models import Attendee  # noqa: E402
 from checkin.staff import authenticate  # noqa: E402
-from checkin.station import Station, StationSettings  # noqa: E402
+from checkin.stations.station import Station, StationSettings  # noqa: E402
 from conftest import MINI_ATTENDEES  # noqa: E402
 from tests.cups import cups_printer  # noqa: E402,F401  (fixture)
 from test_console_core import MINI_PERSONAL, _file_bytes, day  # noqa: E402,F401  (fixture)
@@ -99,7 +99,7 @@ def test_dashboard_shows_arrivals_rooms_and_young_people(qtbot, console, day):
     countries = view.countries_chart.axes(Qt.Vertical)[0].categories()
     assert "Viet Nam  1/1" in countries and "Myanmar  0/1" in countries
     # The timer refreshes it: a new check-in shows without a click.
-    from checkin.desk import annul_checkin, check_in_by_id
+    from checkin.desk.service import annul_checkin, check_in_by_id
 
     check_in_by_id("M-005", event=day, station="Desk 1", staff=vm.station.staff, now=DURING_C1)
     assert vm.timer.isActive() and vm.timer.interval() <= 5000   # started when the page was shown

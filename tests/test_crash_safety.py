@@ -21,10 +21,10 @@ KILLS = 12
 
 @pytest.fixture
 def crash_db(tmp_path):
-    from checkin.db import open_database
-    from checkin.eventfile import read_event_file
-    from checkin.events import get_event, save_event
-    from checkin.importer import import_attendees
+    from checkin.store.schema import open_database
+    from checkin.events.file import read_event_file
+    from checkin.events.service import get_event, save_event
+    from checkin.imports.importer import import_attendees
     from checkin.staff import add_staff
 
     path = tmp_path / "crash.sqlite3"
@@ -79,8 +79,8 @@ def test_acknowledged_check_ins_survive_sigkill(crash_db):
     con.close()
     assert acknowledged <= stored, sorted(acknowledged - stored)[:5]
 
-    from checkin.audit import verify
-    from checkin.db import open_database
+    from checkin.store.audit import verify
+    from checkin.store.schema import open_database
 
     db = open_database(str(crash_db))
     try:

@@ -10,7 +10,7 @@ from datetime import date, datetime, timezone
 
 import pytest
 
-from checkin.eventfile import read_event_file
+from checkin.events.file import read_event_file
 from checkin.paths import demo_event_file
 from checkin.timeutil import zone
 from conftest import ROOT, run_cli
@@ -178,8 +178,8 @@ def test_generator_keeps_agendas_within_the_event_files_capacities(tmp_path):
 
 
 def test_loads_into_a_fresh_database_within_capacity(db):
-    from checkin.demo import load_demo
-    from checkin.models import Assignment, Attendee, SafeguardingConfirmation, Session
+    from checkin.events.demo import load_demo
+    from checkin.store.models import Assignment, Attendee, SafeguardingConfirmation, Session
 
     result = load_demo(shift_to_today=False, now=LOADED_AT)
     assert result.attendees.created == len(ATTENDEES.read_text(encoding="utf-8").splitlines()) - 1
@@ -207,7 +207,7 @@ def demo_kinds() -> set[str]:
     """The situations demo_examples knows, read from its source so a new one is checked too."""
     import inspect
 
-    from checkin import demo
+    from checkin.events import demo
 
     return set(re.findall(r'kind = "(\w+)"', inspect.getsource(demo.demo_examples)))
 
@@ -224,9 +224,9 @@ def test_cli_demo_loads_and_every_desk_situation_has_an_example(tmp_path):
     again = json.loads(run_cli("demo", db_path=db_path).stdout)
     assert again["attendees"]["created"] == 0 and again["staff_created"] == []
 
-    from checkin.db import open_database
-    from checkin.demo import demo_examples
-    from checkin.events import get_event
+    from checkin.store.schema import open_database
+    from checkin.events.demo import demo_examples
+    from checkin.events.service import get_event
 
     database = open_database(str(db_path))
     try:
@@ -241,9 +241,9 @@ def test_cli_demo_loads_and_every_desk_situation_has_an_example(tmp_path):
 
 def test_demo_young_people_stay_young_whatever_year_it_is_tried(db):
     from checkin.attendees import is_minor
-    from checkin.demo import load_demo
-    from checkin.events import first_day, get_event
-    from checkin.models import Attendee
+    from checkin.events.demo import load_demo
+    from checkin.events.service import first_day, get_event
+    from checkin.store.models import Attendee
 
     load_demo(now=datetime(2031, 3, 2, 1, 0, tzinfo=timezone.utc))
     event = get_event("aif-2025")

@@ -3,9 +3,9 @@ from datetime import timedelta
 import pytest
 
 from checkin.attendees import find, token_for
-from checkin.desk import annul_checkin, check_in_by_id, scan
+from checkin.desk.service import annul_checkin, check_in_by_id, scan
 from checkin.errors import AccessDenied, InputError
-from checkin.models import AuditEntry, CheckIn, SafeguardingConfirmation
+from checkin.store.models import AuditEntry, CheckIn, SafeguardingConfirmation
 from conftest import EVENT_MORNING
 
 
@@ -76,8 +76,8 @@ def test_forged_and_garbage_codes(loaded, desk_staff):
 
 
 def test_wrong_event(loaded, desk_staff, tmp_path):
-    from checkin.eventfile import read_event_file
-    from checkin.events import get_event, save_event
+    from checkin.events.file import read_event_file
+    from checkin.events.service import get_event, save_event
     from conftest import FIXTURES, MINI_EVENT
 
     (tmp_path / "mini-policy.md").write_text((FIXTURES / "mini-policy.md").read_text())
@@ -90,7 +90,7 @@ def test_wrong_event(loaded, desk_staff, tmp_path):
 
 
 def test_unknown_attendee(loaded, desk_staff):
-    from checkin.models import Attendee
+    from checkin.store.models import Attendee
 
     person = find(loaded, "M-001")
     token = token_for(person)
@@ -99,7 +99,7 @@ def test_unknown_attendee(loaded, desk_staff):
 
 
 def test_reprint_revokes_the_old_badge(loaded, desk_staff):
-    from checkin.reprint import reprint
+    from checkin.badges.reprint import reprint
 
     old = token_for(find(loaded, "M-001"))
     later = EVENT_MORNING + timedelta(hours=2, minutes=12)
@@ -112,7 +112,7 @@ def test_reprint_revokes_the_old_badge(loaded, desk_staff):
 
 
 def test_reprint_needs_organiser_and_reason(loaded, desk_staff):
-    from checkin.reprint import reprint
+    from checkin.badges.reprint import reprint
 
     with pytest.raises(AccessDenied):
         reprint("M-001", event=loaded, by=desk_staff["desk"], reason="lost")
@@ -142,7 +142,7 @@ def test_search_result_check_in_by_id(loaded, desk_staff):
 
 
 def test_walk_in_needs_an_organiser_then_checks_in_like_anyone(loaded, desk_staff):
-    from checkin.walkins import WalkIn, register_walk_in
+    from checkin.desk.walkins import WalkIn, register_walk_in
 
     w = WalkIn(given_name="Ratana", family_name="Chea", organisation="Khmer Youth Voice", country="Cambodia",
                reason="invited by the co-host ministry")

@@ -6,8 +6,8 @@ from PySide6.QtCore import Qt  # noqa: E402
 from PySide6.QtTest import QTest  # noqa: E402
 
 from checkin.attendees import find, token_for  # noqa: E402
-from checkin.models import CheckIn, SafeguardingConfirmation  # noqa: E402
-from checkin.station import Station, StationSettings  # noqa: E402
+from checkin.store.models import CheckIn, SafeguardingConfirmation  # noqa: E402
+from checkin.stations.station import Station, StationSettings  # noqa: E402
 from conftest import EVENT_MORNING  # noqa: E402
 from tests.cups import cups_printer  # noqa: E402,F401  (fixture)
 from ui.desk import DeskMode, DeskView, DeskViewModel  # noqa: E402
@@ -140,7 +140,7 @@ def test_reprint_from_the_desk_needs_an_organiser_pin(qtbot, desk, loaded):
 
 
 def test_walk_in_is_registered_then_meets_the_safeguarding_gate(qtbot, desk, loaded):
-    from checkin.walkins import WalkIn
+    from checkin.desk.walkins import WalkIn
 
     view, vm, runner = desk()
     view.ask_walk_in = lambda: (WalkIn(given_name="Ratana", family_name="Chea", reason="invited by ministry"),
@@ -173,7 +173,7 @@ def test_a_person_typing_a_name_searches_and_is_never_taken_for_a_scan(qtbot, de
 def test_badge_prints_on_a_real_queue_and_a_stopped_queue_leaves_it_unprinted(qtbot, desk, loaded, cups_printer):
     import subprocess
 
-    from checkin.models import Badge
+    from checkin.store.models import Badge
 
     stopped = cups_printer.extra_queue("desk-stopped", "cups-pdf:/", enabled=False)
     try:
@@ -195,7 +195,7 @@ def test_badge_prints_on_a_real_queue_and_a_stopped_queue_leaves_it_unprinted(qt
 
 
 def test_unknown_and_other_events_codes_show_red_cards(qtbot, desk, loaded):
-    from checkin.tokens import make_token
+    from checkin.desk.tokens import make_token
     from ui.theme import LOOKS, RED
 
     view, vm, runner = desk()
@@ -203,9 +203,9 @@ def test_unknown_and_other_events_codes_show_red_cards(qtbot, desk, loaded):
                                             424_242, 1))
     assert vm.state.result.outcome == "unknown_attendee"
     assert view.card.title.text() == LOOKS["unknown_attendee"].title and LOOKS["unknown_attendee"].colour == RED
-    from checkin.eventfile import read_event_file
-    from checkin.events import get_event, save_event
-    from checkin.importer import import_attendees
+    from checkin.events.file import read_event_file
+    from checkin.events.service import get_event, save_event
+    from checkin.imports.importer import import_attendees
     from conftest import FIXTURES
 
     save_event(read_event_file(FIXTURES / "door-event.toml"), now=EVENT_MORNING)   # another event, same database
@@ -218,7 +218,7 @@ def test_unknown_and_other_events_codes_show_red_cards(qtbot, desk, loaded):
 
 
 def test_two_chinese_characters_are_enough_to_search_at_the_desk(qtbot, desk, loaded, tmp_path):
-    from checkin.importer import import_attendees
+    from checkin.imports.importer import import_attendees
 
     people = tmp_path / "more.csv"
     people.write_text("registration_id,given_name,family_name,name_latin,name_order,role\n"

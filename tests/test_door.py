@@ -7,17 +7,18 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from checkin.attendees import find, token_for
-from checkin.desk import annul_checkin, check_in_by_id
-from checkin.door import OUTCOMES, scan, scan_by_id
-from checkin.door_annul import annul_scan
+from checkin.desk.service import annul_checkin, check_in_by_id
+from checkin.door.service import OUTCOMES, scan, scan_by_id
+from checkin.door.annul import annul_scan
 from checkin.errors import AccessDenied, InputError
-from checkin.eventfile import read_event_file
-from checkin.events import get_event, save_event
-from checkin.importer import import_attendees
-from checkin.models import AuditEntry, DoorScan, Presence, SessionOccupancy
-from checkin.occupancy import door_runs, occupancy
-from checkin.reprint import reprint
-from checkin.tokens import make_token
+from checkin.events.file import read_event_file
+from checkin.events.service import get_event, save_event
+from checkin.imports.importer import import_attendees
+from checkin.store.models import AuditEntry, DoorScan, Presence, SessionOccupancy
+from checkin.door.occupancy import door_runs
+from checkin.door.occupancy import occupancy
+from checkin.badges.reprint import reprint
+from checkin.desk.tokens import make_token
 from conftest import EVENT_MORNING, FIXTURES, MINI_EVENT, run_cli
 
 DOOR_EVENT = FIXTURES / "door-event.toml"
@@ -311,7 +312,7 @@ def test_a_session_with_door_scans_is_not_dropped_by_a_file_edit(door_event, des
 
 
 def test_a_door_station_scans_with_an_approved_override(door_event, desk_staff):
-    from checkin.station import Station, StationSettings
+    from checkin.stations.station import Station, StationSettings
 
     clock = [at(10)]
     station = Station(StationSettings(station_name="Door W", event_code="door-2025"), desk_staff["marshal"],

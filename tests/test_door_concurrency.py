@@ -4,8 +4,8 @@ from datetime import timedelta
 
 import pytest
 
-from checkin.db import open_database
-from checkin.models import DoorScan, Presence, Session, SessionOccupancy
+from checkin.store.schema import open_database
+from checkin.store.models import DoorScan, Presence, Session, SessionOccupancy
 from door_race import RACE_AT, build_race_db, race
 
 STATIONS = 8

@@ -17,9 +17,9 @@ from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, precondition, rule
 
-from checkin.db import open_database
+from checkin.store.schema import open_database
 from checkin.errors import InputError
-from checkin.models import Presence
+from checkin.store.models import Presence
 from conftest import EVENT_MORNING, FIXTURES
 
 KL = ZoneInfo("Asia/Kuala_Lumpur")
@@ -47,10 +47,10 @@ def template() -> Path:
     """The door event with its attendees checked in, built once and copied for each example."""
     global _template
     if _template is None:
-        from checkin.desk import check_in_by_id
-        from checkin.eventfile import read_event_file
-        from checkin.events import get_event, save_event
-        from checkin.importer import import_attendees
+        from checkin.desk.service import check_in_by_id
+        from checkin.events.file import read_event_file
+        from checkin.events.service import get_event, save_event
+        from checkin.imports.importer import import_attendees
         from checkin.staff import StaffMember
 
         folder = Path(tempfile.mkdtemp(prefix="door-stateful-"))
@@ -72,7 +72,7 @@ def template() -> Path:
 class DoorDay(RuleBasedStateMachine):
     def __init__(self):
         super().__init__()
-        from checkin.events import get_event
+        from checkin.events.service import get_event
         from checkin.staff import StaffMember
 
         self.folder = Path(tempfile.mkdtemp(prefix="door-day-"))
@@ -127,7 +127,7 @@ class DoorDay(RuleBasedStateMachine):
         return "admitted"
 
     def scan(self, person, run, direction, override=False):
-        from checkin.door import scan_by_id
+        from checkin.door.service import scan_by_id
 
         kw = {"override_reason": "organiser's decision", "override_by": self.organiser} if override else {}
         return scan_by_id(person, event=self.event, session_run=run, direction=direction, station="Door",
@@ -179,8 +179,8 @@ class DoorDay(RuleBasedStateMachine):
     @precondition(lambda self: self.changes)
     @rule(pick=st.integers(min_value=0, max_value=1000))
     def annul(self, pick):
-        from checkin.door_annul import annul_scan
-        from checkin.models import DoorScan
+        from checkin.door.annul import annul_scan
+        from checkin.store.models import DoorScan
 
         scan_id = self.changes[pick % len(self.changes)]
         row = DoorScan.get_by_id(scan_id)
@@ -211,7 +211,7 @@ class DoorDay(RuleBasedStateMachine):
 
     @invariant()
     def rooms_match_the_model(self):
-        from checkin.occupancy import occupancy
+        from checkin.door.occupancy import occupancy
 
         for run, (_, _, capacity, _, _) in RUNS.items():
             snap = occupancy(run, event=self.event, now=self.now)

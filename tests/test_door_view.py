@@ -9,8 +9,8 @@ from PySide6.QtCore import Qt  # noqa: E402
 from PySide6.QtTest import QTest  # noqa: E402
 
 from checkin.attendees import find, token_for  # noqa: E402
-from checkin.models import DoorScan  # noqa: E402
-from checkin.station import Station, StationSettings  # noqa: E402
+from checkin.store.models import DoorScan  # noqa: E402
+from checkin.stations.station import Station, StationSettings  # noqa: E402
 from test_door import door_event  # noqa: E402,F401  (fixture)
 from ui.door import DoorView, DoorViewModel  # noqa: E402
 from ui.runner import JobRunner  # noqa: E402
@@ -113,8 +113,8 @@ def test_not_checked_in_at_the_desk_is_refused(qtbot, door_view):
 def test_every_door_outcome_has_its_own_card(qtbot, door_view, desk_staff):
     from datetime import timedelta
 
-    from checkin.reprint import reprint
-    from checkin.tokens import make_token
+    from checkin.badges.reprint import reprint
+    from checkin.desk.tokens import make_token
     from ui.theme import LOOKS
 
     view, vm, runner, event = door_view

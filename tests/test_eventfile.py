@@ -4,7 +4,7 @@ from datetime import date, datetime, timezone
 import pytest
 
 from checkin.errors import InputError
-from checkin.eventfile import read_event_file
+from checkin.events.file import read_event_file
 from conftest import FIXTURES, MINI_EVENT
 
 
@@ -55,9 +55,9 @@ def test_clear_one_line_errors(tmp_path, old, new, message):
 
 
 def test_saving_twice_updates_in_place(event):
-    from checkin.eventfile import read_event_file
-    from checkin.events import save_event
-    from checkin.models import Session
+    from checkin.events.file import read_event_file
+    from checkin.events.service import save_event
+    from checkin.store.models import Session
 
     ids = sorted(s.id for s in Session.select())
     result = save_event(read_event_file(MINI_EVENT))
@@ -66,8 +66,8 @@ def test_saving_twice_updates_in_place(event):
 
 
 def test_removing_an_assigned_session_is_refused(loaded, tmp_path):
-    from checkin.events import save_event
-    from checkin.models import Session
+    from checkin.events.service import save_event
+    from checkin.store.models import Session
 
     text = MINI_EVENT.read_text()
     cut = text[: text.index('[[sessions]]\ncode = "C1"\nrun = 2')]

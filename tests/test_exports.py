@@ -7,13 +7,13 @@ import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
 
 from checkin.attendees import find, token_for
-from checkin.desk import scan
+from checkin.desk.service import scan
 from checkin.errors import InputError
-from checkin.importer import import_attendees
-from checkin.mapping import load_mapping
-from checkin.models import Assignment, Attendee, CheckIn, SafeguardingConfirmation
-from checkin.presets import mapping_for, preset
-from checkin.rows import email_id
+from checkin.imports.importer import import_attendees
+from checkin.imports.presets import load_mapping
+from checkin.store.models import Assignment, Attendee, CheckIn, SafeguardingConfirmation
+from checkin.imports.presets import mapping_for, preset
+from checkin.imports.rows import email_id
 from conftest import EVENT_MORNING, FIXTURES, MINI_EVENT, run_cli
 
 EXPORTS = FIXTURES / "exports"

@@ -39,7 +39,7 @@ def _mutated(data) -> str:
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(data=st.data())
 def test_any_event_file_is_read_or_refused_in_one_line(tmp_path, data):
-    from checkin.eventfile import read_event_file
+    from checkin.events.file import read_event_file
 
     folder = tmp_path / "ev"
     folder.mkdir(exist_ok=True)
@@ -67,8 +67,8 @@ HEADER = ["registration_id", "given_name", "family_name", "role", "date_of_birth
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(rows=st.lists(st.lists(CELLS, min_size=0, max_size=len(HEADER) + 2), min_size=1, max_size=6))
 def test_any_spreadsheet_imports_whole_or_not_at_all(loaded, tmp_path, rows):
-    from checkin.importer import import_attendees
-    from checkin.models import Attendee
+    from checkin.imports.importer import import_attendees
+    from checkin.store.models import Attendee
 
     before = sorted(Attendee.select(Attendee.registration_id, Attendee.given_name, Attendee.updated_at).tuples())
     book = openpyxl.Workbook()

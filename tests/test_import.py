@@ -5,10 +5,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
 
 from checkin.attendees import find, token_for
-from checkin.desk import scan
+from checkin.desk.service import scan
 from checkin.errors import InputError
-from checkin.importer import import_attendees
-from checkin.models import Assignment, Attendee, Badge, CheckIn, SafeguardingConfirmation
+from checkin.imports.importer import import_attendees
+from checkin.store.models import Assignment, Attendee, Badge, CheckIn, SafeguardingConfirmation
 from conftest import EVENT_MORNING, MINI_ATTENDEES
 
 HEADER = MINI_ATTENDEES.read_text(encoding="utf-8").splitlines()[0].split(",")
@@ -85,7 +85,7 @@ def test_dry_run_counts_but_writes_nothing(loaded, tmp_path):
 
 
 def test_reimport_updates_and_never_loses_state(loaded, desk_staff, tmp_path):
-    from checkin.reprint import reprint
+    from checkin.badges.reprint import reprint
 
     scan(token_for(find(loaded, "M-002")), event=loaded, station="Desk 1", staff=desk_staff["desk"],
          confirm_safeguarding=True, now=EVENT_MORNING)
@@ -111,7 +111,7 @@ def test_reimport_updates_and_never_loses_state(loaded, desk_staff, tmp_path):
 
 
 def test_mapping_file_with_agreement_and_constants(event, tmp_path):
-    from checkin.mapping import load_mapping
+    from checkin.imports.presets import load_mapping
 
     (tmp_path / "map.toml").write_text('''
 [columns]

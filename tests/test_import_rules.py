@@ -7,13 +7,14 @@ import pytest
 from hypothesis import given, settings, strategies as st
 
 from checkin.errors import InputError
-from checkin.exporttime import TimeFormatError, parse_export_date, parse_export_time
-from checkin.mapping import Mapping, find_header, fold, mapping_from_dict, resolve_headers, resolve_layout
-from checkin.namesplit import customary_order, split_full_name
-from checkin.presets import PRESETS, guess_columns, recognise
-from checkin.rows import email_id, parse_yes_no
-from checkin.sessionmatch import NONE_ANSWERS, Run, SessionMatcher
-from checkin.tabular import read_table, sniff_delimiter, unguard
+from checkin.imports.dates import TimeFormatError, parse_export_date, parse_export_time
+from checkin.imports.mapping import Mapping, find_header, fold, mapping_from_dict, resolve_headers, resolve_layout
+from checkin.names.split import customary_order, split_full_name
+from checkin.imports.presets import PRESETS, mapping_from_data, recognise
+from checkin.imports.questions import guess_columns
+from checkin.imports.rows import email_id, parse_yes_no
+from checkin.imports.sessionmatch import NONE_ANSWERS, Run, SessionMatcher
+from checkin.imports.tabular import read_table, sniff_delimiter, unguard
 from conftest import FIXTURES
 
 KL = "Asia/Kuala_Lumpur"
@@ -221,7 +222,7 @@ def test_mapping_file_errors_are_clear():
     with pytest.raises(InputError, match="'nickname' is not one of our columns"):
         mapping_from_dict({"columns": {"nickname": "Nick"}}, "m.toml")
     with pytest.raises(InputError, match="no preset 'evenbrite'"):
-        mapping_from_dict({"preset": "evenbrite"}, "m.toml")
+        mapping_from_data({"preset": "evenbrite"}, "m.toml")
     with pytest.raises(InputError, match="dates must be"):
         mapping_from_dict({"options": {"dates": "sideways"}}, "m.toml")
     with pytest.raises(InputError, match="unknown section 'colums'"):

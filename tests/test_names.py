@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from checkin.names import (PersonName, badge_name, canonical, display_name, fold, full_name, name_words, sort_key,
+from checkin.names.person import (PersonName, badge_name, canonical, display_name, fold, full_name, name_words, sort_key,
                            sort_letter, youth_badge_name)
 
 
@@ -119,7 +119,7 @@ def test_sort_key_ignores_case_and_marks():
 
 
 def test_chinese_family_and_given_names_are_written_together():
-    from checkin.names import PersonName, full_name
+    from checkin.names.person import PersonName, full_name
 
     assert full_name(PersonName(given_name="俊杰", family_name="蔡", name_order="family-first")) == "蔡俊杰"
     assert full_name(PersonName(given_name="Mei Ling", family_name="Tan", name_order="family-first")) == "Tan Mei Ling"

@@ -16,10 +16,10 @@ AFTERNOON = datetime(2025, 11, 18, 6, 15, tzinfo=timezone.utc)   # 14:15 in Kual
 
 def _load_server(url: str) -> None:
     from checkin.attendees import find
-    from checkin.db import open_database
-    from checkin.eventfile import read_event_file
-    from checkin.events import get_event, save_event
-    from checkin.importer import import_attendees
+    from checkin.store.schema import open_database
+    from checkin.events.file import read_event_file
+    from checkin.events.service import get_event, save_event
+    from checkin.imports.importer import import_attendees
     from checkin.staff import add_staff, authenticate
 
     db = open_database(url)
@@ -42,9 +42,9 @@ def _tokens(url: str) -> dict[str, str]:
 
 
 def _station(url, replica, name, role="desk", clock=lambda: EVENT_MORNING):
-    from checkin.connection import StationDatabase
+    from checkin.stations.connection import StationDatabase
     from checkin.staff import StaffMember
-    from checkin.station import Station, StationSettings
+    from checkin.stations.station import Station, StationSettings
 
     connection = StationDatabase(url, replica, station=name, clock=clock, retry_seconds=0)
     connection.open()
@@ -57,16 +57,16 @@ def _station(url, replica, name, role="desk", clock=lambda: EVENT_MORNING):
 def server(own_pg_server):  # noqa: F811
     _load_server(own_pg_server.url)
     yield own_pg_server
-    from checkin.db import database
+    from checkin.store.db import database
 
     if database.obj is not None and not database.obj.is_closed():
         database.obj.close()
 
 
 def test_scans_while_the_server_is_down_all_reach_it_and_conflicts_are_listed(server, tmp_path):
-    from checkin import outbox
-    from checkin.audit import verify
-    from checkin.models import AppliedAction, Attendee, CheckIn, OutboxAction
+    from checkin.stations import outbox
+    from checkin.store.audit import verify
+    from checkin.store.models import AppliedAction, Attendee, CheckIn, OutboxAction
 
     tokens = _tokens(server.url)
     desk = _station(server.url, tmp_path / "desk1.sqlite3", "Desk 1")
@@ -123,7 +123,7 @@ def test_scans_while_the_server_is_down_all_reach_it_and_conflicts_are_listed(se
 
 
 def test_the_replica_holds_the_public_key_and_pin_hashes_but_never_the_private_key(server, tmp_path):
-    from checkin.models import Event, Staff
+    from checkin.store.models import Event, Staff
 
     desk = _station(server.url, tmp_path / "desk1.sqlite3", "Desk 1")
     replica = desk.connection.replica
@@ -140,7 +140,7 @@ def test_the_replica_holds_the_public_key_and_pin_hashes_but_never_the_private_k
 
 
 def test_an_offline_door_admits_registrants_and_only_its_share_of_standby_seats(server, tmp_path):
-    from checkin.models import AuditEntry, Session, SessionOccupancy
+    from checkin.store.models import AuditEntry, Session, SessionOccupancy
 
     tokens = _tokens(server.url)
     for reg in ("M-001", "M-002", "M-003", "M-005"):

@@ -39,9 +39,9 @@ def test_command_line_contract_on_postgres(pg_url):  # noqa: F811
 
 
 def _desk_process(url: str, tokens: list[str], barrier, results) -> None:
-    from checkin.db import open_database
-    from checkin.desk import scan
-    from checkin.events import get_event
+    from checkin.store.schema import open_database
+    from checkin.desk.service import scan
+    from checkin.events.service import get_event
     from checkin.staff import authenticate
 
     open_database(url)
@@ -55,12 +55,12 @@ def _desk_process(url: str, tokens: list[str], barrier, results) -> None:
 
 def test_two_desks_scanning_one_person_at_once_check_in_once(pg_url):  # noqa: F811
     from checkin.attendees import find, token_for
-    from checkin.audit import verify
-    from checkin.db import open_database
-    from checkin.eventfile import read_event_file
-    from checkin.events import get_event, save_event
-    from checkin.importer import import_attendees
-    from checkin.models import CheckIn
+    from checkin.store.audit import verify
+    from checkin.store.schema import open_database
+    from checkin.events.file import read_event_file
+    from checkin.events.service import get_event, save_event
+    from checkin.imports.importer import import_attendees
+    from checkin.store.models import CheckIn
     from checkin.staff import add_staff
 
     db = open_database(pg_url)
@@ -114,9 +114,9 @@ def test_door_and_occupancy_commands_on_postgres(pg_url):  # noqa: F811
 
 
 def test_schema_on_a_fresh_postgres_database_and_reopening(pg_url):  # noqa: F811
-    from checkin.db import open_database
-    from checkin.models import ALL_MODELS, Meta
-    from checkin.schema import SCHEMA_VERSION, current_version, ensure_schema
+    from checkin.store.schema import open_database
+    from checkin.store.models import ALL_MODELS, Meta
+    from checkin.store.schema import SCHEMA_VERSION, current_version, ensure_schema
 
     db = open_database(pg_url)
     assert current_version(db) == SCHEMA_VERSION
@@ -132,8 +132,8 @@ def test_schema_on_a_fresh_postgres_database_and_reopening(pg_url):  # noqa: F81
 
 
 def _open_at_once(url, barrier, results):
-    from checkin.db import open_database
-    from checkin.schema import current_version
+    from checkin.store.schema import open_database
+    from checkin.store.schema import current_version
 
     barrier.wait()
     db = open_database(url)
@@ -151,7 +151,7 @@ def test_stations_starting_together_on_an_empty_server_create_the_schema_once(pg
     for p in procs:
         p.join(timeout=60)
         assert p.exitcode == 0
-    from checkin.schema import SCHEMA_VERSION
+    from checkin.store.schema import SCHEMA_VERSION
 
     assert versions == [SCHEMA_VERSION] * 4
 
@@ -159,8 +159,8 @@ def test_stations_starting_together_on_an_empty_server_create_the_schema_once(pg
 def test_eight_doors_on_one_room_admit_exactly_the_capacity_on_postgres(pg_url, tmp_path):  # noqa: F811
     from door_race import build_race_db, race
 
-    from checkin.db import open_database
-    from checkin.models import DoorScan, Presence, Session, SessionOccupancy
+    from checkin.store.schema import open_database
+    from checkin.store.models import DoorScan, Presence, Session, SessionOccupancy
 
     url, tokens = build_race_db(tmp_path, attendees=160, capacity=30, db_url=pg_url)
     plans = [[("S1", t, "in") for t in tokens[n::8]] for n in range(8)]

@@ -10,8 +10,8 @@ from PIL import Image
 
 from checkin.attendees import find, token_for
 from checkin.badges.service import print_badge
-from checkin.models import AuditEntry, Badge
-from checkin.printing import PrintError, print_pdf, queue_status
+from checkin.store.models import AuditEntry, Badge
+from checkin.badges.printing import PrintError, print_pdf, queue_status
 from tests.conftest import EVENT_MORNING, run_cli
 from tests.cups import cups_printer  # noqa: F401  (fixture)
 
@@ -79,7 +79,7 @@ def test_cli_print(loaded, db_path, desk_staff, cups_printer):
 
 
 def test_station_prints_with_its_own_printer(loaded, desk_staff, cups_printer):
-    from checkin.station import Station, StationSettings
+    from checkin.stations.station import Station, StationSettings
 
     station = Station(StationSettings(station_name="Desk 3", printer_queue=cups_printer.queue, badge_format="cr80",
                                       event_code=loaded.code), desk_staff["desk"], clock=lambda: EVENT_MORNING)

@@ -16,9 +16,9 @@ def url(request, tmp_path):
 
 def _version_one_database(url):
     """What the first release made: every table but the replay ones, at version 1."""
-    from checkin.db import database, make_database
-    from checkin.models import ALL_MODELS, AnonymousCount, AppliedAction, AuditHead, Conflict, Meta
-    from checkin.schema import GENESIS_HASH
+    from checkin.store.db import database, make_database
+    from checkin.store.models import ALL_MODELS, AnonymousCount, AppliedAction, AuditHead, Conflict, Meta
+    from checkin.store.schema import GENESIS_HASH
 
     db = make_database(url)
     database.initialize(db)
@@ -30,9 +30,9 @@ def _version_one_database(url):
 
 
 def test_an_old_database_is_migrated_once_and_reopening_changes_nothing(url):
-    from checkin.db import open_database
-    from checkin.models import AppliedAction, Conflict
-    from checkin.schema import SCHEMA_VERSION, current_version
+    from checkin.store.schema import open_database
+    from checkin.store.models import AppliedAction, Conflict
+    from checkin.store.schema import SCHEMA_VERSION, current_version
 
     _version_one_database(url)
     db = open_database(url)
@@ -46,9 +46,9 @@ def test_an_old_database_is_migrated_once_and_reopening_changes_nothing(url):
 
 
 def test_a_database_newer_than_the_program_is_refused(url):
-    from checkin.db import open_database
+    from checkin.store.schema import open_database
     from checkin.errors import InputError
-    from checkin.models import Meta
+    from checkin.store.models import Meta
 
     db = open_database(url)
     Meta.update(value="99").where(Meta.key == "schema_version").execute()

@@ -200,11 +200,11 @@ CASES = [
 @pytest.fixture(scope="module")
 def people_index(tmp_path_factory):
     """The fixture list imported into a real database once, searched through the event's index."""
-    from checkin.db import open_database
-    from checkin.eventfile import read_event_file
-    from checkin.events import get_event, save_event
-    from checkin.importer import import_attendees
-    from checkin.search import index_for
+    from checkin.store.schema import open_database
+    from checkin.events.file import read_event_file
+    from checkin.events.service import get_event, save_event
+    from checkin.imports.importer import import_attendees
+    from checkin.names.search import index_for
 
     db = open_database(str(tmp_path_factory.mktemp("search") / "people.sqlite3"))
     save_event(read_event_file(MINI_EVENT), now=EVENT_MORNING)
@@ -258,8 +258,8 @@ def test_honorifics_alone_and_short_queries_find_nobody(people_index):
 
 
 def test_an_exact_registration_id_answers_even_when_short(tmp_path):
-    from checkin.search import SearchIndex, SearchRecord
-    from checkin.names import PersonName
+    from checkin.names.search import SearchIndex, SearchRecord
+    from checkin.names.person import PersonName
 
     index = SearchIndex([SearchRecord.of(1, "A7", PersonName("Siti")), SearchRecord.of(2, "A8", PersonName("Ana"))])
     assert [h.registration_id for h in index.search("a7")] == ["A7"]
@@ -267,8 +267,8 @@ def test_an_exact_registration_id_answers_even_when_short(tmp_path):
 
 
 def test_add_replaces_a_person_by_attendee_id():
-    from checkin.names import PersonName
-    from checkin.search import SearchIndex, SearchRecord
+    from checkin.names.person import PersonName
+    from checkin.names.search import SearchIndex, SearchRecord
 
     index = SearchIndex([SearchRecord.of(1, "R-1", PersonName("Bopha", "Meas", name_order="family-first"))])
     index.add(SearchRecord.of(1, "R-1", PersonName("Bopha", "Keo", name_order="family-first")))
@@ -289,8 +289,8 @@ def test_no_query_crashes(people_index, query):
 @given(st.lists(st.sampled_from(["Dato'", "bin", "a/l", "U", "Tan Sri", "H.E.", "Nguyễn", "đ", "ก่", "ำ",
                                  "陈", "-", "'", ".", "Mohd", "\u200b", "\u0301", "ﬁ"]), max_size=8), st.text(max_size=6))
 def test_no_name_breaks_the_index(parts, tail):
-    from checkin.names import PersonName
-    from checkin.search import SearchIndex, SearchRecord
+    from checkin.names.person import PersonName
+    from checkin.names.search import SearchIndex, SearchRecord
 
     name = " ".join(parts) + tail
     index = SearchIndex([SearchRecord.of(1, "X-1", PersonName(name, tail)),
@@ -307,9 +307,10 @@ def _write(path, rows):
 
 
 def test_search_sees_an_updated_import_and_a_walk_in(loaded, desk_staff, tmp_path):
-    from checkin.importer import import_attendees
-    from checkin.search import index_for, search
-    from checkin.walkins import WalkIn, register_walk_in
+    from checkin.imports.importer import import_attendees
+    from checkin.names.search import index_for
+    from checkin.names.search import search
+    from checkin.desk.walkins import WalkIn, register_walk_in
 
     assert search(loaded, "nguyen")[0].registration_id == "M-001"
     first = index_for(loaded)
@@ -333,7 +334,7 @@ def test_search_sees_an_updated_import_and_a_walk_in(loaded, desk_staff, tmp_pat
 
 
 def test_search_sees_a_change_made_by_another_process(loaded, db_path, tmp_path):
-    from checkin.search import search
+    from checkin.names.search import search
 
     assert search(loaded, "kaewmanee") == []
     shutil.copy(PEOPLE, tmp_path / "people.csv")
@@ -361,7 +362,7 @@ def test_cli_search(db_path):
 
 
 def test_a_station_searches_its_event(loaded, desk_staff):
-    from checkin.station import Station, StationSettings
+    from checkin.stations.station import Station, StationSettings
 
     station = Station(StationSettings(event_code="mini-2025"), desk_staff["desk"], clock=lambda: EVENT_MORNING)
     hits = station.search("nguy")

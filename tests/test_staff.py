@@ -3,7 +3,7 @@ from datetime import timedelta
 import pytest
 
 from checkin.errors import AccessDenied, InputError
-from checkin.models import AuditEntry, Staff
+from checkin.store.models import AuditEntry, Staff
 from checkin.staff import MAX_WRONG_PINS, add_staff, authenticate, hash_pin, pin_matches
 from checkin.timeutil import utcnow
 

@@ -3,7 +3,7 @@ import base64
 import pytest
 from hypothesis import given, settings, strategies as st
 
-from checkin.tokens import (TOKEN_LENGTH, TokenError, key_tag, make_token, new_keypair, parse_token,
+from checkin.desk.tokens import (TOKEN_LENGTH, TokenError, key_tag, make_token, new_keypair, parse_token,
                             verify_signature)
 
 PRIVATE, PUBLIC = new_keypair()

@@ -9,13 +9,14 @@ from platformdirs import user_config_dir, user_data_dir
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
-from checkin.connection import StationDatabase
-from checkin.db import open_database, resolve_db_url
-from checkin.replica import default_replica_path
+from checkin.stations.connection import StationDatabase
+from checkin.store.db import resolve_db_url
+from checkin.store.schema import open_database
+from checkin.stations.replica import default_replica_path
 from checkin.paths import assets_dir
-from checkin.printing import PrintError, list_queues
+from checkin.badges.printing import PrintError, list_queues
 from checkin.staff import StaffMember, authenticate
-from checkin.station import Station, StationSettings, load_settings, save_settings
+from checkin.stations.station import Station, StationSettings, load_settings, save_settings
 from ui.camera import FrameDecoder, start_camera
 from ui.desk import DeskView, DeskViewModel
 from ui.door import DoorView, DoorViewModel
@@ -90,7 +91,7 @@ def run_app(db_url: str | None = None, *, demo: bool = False, screenshot_dir: st
     else:
         database = open_database(url)
     if demo:
-        from checkin.demo import load_demo
+        from checkin.events.demo import load_demo
 
         load_demo()
     runner = JobRunner(database)

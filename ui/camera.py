@@ -11,7 +11,7 @@ import time
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QImage
 
-from checkin.qrdecode import decode_gray
+from checkin.desk.qrdecode import decode_gray
 
 REPEAT_SECONDS = 4.0
 MIN_INTERVAL = 0.2

@@ -11,7 +11,7 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (QHBoxLayout, QLabel, QLineEdit, QListWidget, QListWidgetItem, QPushButton,
                                QStackedWidget, QVBoxLayout, QWidget)
 
-from checkin.decisions import card_seconds, should_print
+from checkin.desk.decisions import card_seconds, should_print
 from ui.dialogs import ApprovalDialog, WalkInDialog
 from ui.errors import error_text
 from ui.theme import IDLE_BG, look
@@ -28,7 +28,7 @@ class DeskMode(Enum):
 @dataclass(frozen=True)
 class DeskState:
     mode: DeskMode = DeskMode.READY
-    result: object | None = None       # checkin.desk.ScanResult
+    result: object | None = None       # checkin.desk.service.ScanResult
     token: str = ""                    # the code behind the result, to confirm or re-ask with
     registration_id: str = ""
     print_status: str = ""             # "", "printing", "printed", "failed"

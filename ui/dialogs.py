@@ -7,8 +7,8 @@ from datetime import date
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit,
                                QVBoxLayout)
 
-from checkin.importer import ROLES
-from checkin.walkins import WalkIn
+from checkin.imports.importer import ROLES
+from checkin.desk.walkins import WalkIn
 from ui.widgets import big_font
 
 

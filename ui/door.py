@@ -9,7 +9,7 @@ from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QStackedWidget, QVBoxLayout, QWidget
 
-from checkin.decisions import door_card_seconds
+from checkin.desk.decisions import door_card_seconds
 from ui.dialogs import ApprovalDialog
 from ui.errors import error_text
 from ui.theme import IDLE_BG, RED, look
@@ -32,7 +32,7 @@ class DoorState:
     direction: str = "in"
     occupancy: int = 0
     capacity: int = 0
-    result: object | None = None   # checkin.door.DoorResult
+    result: object | None = None   # checkin.door.service.DoorResult
     token: str = ""
     error: str = ""
 

@@ -13,7 +13,7 @@ from typing import Any, Callable
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
 
-from checkin.db import CONNECTION_ERRORS
+from checkin.store.db import CONNECTION_ERRORS
 
 
 class _Relay(QObject):

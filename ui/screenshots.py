@@ -14,11 +14,11 @@ from PySide6.QtCore import QEventLoop, QTimer
 from PySide6.QtWidgets import QApplication
 
 from checkin.attendees import find, token_for
-from checkin.db import open_database
-from checkin.demo import DEMO_STAFF, demo_examples, load_demo
+from checkin.store.schema import open_database
+from checkin.events.demo import DEMO_STAFF, demo_examples, load_demo
 from checkin.staff import authenticate
-from checkin.station import Station, StationSettings
-from checkin.tokens import make_token
+from checkin.stations.station import Station, StationSettings
+from checkin.desk.tokens import make_token
 from ui.desk import DeskView, DeskViewModel
 from ui.door import DoorView, DoorViewModel
 from ui.main_window import MainWindow
@@ -90,7 +90,7 @@ def render_screenshots(out: Path) -> int:
         shoot(ready[:-2] + ("AA" if ready[-2:] != "AA" else "BB"), "desk-invalid.png")
         shoot(make_token(bytes(event.private_key), bytes(event.public_key), event.code, 9_999_999, 1),
               "desk-unknown.png")
-        from checkin.reprint import reprint
+        from checkin.badges.reprint import reprint
 
         lost = find(event, examples["speaker_ready"])
         old = token_for(lost)
@@ -116,10 +116,10 @@ def render_screenshots(out: Path) -> int:
 
 def _door_screens(out: Path, runner: JobRunner, event, organiser) -> list[Path]:
     """The C1 workshop door: five minutes after the start, then after the standby release."""
-    from checkin.desk import check_in_by_id
-    from checkin.door import scan_by_id
-    from checkin.events import find_session_run
-    from checkin.models import Assignment, Attendee
+    from checkin.desk.service import check_in_by_id
+    from checkin.door.service import scan_by_id
+    from checkin.events.service import find_session_run
+    from checkin.store.models import Assignment, Attendee
 
     c1 = find_session_run(event, "C1")
     at = c1.starts + timedelta(minutes=5)
@@ -203,9 +203,9 @@ def _console_screens(out: Path, runner: JobRunner, event, organiser, tmp: Path) 
     """The organiser console, during the C1 workshop on a morning of spread-out arrivals."""
     import csv
 
-    from checkin.desk import check_in_by_id
-    from checkin.events import find_session_run
-    from checkin.models import Attendee, CheckIn
+    from checkin.desk.service import check_in_by_id
+    from checkin.events.service import find_session_run
+    from checkin.store.models import Attendee, CheckIn
     from checkin.paths import assets_dir
     from checkin.timeutil import local
     from ui.console.audit import AuditView, AuditViewModel

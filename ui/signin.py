@@ -9,7 +9,7 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QFormLayout, QLabe
                                QVBoxLayout)
 
 from checkin.errors import CheckinError
-from checkin.station import BADGE_FORMATS, StationSettings
+from checkin.stations.station import BADGE_FORMATS, StationSettings
 from ui.errors import error_text
 from ui.widgets import big_font
 

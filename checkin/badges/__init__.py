@@ -1,1 +1,5 @@
-"""Badges and invitations: data read once from the database, shaped text, reportlab PDFs."""
+"""Badges: the data a badge shows, the PDF renderer (shaped text in every script, the QR), the
+formats, batch sorting, invitations, printing through CUPS and reprints.
+
+Never imports door or stations.
+"""

@@ -7,9 +7,9 @@ from dataclasses import dataclass, field
 
 from checkin.attendees import ROLE_WORDS, find, person_name, token_for, view
 from checkin.badges.sorting import sort_key, sort_letter
-from checkin.events import first_day
-from checkin.models import Assignment, Attendee, Event, Room, Session
-from checkin.names import cjk_joined
+from checkin.events.service import first_day
+from checkin.store.models import Assignment, Attendee, Event, Room, Session
+from checkin.names.person import cjk_joined
 from checkin.timeutil import local
 
 # Badge artwork colours (print, not screen): each role's band, and the no-photos marker. The

@@ -14,7 +14,7 @@ from reportlab.pdfgen.canvas import Canvas
 from checkin.badges import text as tx
 from checkin.badges.data import BadgeData, all_badge_data
 from checkin.badges.render import GREY, INK, draw_qr
-from checkin.models import Event, Session
+from checkin.store.models import Event, Session
 from checkin.timeutil import local
 
 MARGIN = 18 * mm

@@ -6,16 +6,16 @@ import re
 from dataclasses import dataclass
 from datetime import datetime
 
-from checkin import audit
+from checkin.store import audit
 from checkin.attendees import find
 from checkin.badges.data import BadgeData, all_badge_data, badge_data
 from checkin.badges.formats import get_format
 from checkin.badges.render import Progress, render_badge, render_badges
 from checkin.badges.sorting import letter_ranges
-from checkin.db import write_transaction
-from checkin.models import Event
-from checkin.printing import PrintError, print_pdf
-from checkin.reprint import record_print
+from checkin.store.db import write_transaction
+from checkin.store.models import Event
+from checkin.badges.printing import PrintError, print_pdf
+from checkin.badges.reprint import record_print
 from checkin.staff import StaffMember, require
 from checkin.timeutil import utcnow
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import unicodedata
 
-from checkin.names import PersonName
+from checkin.names.person import PersonName
 
 _UNDECOMPOSED = str.maketrans({"đ": "d", "Đ": "d", "ø": "o", "Ø": "o", "ł": "l", "Ł": "l", "æ": "ae", "œ": "oe"})
 

@@ -30,9 +30,9 @@ class AuditFilters:
 @dataclass(frozen=True)
 class AuditState:
     filters: AuditFilters = AuditFilters()
-    entries: tuple = ()          # checkin.audit.AuditLine, newest first
+    entries: tuple = ()          # checkin.store.audit.AuditLine, newest first
     kinds: tuple = ()
-    verified: object | None = None   # checkin.audit.AuditReport
+    verified: object | None = None   # checkin.store.audit.AuditReport
     timezone: str = "UTC"            # times shown as the event's wall clock
     error: str = ""
 

@@ -11,7 +11,7 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import (QComboBox, QFileDialog, QFormLayout, QHBoxLayout, QProgressBar, QPushButton,
                                QSpinBox, QVBoxLayout, QWidget)
 
-from checkin.printing import print_pdf
+from checkin.badges.printing import print_pdf
 from ui.console.common import heading, note
 from ui.errors import Cancelled, error_text
 from ui.widgets import big_font

@@ -24,7 +24,7 @@ REFRESH_MS = 5000
 
 @dataclass(frozen=True)
 class DashboardState:
-    snapshot: object | None = None     # checkin.dashboard.DashboardSnapshot
+    snapshot: object | None = None     # checkin.organiser.dashboard.DashboardSnapshot
     error: str = ""
     loading: bool = False
 

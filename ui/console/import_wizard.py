@@ -12,7 +12,7 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import (QComboBox, QFileDialog, QHBoxLayout, QLabel, QProgressBar, QPushButton,
                                QStackedWidget, QTableWidget, QVBoxLayout, QWidget)
 
-from checkin.import_preview import MAPPABLE, mapping_of, mapping_toml
+from checkin.imports.preview import MAPPABLE, mapping_of, mapping_toml
 from ui.console.common import fill, heading, note, table
 from ui.errors import error_text
 from ui.widgets import big_font
@@ -31,11 +31,11 @@ class Step(IntEnum):
 class ImportState:
     step: Step = Step.PICK
     path: str = ""
-    table: object | None = None        # checkin.tabular.Table
-    match: object | None = None        # checkin.import_preview.HeaderMatch
+    table: object | None = None        # checkin.imports.tabular.Table
+    match: object | None = None        # checkin.imports.preview.HeaderMatch
     chosen: dict = field(default_factory=dict)
-    preview: object | None = None      # checkin.import_preview.ImportPreview
-    result: object | None = None       # checkin.importer.ImportResult
+    preview: object | None = None      # checkin.imports.preview.ImportPreview
+    result: object | None = None       # checkin.imports.importer.ImportResult
     working: bool = False
     done: int = 0
     total: int = 0

@@ -20,7 +20,7 @@ class PurgeState:
     typed: str = ""
     youth_only: bool = False
     working: bool = False
-    result: object | None = None      # checkin.purge.PurgeResult
+    result: object | None = None      # checkin.organiser.purge.PurgeResult
     counts: dict | None = None        # what stays: measure -> key -> value
     error: str = ""
 

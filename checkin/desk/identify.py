@@ -1,0 +1,64 @@
+"""From a scanned code to an attendee: the one place tokens are judged, for desks and doors."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from checkin.store.models import Attendee, Badge, Event
+from checkin.timeutil import local_label
+from checkin.desk.tokens import TokenError, parse_token, verify_signature
+
+
+@dataclass(frozen=True)
+class Revocation:
+    reprinted_at: datetime
+    by: str
+    station: str
+    current_serial: int
+
+
+@dataclass(frozen=True)
+class Identified:
+    outcome: str                    # "ok", "invalid_token", "wrong_event", "unknown_attendee", "revoked"
+    message: str
+    attendee: Attendee | None = None
+    revocation: Revocation | None = None
+    other_event: str = ""
+
+
+def identify(token: str, event: Event) -> Identified:
+    try:
+        claims = parse_token(token)
+    except TokenError as exc:
+        return Identified("invalid_token", f"{exc}: find the person by name instead")
+    if claims.key_tag != event.key_tag:
+        other = Event.get_or_none(Event.key_tag == claims.key_tag)
+        if other is not None:
+            try:
+                verify_signature(claims, bytes(other.public_key), other.code)
+            except TokenError:
+                return Identified("invalid_token", "this code's signature does not match: it was altered or forged")
+            return Identified("wrong_event", f"this badge is for {other.name} ({other.code}), not {event.code}",
+                              other_event=other.code)
+        return Identified("wrong_event", f"this code is not from {event.code} (another event, or forged): "
+                                         "find the person by name")
+    try:
+        verify_signature(claims, bytes(event.public_key), event.code)
+    except TokenError as exc:
+        return Identified("invalid_token", f"{exc}: find the person by name and check their ID")
+    attendee = Attendee.get_or_none((Attendee.id == claims.attendee_id) & (Attendee.event == event))
+    if attendee is None:
+        return Identified("unknown_attendee", "this code is genuine but the person is no longer on the list: "
+                                              "ask an organiser")
+    if claims.serial < attendee.badge_serial:
+        newer = (Badge.select().where((Badge.attendee == attendee) & (Badge.serial == claims.serial + 1)).first())
+        when = newer.issued_at if newer else attendee.updated_at
+        by = newer.station or newer.issued_by if newer else ""
+        rev = Revocation(when, newer.issued_by if newer else "", newer.station if newer else "", attendee.badge_serial)
+        return Identified("revoked", f"revoked, reprinted at {local_label(when, event.timezone)[-5:]}"
+                                     f"{' by ' + by if by else ''}: keep this badge and alert an organiser",
+                          attendee=attendee, revocation=rev)
+    if claims.serial > attendee.badge_serial:
+        return Identified("invalid_token", "this badge's serial was never issued here: alert an organiser")
+    return Identified("ok", "", attendee=attendee)

@@ -1,0 +1,220 @@
+"""The event file (TOML): read, check, and write an event with its rooms and sessions."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from pathlib import Path
+
+from checkin.errors import InputError
+from checkin.store.models import run_code
+from checkin.timeutil import parse_instant, zone
+
+_CODE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$")
+
+
+@dataclass(frozen=True)
+class RoomSpec:
+    key: str
+    name: str
+    capacity: int
+
+
+@dataclass(frozen=True)
+class SessionSpec:
+    code: str
+    run: int
+    title: str
+    pillar: str
+    starts: datetime
+    ends: datetime
+    room: str
+    capacity: int | None
+    registration_required: bool
+    standby_release_minutes: int | None
+
+    @property
+    def run_code(self) -> str:
+        return run_code(self.code, self.run)
+
+
+@dataclass(frozen=True)
+class EventSpec:
+    code: str
+    name: str
+    timezone: str
+    venue: str
+    doors_open_minutes: int
+    policy_version: str
+    policy_text: str
+    focal_point: str
+    badge_settings: dict
+    rooms: tuple[RoomSpec, ...]
+    sessions: tuple[SessionSpec, ...] = field(default=())
+    source_path: str = ""
+
+    def first_day(self) -> date | None:
+        if not self.sessions:
+            return None
+        return min(s.starts for s in self.sessions).astimezone(zone(self.timezone)).date()
+
+
+def read_event_file(path: str | Path, *, start_on: date | None = None) -> EventSpec:
+    """Parse and check an event file. `start_on` moves every session by whole days so the
+    event's first day falls on that date (the demo runs live on any day)."""
+    path = Path(path)
+    where = path.name
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError as exc:
+        raise InputError(f"{path}: no such event file") from exc
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise InputError(f"{where}: not valid TOML ({exc}): fix the file and load it again") from exc
+
+    ev = _table(data, "event", where)
+    code = _text(ev, "code", f"{where} [event]")
+    if not _CODE.match(code):
+        raise InputError(f"{where} [event]: code {code!r} must be letters, digits, '-', '_' or '.' (e.g. aif-2025)")
+    tz = _text(ev, "timezone", f"{where} [event]")
+    try:
+        zone(tz)
+    except InputError as exc:
+        raise InputError(f"{where} [event]: {exc}") from None
+    doors = _int(ev.get("doors_open_minutes", 30), f"{where} [event] doors_open_minutes", minimum=0)
+
+    sg = _table(data, "safeguarding", where)
+    policy_version = _text(sg, "policy_version", f"{where} [safeguarding]")
+    policy_name = _text(sg, "policy_file", f"{where} [safeguarding]")
+    policy_path = (path.parent / policy_name).resolve()
+    if not policy_path.is_file():
+        raise InputError(f"{where} [safeguarding]: policy file {policy_name!r} not found next to the event file")
+    policy_text = policy_path.read_text(encoding="utf-8")
+
+    rooms: dict[str, RoomSpec] = {}
+    for i, r in enumerate(_array(data, "rooms", where), start=1):
+        loc = f"{where} [[rooms]] #{i}"
+        key = _text(r, "id", loc)
+        if key in rooms:
+            raise InputError(f"{loc}: room id {key!r} is given twice")
+        rooms[key] = RoomSpec(key, str(r.get("name") or key), _int(r.get("capacity"), f"{loc} capacity", minimum=1))
+
+    sessions = [_session(s, i, where, tz, rooms) for i, s in enumerate(_array(data, "sessions", where), start=1)]
+    _check_runs(sessions, where)
+    _check_rooms_free(sessions, where)
+
+    spec = EventSpec(
+        code=code, name=str(ev.get("name") or code), timezone=tz, venue=str(ev.get("venue", "")),
+        doors_open_minutes=doors, policy_version=policy_version, policy_text=policy_text,
+        focal_point=str(sg.get("focal_point", "")), badge_settings=dict(data.get("badge", {})),
+        rooms=tuple(rooms.values()), sessions=tuple(sessions), source_path=str(path.resolve()),
+    )
+    if start_on is not None and spec.first_day() is not None:
+        shift = timedelta(days=(start_on - spec.first_day()).days)
+        spec = _shifted(spec, shift)
+    return spec
+
+
+def _shifted(spec: EventSpec, shift: timedelta) -> EventSpec:
+    tz = zone(spec.timezone)
+    moved = []
+    for s in spec.sessions:
+        # Shift the local wall-clock time, so 14:00 stays 14:00 across a DST change.
+        starts = (s.starts.astimezone(tz).replace(tzinfo=None) + shift).replace(tzinfo=tz)
+        ends = (s.ends.astimezone(tz).replace(tzinfo=None) + shift).replace(tzinfo=tz)
+        moved.append(SessionSpec(**{**s.__dict__, "starts": starts, "ends": ends}))
+    return EventSpec(**{**spec.__dict__, "sessions": tuple(moved)})
+
+
+def _session(s: dict, i: int, where: str, tz: str, rooms: dict[str, RoomSpec]) -> SessionSpec:
+    code = _text(s, "code", f"{where} [[sessions]] #{i}")
+    loc = f"{where} session {code}"
+    if not _CODE.match(code) or "/" in code:
+        raise InputError(f"{loc}: a session code is letters, digits and '-' (e.g. C1 or B3-1)")
+    run = _int(s.get("run", 1), f"{loc} run", minimum=1)
+    if run > 1:
+        loc = f"{loc}/{run}"
+    room = _text(s, "room", loc)
+    if room not in rooms:
+        raise InputError(f"{loc}: room {room!r} is not among the [[rooms]] ids ({', '.join(rooms) or 'none'})")
+    starts, ends = _when(s.get("starts"), f"{loc} starts", tz), _when(s.get("ends"), f"{loc} ends", tz)
+    if ends <= starts:
+        raise InputError(f"{loc}: ends before it starts")
+    capacity = s.get("capacity")
+    standby = s.get("standby_release_minutes")
+    return SessionSpec(
+        code=code, run=run, title=_text(s, "title", loc), pillar=str(s.get("pillar", "")),
+        starts=starts, ends=ends, room=room,
+        capacity=None if capacity is None else _int(capacity, f"{loc} capacity", minimum=1),
+        registration_required=_bool(s.get("registration_required", False), f"{loc} registration_required"),
+        standby_release_minutes=None if standby is None else _int(standby, f"{loc} standby_release_minutes", minimum=0),
+    )
+
+
+def _check_runs(sessions: list[SessionSpec], where: str) -> None:
+    seen = {(s.code, s.run) for s in sessions}
+    if len(seen) != len(sessions):
+        dup = next(s for s in sessions if sum((t.code, t.run) == (s.code, s.run) for t in sessions) > 1)
+        raise InputError(f"{where}: session {dup.run_code} is given twice")
+    for s in sessions:
+        if s.run > 1 and (s.code, 1) not in seen:
+            raise InputError(f"{where}: session {s.run_code} is a re-run of {s.code}, but {s.code} has no run 1")
+
+
+def _check_rooms_free(sessions: list[SessionSpec], where: str) -> None:
+    by_room: dict[str, list[SessionSpec]] = {}
+    for s in sessions:
+        by_room.setdefault(s.room, []).append(s)
+    for room, group in by_room.items():
+        group.sort(key=lambda s: s.starts)
+        for a, b in zip(group, group[1:]):
+            if b.starts < a.ends:
+                raise InputError(f"{where}: sessions {a.run_code} and {b.run_code} are both in room {room!r} at "
+                                 f"{b.starts.isoformat(timespec='minutes')}: move one")
+
+
+def _when(value, loc: str, tz: str) -> datetime:
+    if isinstance(value, datetime):
+        if value.tzinfo is None:
+            value = value.replace(tzinfo=zone(tz))
+        return value
+    if isinstance(value, str):
+        try:
+            return parse_instant(value, tz)
+        except InputError:
+            pass
+    raise InputError(f"{loc}: give a date and time such as 2025-11-18T14:00:00+08:00")
+
+
+def _table(data: dict, name: str, where: str) -> dict:
+    value = data.get(name)
+    if not isinstance(value, dict):
+        raise InputError(f"{where}: the [{name}] table is missing")
+    return value
+
+
+def _array(data: dict, name: str, where: str) -> list[dict]:
+    value = data.get(name, [])
+    if not isinstance(value, list) or not all(isinstance(v, dict) for v in value):
+        raise InputError(f"{where}: [[{name}]] must be an array of tables")
+    return value
+
+
+def _text(table: dict, key: str, loc: str) -> str:
+    value = table.get(key)
+    if not isinstance(value, str) or not value.strip():
+        raise InputError(f"{loc}: {key} is missing (a text value)")
+    return value.strip()
+
+
+def _int(value, loc: str, minimum: int) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or value < minimum:
+        raise InputError(f"{loc}: give a whole number of at least {minimum}")
+    return value
+
+
+def _bool(value, loc: str) -> bool:
+    if not isinstance(value, bool):
+        raise InputError(f"{loc}: give true or false")
+    return value

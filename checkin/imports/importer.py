@@ -1,0 +1,205 @@
+"""Attendee import: every row is checked before anything is written, and a re-import updates
+people by registration id without ever touching their check-ins, consents, badges or scans."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import Callable
+
+import peewee
+
+from checkin.store import audit
+
+from checkin.names import search
+from checkin.store.db import write_transaction
+from checkin.imports.mapping import Mapping
+from checkin.store.models import Assignment, Attendee, Badge, Event, SafeguardingConfirmation
+from checkin.imports.rows import (  # noqa: F401  (the importer's public names, kept where callers find them)
+    NO, ROLE_WORDS, ROLES, TEXT_FIELDS, YES, AttendeeRecord, RowError, SkippedRow, check_rows,
+    normalise_text, parse_yes_no,
+)
+from checkin.staff import StaffMember, require
+from checkin.imports.tabular import Table, read_table
+from checkin.timeutil import utcnow
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    created: int
+    updated: int
+    unchanged: int
+    errors: tuple[RowError, ...]
+    written: bool
+    created_ids: tuple[str, ...] = field(default=())
+    updated_ids: tuple[str, ...] = field(default=())
+    skipped: tuple[SkippedRow, ...] = field(default=())   # rows marked cancelled/void, or superseded
+    mapping: str = ""            # the preset or mapping file used; "" for our own column names
+    recognised: bool = False     # the preset was chosen by the file's headers
+    columns: tuple[tuple[str, str], ...] = field(default=())   # our column, the header(s) it came from
+
+    def as_json(self) -> dict:
+        out = {"created": self.created, "updated": self.updated, "unchanged": self.unchanged,
+               "errors": [e.as_json() for e in self.errors]}
+        if self.mapping:
+            out["mapping"] = self.mapping
+            out["recognised"] = self.recognised
+        if self.skipped:
+            out["skipped"] = [s.as_json() for s in self.skipped]
+        return out
+
+    def dry_run_json(self) -> dict:
+        """What the same import would do, without doing it: ids to create and update, and where
+        each of our columns would be read from."""
+        return {**self.as_json(), "dry_run": True, "would_create": list(self.created_ids),
+                "would_update": list(self.updated_ids), "columns": dict(self.columns)}
+
+
+def check_table(table: Table, mapping: Mapping, event: Event) -> tuple[list[AttendeeRecord], list[RowError]]:
+    checked = check_rows(table, mapping, event)
+    return list(checked.records), list(checked.errors)
+
+
+def import_attendees(path: str | Path, *, event: Event, mapping: Mapping | None = None, skip_invalid: bool = False,
+                     dry_run: bool = False, by: StaffMember | None = None, station: str = "",
+                     now: datetime | None = None, table: Table | None = None,
+                     progress: Callable[[int, int], None] | None = None) -> ImportResult:
+    """Check every row, then write all of them in one transaction (or nothing).
+
+    Without a mapping, a known registration system's export is recognised by its headers (the
+    result names the preset); otherwise our own column names are expected."""
+    if by is not None:
+        require(by, "import")
+    now = now or utcnow()
+    table = table or read_table(path)
+    checked = check_rows(table, mapping, event, now=now)
+    errors = checked.errors
+    about = {"skipped": _note_existing(checked.skipped, event),
+             "mapping": "" if checked.mapping.is_plain else checked.mapping.name,
+             "recognised": checked.recognised, "columns": tuple(checked.columns.items())}
+    if errors and not skip_invalid:
+        return ImportResult(0, 0, 0, errors, written=False, **about)
+    with write_transaction() as txn:
+        result = _write(list(checked.records), event, now, progress)
+        if dry_run:
+            txn.rollback()
+            return ImportResult(result.created, result.updated, result.unchanged, errors, False,
+                                result.created_ids, result.updated_ids, **about)
+        audit.record("attendees_imported", event_code=event.code, station=station, staff=by.name if by else "",
+                     subject=Path(str(path)).name,
+                     detail={"created": result.created_ids, "updated": result.updated_ids,
+                             "unchanged": result.unchanged, "skipped_rows": [e.row for e in errors],
+                             "not_coming": [s.as_json() for s in about["skipped"]], "mapping": about["mapping"]},
+                     at=now)
+    search.invalidate(event.id)   # after the commit: the next search reads the new list
+    return ImportResult(result.created, result.updated, result.unchanged, errors, True,
+                        result.created_ids, result.updated_ids, **about)
+
+
+def _note_existing(skipped: tuple[SkippedRow, ...], event: Event) -> tuple[SkippedRow, ...]:
+    """A skipped row whose person is already imported stays as they are: an organiser decides."""
+    ids = [s.registration_id for s in skipped if s.registration_id]
+    if not ids:
+        return skipped
+    known = set()
+    for start in range(0, len(ids), 500):
+        known |= {a for (a,) in Attendee.select(Attendee.registration_id).where(
+            (Attendee.event == event) & Attendee.registration_id.in_(ids[start:start + 500])).tuples()}
+    return tuple(SkippedRow(s.row, s.registration_id, s.reason + "; already on the list from an earlier import, "
+                            "left as it is (an organiser decides)") if s.registration_id in known else s
+                 for s in skipped)
+
+
+# The attendee fields an import may set: compared as plain values, not model instances, because
+# building 20,000 peewee models took longer than checking the rows.
+IMPORTED_FIELDS = TEXT_FIELDS + ("name_order", "role", "date_of_birth", "is_minor", "guardian_consent", "photo_consent")
+
+
+def _write(records: list[AttendeeRecord], event: Event, now: datetime, progress) -> ImportResult:
+    columns = [Attendee.id, Attendee.registration_id, Attendee.extra] + [getattr(Attendee, f) for f in IMPORTED_FIELDS]
+    existing = {a["registration_id"]: a for a in Attendee.select(*columns).where(Attendee.event == event).dicts()}
+    created, updated, unchanged = [], [], 0
+    fresh = [r for r in records if r.registration_id not in existing]
+    bulk_insert(Attendee, [{"event": event.id, "registration_id": r.registration_id, "extra": r.extra,
+                            "created_at": now, "updated_at": now, **r.fields} for r in fresh])
+    if fresh:
+        ids = dict(Attendee.select(Attendee.registration_id, Attendee.id).where(Attendee.event == event).tuples())
+        existing.update({r.registration_id: {"id": ids[r.registration_id]} for r in fresh})
+        bulk_insert(Badge, [{"attendee": ids[r.registration_id], "serial": 1, "issued_at": now,
+                             "issued_by": "registration"} for r in fresh])
+        created = [r.registration_id for r in fresh]
+    created_set = set(created)
+    current = current_assignments([existing[r.registration_id]["id"] for r in records])
+    agreed = set(SafeguardingConfirmation.select(SafeguardingConfirmation.attendee, SafeguardingConfirmation.policy_version)
+                 .join(Attendee).where(Attendee.event == event).tuples())
+    new_links, dropped, new_agreements = [], [], []
+    for n, r in enumerate(records, start=1):
+        person = existing[r.registration_id]
+        is_new = r.registration_id in created_set
+        changed = False
+        if not is_new:
+            diff = {k: v for k, v in r.fields.items() if person[k] != v}
+            if r.extra != (person["extra"] or {}):
+                diff["extra"] = r.extra
+            if diff:
+                Attendee.update(updated_at=now, **diff).where(Attendee.id == person["id"]).execute()
+                changed = True
+        if r.sessions is not None:
+            have = current.get(person["id"], set())
+            want = set(r.sessions)
+            new_links += [{"attendee": person["id"], "session": s} for s in want - have]
+            dropped += [(person["id"], s) for s in have - want]
+            changed = changed or (not is_new and want != have)
+        if r.agreed_at is not None and (person["id"], r.agreed_version) not in agreed:
+            # An agreement already on file (from an earlier import or the desk) is never replaced.
+            new_agreements.append({"attendee": person["id"], "policy_version": r.agreed_version,
+                                   "at": r.agreed_at, "method": "registration"})
+            agreed.add((person["id"], r.agreed_version))
+            changed = True
+        if not is_new:
+            if changed:
+                updated.append(r.registration_id)
+            else:
+                unchanged += 1
+        if progress and n % 200 == 0:
+            progress(n, len(records))
+    for start in range(0, len(new_links), 500):
+        Assignment.insert_many(new_links[start:start + 500]).on_conflict_ignore().execute()
+    bulk_insert(SafeguardingConfirmation, new_agreements)
+    for attendee_id, session_id in dropped:
+        Assignment.delete().where((Assignment.attendee == attendee_id) & (Assignment.session == session_id)).execute()
+    if progress:
+        progress(len(records), len(records))
+    return ImportResult(len(created), len(updated), unchanged, (), True, tuple(created), tuple(updated))
+
+
+def bulk_insert(model, rows: list[dict]) -> None:
+    """Insert many rows with one prepared statement. peewee's insert_many renders SQL per value,
+    which made a 20,000-row import spend most of its time building strings."""
+    if not rows:
+        return
+    fields = [model._meta.fields[name] for name in rows[0]]
+    for f in model._meta.sorted_fields:
+        if f.name not in rows[0] and f.default is not None and not isinstance(f, peewee.AutoField):
+            fields.append(f)
+    db = model._meta.database
+    columns = ", ".join(f'"{f.column_name}"' for f in fields)
+    marks = ", ".join([db.param] * len(fields))
+    sql = f'INSERT INTO "{model._meta.table_name}" ({columns}) VALUES ({marks})'
+
+    def value(f, row):
+        v = row[f.name] if f.name in row else (f.default() if callable(f.default) else f.default)
+        return f.db_value(v)
+
+    db.cursor().executemany(sql, [tuple(value(f, row) for f in fields) for row in rows])
+
+
+def current_assignments(attendee_ids: list[int]) -> dict[int, set[int]]:
+    found: dict[int, set[int]] = {}
+    for start in range(0, len(attendee_ids), 500):
+        chunk = attendee_ids[start:start + 500]
+        for a, s in Assignment.select(Assignment.attendee, Assignment.session).where(
+                Assignment.attendee.in_(chunk)).tuples():
+            found.setdefault(a, set()).add(s)
+    return found

@@ -1,0 +1,340 @@
+"""Checking an export's rows: each becomes an attendee record, a list of errors, or a skip note.
+
+Nothing here writes. Rows the registration system marks as not coming (cancelled, refunded,
+void, declined — the preset's `skip` rule) are skipped with a note, not imported: the export
+still lists them, but a badge for a cancelled ticket is a badge for someone who is not coming.
+A registration id made from the email (Google Forms keeps no id) is `GF-` and the first ten
+hex digits of SHA-256 of the trimmed, lowercased address: stable across re-exports. When the
+same email answers the form again, the later answer supersedes the earlier (skipped, noted).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from checkin.errors import InputError
+from checkin.imports.dates import TimeFormatError, parse_export_date, parse_export_time
+from checkin.imports.mapping import Layout, Mapping, header_label, resolve_layout
+from checkin.store.models import Event, Session
+from checkin.names.split import customary_order, split_full_name
+from checkin.imports.presets import recognise
+from checkin.imports.sessionmatch import Run, SessionMatcher
+from checkin.imports.tabular import Table
+from checkin.timeutil import local, utcnow
+
+ROLES = ("delegate", "speaker", "organiser", "media", "staff", "youth")
+ROLE_WORDS = {"young person": "youth", "young people": "youth", "organizer": "organiser", "press": "media"}
+YES = {"yes", "y", "true", "1", "agree", "agreed", "i agree", "ya", "oui", "ja", "accept", "accepted", "i accept",
+       "i consent", "consent", "checked", "x", "✓", "✔"}
+NO = {"no", "n", "false", "0", "tidak", "non", "nein", "decline", "declined", "i do not agree", "disagree"}
+YES_WORDS = ("yes", "ya", "oui", "ja", "true")
+NO_WORDS = ("no", "tidak", "non", "nein", "false")
+_NEGATIVE = re.compile(r"\b(do not|don't|dont|not agree|disagree|decline|not consent|not give|not be)\b")
+_POSITIVE = re.compile(r"\b(agree|accept|consent|i have read|happy to|allow|confirm)\w*")
+TEXT_FIELDS = ("given_name", "family_name", "preferred_name", "name_latin", "honorific", "organisation",
+               "country", "email", "chaperone")
+_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+_OPTION = re.compile(r"^(.+?)\s+[–—-]\s+(.+)$|^(.+?)\s*\[(.+)\]$")
+
+
+@dataclass(frozen=True)
+class RowError:
+    row: int
+    column: str
+    message: str
+
+    def as_json(self) -> dict:
+        return {"row": self.row, "column": self.column, "message": self.message}
+
+
+@dataclass(frozen=True)
+class SkippedRow:
+    row: int
+    registration_id: str
+    reason: str
+
+    def as_json(self) -> dict:
+        return {"row": self.row, "registration_id": self.registration_id, "reason": self.reason}
+
+
+@dataclass(frozen=True)
+class AttendeeRecord:
+    """One checked row: attendee fields for the columns the file has, nothing else."""
+
+    row: int
+    registration_id: str
+    fields: dict                       # column -> value, only columns present in the file
+    sessions: tuple[int, ...] | None   # session ids; None when the file has no sessions column
+    agreed_at: datetime | None
+    agreed_version: str
+    extra: dict
+
+
+@dataclass(frozen=True)
+class CheckedTable:
+    records: tuple[AttendeeRecord, ...]
+    errors: tuple[RowError, ...]
+    skipped: tuple[SkippedRow, ...]
+    mapping: Mapping
+    recognised: bool                   # the mapping is a preset chosen by the file's headers
+    columns: dict[str, str]            # our column -> the header(s) it was read from
+
+
+def normalise_text(value: str) -> str:
+    """NFC (decomposed Vietnamese stacks badly on badges), single spaces, no formula guard."""
+    value = unicodedata.normalize("NFC", value).replace("\u3000", " ")
+    return " ".join(value.split())
+
+
+def parse_yes_no(value: str) -> bool | None:
+    """Yes/no as forms write it: "Yes", "Ya", "No, please do not photograph me", "I agree…"."""
+    v = " ".join(value.split()).casefold().rstrip(".!")
+    if not v:
+        return None
+    if v in YES:
+        return True
+    if v in NO:
+        return False
+    first = re.match(r"[^\W\d_]+", v)
+    first = first.group(0) if first else ""
+    if first in NO_WORDS or _NEGATIVE.search(v):
+        return False
+    if first in YES_WORDS or _POSITIVE.search(v):
+        return True
+    raise ValueError(f"{value!r} is not yes or no")
+
+
+def email_id(prefix: str, email: str) -> str:
+    return prefix + hashlib.sha256(email.strip().casefold().encode()).hexdigest()[:10].upper()
+
+
+def session_runs(event: Event) -> list[Run]:
+    return [Run(s.id, s.code, s.run, s.title, local(s.starts, event.timezone).time().replace(second=0))
+            for s in Session.select().where(Session.event == event)]
+
+
+def check_rows(table: Table, mapping: Mapping | None, event: Event, *, now: datetime | None = None) -> CheckedTable:
+    recognised = mapping is None
+    mapping = mapping or recognise(table.headers) or Mapping()
+    recognised = recognised and not mapping.is_plain
+    layout = resolve_layout(table.headers, mapping)
+    if not layout.has("registration_id") and not ("registration_id" in mapping.constants):
+        if not mapping.id_from_email:
+            looked = _looked_for(mapping, "registration_id")
+            raise InputError(f"{table.source}: no registration_id column{looked}: add one, or map it with --mapping "
+                             "(a mapping file, or a preset: eventbrite, pretix, indico, google-forms, tito, luma)")
+        if "email" not in layout.columns:
+            raise InputError(f"{table.source}: no email column to make registration ids from: "
+                             "collect email addresses in the form, or map an id column with --mapping")
+    if not (layout.has("given_name") or layout.has("family_name")
+            or {"given_name", "family_name"} & set(mapping.constants)):
+        looked = _looked_for(mapping, "given_name")
+        raise InputError(f"{table.source}: no given_name or family_name column{looked}: "
+                         "map the name columns with --mapping")
+    ctx = _Context(event, mapping, layout, table.headers, SessionMatcher(session_runs(event), event.code),
+                   now or utcnow())
+    records: dict[str, AttendeeRecord] = {}
+    errors: list[RowError] = []
+    skipped: list[SkippedRow] = []
+    seen: dict[str, int] = {}
+    for cells, number in zip(table.rows, table.row_numbers):
+        row = _Row(cells, ctx, number)
+        gone = next((f"{table.headers[i]} is {cells[i]!r}" for i, rule in layout.skip if rule.skips(cells[i])), None)
+        if gone:
+            skipped.append(SkippedRow(number, row.registration_id(), f"{gone}: not imported"))
+            continue
+        record = _check_row(row, ctx)
+        reg = row.registration_id()
+        if reg and reg in seen and mapping.id_from_email and not layout.has("registration_id"):
+            earlier = seen[reg]
+            records.pop(reg, None)
+            errors = [e for e in errors if e.row != earlier]
+            skipped.append(SkippedRow(earlier, reg, f"the same email answered again on row {number}: that answer is used"))
+        elif reg and reg in seen:
+            row.error("registration_id", f"{reg} is also on row {seen[reg]}: registration ids must be unique")
+        if reg:
+            seen[reg] = number
+        if row.errors:
+            errors.extend(row.errors)
+        elif record is not None:
+            records[reg] = record
+    ordered = tuple(sorted(records.values(), key=lambda r: r.row))
+    return CheckedTable(ordered, tuple(errors), tuple(sorted(skipped, key=lambda s: s.row)), mapping, recognised,
+                        layout.describe(table.headers))
+
+
+def _looked_for(mapping: Mapping, ours: str) -> str:
+    """For a preset that does not fit the file: which headers it looked for."""
+    if not mapping.preset:
+        return ""
+    wanted = mapping.columns.get(ours) or tuple(p if isinstance(p, str) else p[0] for p in mapping.joins.get(ours, ()))
+    names = ", ".join(repr(h) for h in ((wanted,) if isinstance(wanted, str) else wanted))
+    return f" (the {mapping.preset} preset looks for {names}: is this a {mapping.preset} export?)"
+
+
+@dataclass
+class _Context:
+    event: Event
+    mapping: Mapping
+    layout: Layout
+    headers: tuple[str, ...]
+    matcher: SessionMatcher
+    now: datetime
+
+    def __post_init__(self):
+        self.labels = [header_label(self.headers, i) for i in range(len(self.headers))]
+        self.used = self.layout.used | {i for i, _ in self.layout.skip}
+        self.options = [_OPTION.match(h) for h in self.headers]
+
+
+class _Row:
+    """Reads one table row through the layout, collecting its errors."""
+
+    def __init__(self, cells: tuple[str, ...], ctx: _Context, number: int):
+        self.cells, self.ctx, self.number = cells, ctx, number
+        self.errors: list[RowError] = []
+        self._reg: str | None = None
+
+    def has(self, column: str) -> bool:
+        return column in self.ctx.layout.columns or column in self.ctx.layout.joins or column in self.ctx.mapping.constants
+
+    def get(self, column: str) -> str:
+        layout = self.ctx.layout
+        if column in layout.joins:
+            return "-".join(p for p in (self.cells[i].strip() for i in layout.joins[column]) if p)
+        if column in layout.columns:
+            return next((v for v in (self.cells[i].strip() for i in layout.columns[column]) if v), "")
+        return self.ctx.mapping.constants.get(column, "")
+
+    def registration_id(self) -> str:
+        if self._reg is None:
+            reg = normalise_text(self.get("registration_id"))
+            if not reg and self.ctx.mapping.id_from_email and not self.has("registration_id"):
+                email = normalise_text(self.get("email"))
+                reg = email_id(self.ctx.mapping.id_from_email, email) if email else ""
+            self._reg = reg
+        return self._reg
+
+    def error(self, column: str, message: str) -> None:
+        self.errors.append(RowError(self.number, column, message))
+
+
+def _check_row(row: _Row, ctx: _Context) -> AttendeeRecord | None:
+    values: dict = {}
+    reg = row.registration_id()
+    if not reg:
+        row.error("registration_id", "no email to make the registration id from" if ctx.mapping.id_from_email
+                  and not row.has("registration_id") else "empty: every attendee needs a registration id")
+    for column in TEXT_FIELDS:
+        if row.has(column):
+            values[column] = normalise_text(row.get(column))
+    if ctx.layout.full_name and not values.get("given_name") and not values.get("family_name"):
+        whole = next((v for v in (row.cells[i].strip() for i in ctx.layout.full_name) if v), "")
+        split = split_full_name(whole)
+        values.update(given_name=split.given_name, family_name=split.family_name, name_order=split.name_order)
+        if split.honorific and not values.get("honorific"):
+            values["honorific"] = split.honorific
+    elif not row.has("name_order") and not ctx.mapping.is_plain and values.get("given_name") and values.get("family_name"):
+        values["name_order"] = customary_order(values["given_name"], values["family_name"])
+    if not values.get("given_name") and not values.get("family_name"):
+        row.error("given_name", "no name: give a given name or a family name (one is enough)")
+    if values.get("email") and not _EMAIL.match(values["email"]):
+        row.error("email", f"{values['email']!r} is not an email address")
+    if row.has("name_order"):
+        order = row.get("name_order").casefold().replace("_", "-").replace(" ", "-") or "given-first"
+        if order not in ("given-first", "family-first"):
+            row.error("name_order", f"{row.get('name_order')!r}: write given-first or family-first")
+        values["name_order"] = order
+    if row.has("role"):
+        role = row.get("role").casefold() or "delegate"
+        role = ROLE_WORDS.get(role, role)
+        if role not in ROLES:
+            row.error("role", f"{row.get('role')!r} is not a role: use one of {', '.join(ROLES)}")
+        values["role"] = role
+    if row.has("date_of_birth"):
+        values["date_of_birth"] = _date(row, "date_of_birth")
+    for column in ("is_minor", "guardian_consent", "photo_consent"):
+        if row.has(column):
+            try:
+                values[column] = parse_yes_no(row.get(column))
+            except ValueError as exc:
+                row.error(column, f"{exc}: write yes or no, or leave it empty")
+    agreed_at, version = _agreement(row, ctx)
+    sessions = _sessions(row, ctx)
+    extra = {ctx.labels[i]: c for i, c in enumerate(row.cells) if i not in ctx.used and ctx.headers[i] and c}
+    if row.errors:
+        return None
+    return AttendeeRecord(row.number, reg, values, sessions, agreed_at, version, extra)
+
+
+def _agreement(row: _Row, ctx: _Context) -> tuple[datetime | None, str]:
+    event, layout = ctx.event, ctx.layout
+    agreed_at, version = None, ""
+    if row.get("safeguarding_agreed_at"):
+        agreed_at = _time(row, "safeguarding_agreed_at", row.get("safeguarding_agreed_at"))
+        version = row.get("safeguarding_policy_version") or event.policy_version
+    if layout.agreement is not None:
+        answer = row.cells[layout.agreement]
+        try:
+            agreed = parse_yes_no(answer)
+        except ValueError as exc:
+            row.error("safeguarding_agreed_at", f"agreement answer {exc}")
+            agreed = None
+        if agreed:
+            when = " ".join(c for c in (row.cells[i].strip() for i in layout.agreement_at) if c)
+            agreed_at = _time(row, "safeguarding_agreed_at", when) if when else ctx.now
+            version = (ctx.mapping.agreement.policy_version if ctx.mapping.agreement else "") or event.policy_version
+    return agreed_at, version
+
+
+def _time(row: _Row, column: str, text: str) -> datetime | None:
+    try:
+        return parse_export_time(text, row.ctx.event.timezone, day_first=row.ctx.mapping.day_first)
+    except (TimeFormatError, InputError) as exc:
+        row.error(column, f"{exc}: write the time like 2025-11-18T14:05:00+08:00")
+        return None
+
+
+def _sessions(row: _Row, ctx: _Context) -> tuple[int, ...] | None:
+    if "sessions" in ctx.layout.columns:
+        answers = []
+        for i in ctx.layout.columns["sessions"]:
+            cell = row.cells[i].strip()
+            option = ctx.options[i]
+            if option and cell:
+                try:
+                    chosen = parse_yes_no(cell)
+                except ValueError:
+                    chosen = None
+                if chosen is not None:     # one column per choice: "Workshops – C1 …" answered Yes/No
+                    if chosen:
+                        answers.append(option.group(2) or option.group(4))
+                    continue
+            if cell:
+                answers.append(cell)
+    elif "sessions" in ctx.mapping.constants:
+        answers = [ctx.mapping.constants["sessions"]]
+    else:
+        return None
+    ids: list[int] = []
+    for answer in answers:
+        found, problems = ctx.matcher.match(answer)
+        for p in problems:
+            row.error("sessions", p)
+        ids += [s for s in found if s not in ids]
+    return tuple(ids)
+
+
+def _date(row: _Row, column: str) -> date | None:
+    text = row.get(column)
+    if not text:
+        return None
+    try:
+        return parse_export_date(text, day_first=row.ctx.mapping.day_first)
+    except TimeFormatError as exc:
+        row.error(column, f"{exc}: write it as YYYY-MM-DD")
+        return None

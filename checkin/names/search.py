@@ -1,0 +1,463 @@
+"""Finding a person by what the desk can type: a few letters of any part of the name, in any
+order, with or without accents, titles or typos; or the organisation; or the registration id.
+
+The index holds each distinct folded word once, with the people it belongs to, so a query looks
+words up (exact, then by prefix with bisect), scans the few thousand distinct words for
+substrings, and lets rapidfuzz score typos against them, instead of visiting every person.
+
+Ranking: every query word must match (a person matching only some words comes after all who
+match every word); a person ranks by their weakest word: exact > prefix > substring > typo,
+a name word a little above the same match in the organisation; then the person whose name has
+fewer words left unmatched ("Nguyen Van Duc" before "Nguyen Van Duc Anh"); then by name.
+
+Freshness: `index_for(event)` keeps one index per database and event, with the audit log's
+last seq at the time. Every change is audited in its own transaction, so on each search one
+read of the log's head (one row) says whether anything happened; if so, the entries since say
+what: scans and prints leave the index as it is, an import or a walk-in (here or at any other
+station) rebuilds it, and a kind of change this module does not know is checked against the
+attendee table (count, highest id, latest `updated_at`). Writers in this process also call
+`invalidate` (importer) or `added` (walk-ins, added in place without a rebuild).
+"""
+
+from __future__ import annotations
+
+import bisect
+import heapq
+import threading
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Iterable
+
+from rapidfuzz import fuzz, process
+
+from checkin.attendees import person_name
+from checkin.names.person import canonical, display_name, fold, name_words, PersonName
+from checkin.store.db import database
+from checkin.store.models import Attendee, AuditEntry, AuditHead
+
+MIN_QUERY = 3           # characters typed before a search answers (ideographs count two)
+FUZZY_MIN = 4           # shorter words are too short to tell a typo from another name
+
+# A matched word's score, by how it matched and where.
+EXACT, PREFIX, SUBSTRING = 100.0, 90.0, 75.0
+JOINED_EXACT, JOINED_PREFIX = 98.0, 88.0
+ORGANISATION_PENALTY = 4.0
+REGISTRATION_EXACT, REGISTRATION_PREFIX = 100.0, 92.0
+
+NAME, JOINED, ORGANISATION = 0, 1, 2
+
+
+@dataclass(frozen=True)
+class SearchRecord:
+    attendee_id: int
+    registration_id: str
+    name: str                          # as the desk sees it: display_name()
+    organisation: str = ""
+    name_latin: str = ""
+    names: tuple[str, ...] = ()        # the name's parts as written: given, family, preferred (any script)
+
+    @classmethod
+    def of(cls, attendee_id: int, registration_id: str, person: PersonName, organisation: str = "") -> "SearchRecord":
+        return cls(attendee_id, registration_id, display_name(person), organisation, person.name_latin,
+                   tuple(x for x in (person.given_name, person.family_name, person.preferred_name) if x))
+
+
+@dataclass(frozen=True)
+class SearchHit:
+    registration_id: str
+    name: str
+    organisation: str
+    score: float
+    attendee_id: int
+
+    def as_json(self) -> dict:
+        return {"registration_id": self.registration_id, "name": self.name, "organisation": self.organisation,
+                "score": self.score}
+
+
+def typed_length(text: str) -> int:
+    """How much has been typed, in keystrokes: spaces and punctuation count nothing, a CJK
+    ideograph (a whole syllable, picked from an input method) counts two."""
+    n = 0
+    for ch in text:
+        cp = ord(ch)
+        if 0x3400 <= cp <= 0x9FFF or 0xF900 <= cp <= 0xFAFF or 0x20000 <= cp <= 0x2FFFF or 0xAC00 <= cp <= 0xD7AF:
+            n += 2
+        elif ch.isalnum() or unicodedata.category(ch).startswith("M"):
+            n += 1
+    return n
+
+
+def _id_key(registration_id: str) -> str:
+    """Registration ids compare without case or separators: "vn 004" = "VN-004"."""
+    return "".join(ch for ch in fold(registration_id) if ch.isalnum())
+
+
+def _id_tail(registration_id: str) -> str:
+    """The number a person reads off their invitation: "AIF-2025-0042" -> "42"."""
+    key = _id_key(registration_id)
+    tail = ""
+    for ch in reversed(key):
+        if not ch.isdigit():
+            break
+        tail = ch + tail
+    return tail.lstrip("0")
+
+
+class SearchIndex:
+    def __init__(self, records: Iterable[SearchRecord] = ()):
+        self._records: list[SearchRecord] = []
+        self._slots: dict[int, int] = {}                      # attendee id -> slot
+        self._postings: dict[str, tuple[set[int], set[int], set[int]]] = {}  # word -> slots by NAME/JOINED/ORGANISATION
+        self._words: list[str] = []                           # sorted distinct words, for prefixes
+        self._plain: list[str] = []                           # the same, without names run together
+        self._blob = ""
+        self._starts: list[int] = []
+        self._name_words: list[frozenset[str]] = []           # per slot, its name words (coverage)
+        self._sort: list[str] = []                            # per slot, the folded name
+        self._place: list[int] = []                           # per slot, its place in name order
+        self._ids: dict[str, int] = {}                        # folded registration id -> slot
+        self._id_list: list[str] = []
+        self._tails: dict[str, list[int]] = {}
+        self._dirty = False
+        for r in records:
+            self._put(r)
+        self._settle()
+
+    def __len__(self) -> int:
+        return sum(1 for r in self._records if r is not None)
+
+    # -- building ---------------------------------------------------------------------------
+    @classmethod
+    def build(cls, event) -> "SearchIndex":
+        rows = (Attendee.select(Attendee.id, Attendee.registration_id, Attendee.given_name, Attendee.family_name,
+                                Attendee.preferred_name, Attendee.name_latin, Attendee.name_order,
+                                Attendee.honorific, Attendee.organisation)
+                .where(Attendee.event == event).tuples())
+        return cls(SearchRecord.of(i, reg, PersonName(g, f, p, lat, order or "given-first", hon), org)
+                   for i, reg, g, f, p, lat, order, hon, org in rows)
+
+    def add(self, record: SearchRecord) -> None:
+        """Add a person, or replace them if their attendee id is already in the index."""
+        self._put(record)
+        self._settle()
+
+    def _put(self, r: SearchRecord) -> None:
+        if r.attendee_id in self._slots:
+            self._drop(self._slots[r.attendee_id])
+        slot = len(self._records)
+        self._records.append(r)
+        self._slots[r.attendee_id] = slot
+        words, name_set = _record_words(r.names + (r.name_latin,), r.organisation)
+        for word, kind in words.items():
+            if word not in self._postings:
+                self._postings[word] = (set(), set(), set())
+            self._postings[word][kind].add(slot)
+        self._name_words.append(name_set)
+        self._sort.append(fold(r.name))
+        key = _id_key(r.registration_id)
+        self._ids[key] = slot
+        tail = _id_tail(r.registration_id)
+        if tail:
+            self._tails.setdefault(tail, []).append(slot)
+        self._dirty = True
+
+    def _drop(self, slot: int) -> None:
+        old = self._records[slot]
+        self._records[slot] = None
+        for posting in self._postings.values():
+            for slots in posting:
+                slots.discard(slot)
+        self._ids.pop(_id_key(old.registration_id), None)
+        for slots in self._tails.values():
+            if slot in slots:
+                slots.remove(slot)
+
+    def _settle(self) -> None:
+        if self._dirty:
+            # Each person's place in name order, the last tie-break.
+            order = sorted((i for i, r in enumerate(self._records) if r is not None),
+                           key=lambda i: (self._sort[i], self._records[i].registration_id))
+            self._place = [0] * len(self._records)
+            for place, i in enumerate(order):
+                self._place[i] = place
+            self._words = sorted(w for w, p in self._postings.items() if any(p))
+            # Substrings and typos are looked for among the words themselves, not the names run
+            # together (those are for "nguyenvanduc" typed without spaces, found by prefix).
+            self._plain = [w for w in self._words if self._postings[w][NAME] or self._postings[w][ORGANISATION]]
+            # All words in one string, so a substring is found by str.find rather than a loop.
+            self._blob = "\n".join(self._plain)
+            self._starts, at = [], 0
+            for w in self._plain:
+                self._starts.append(at)
+                at += len(w) + 1
+            self._id_list = sorted(self._ids)
+            self._dirty = False
+
+    # -- searching --------------------------------------------------------------------------
+    def search(self, query: str, limit: int = 10) -> list[SearchHit]:
+        text = fold(query or "")
+        if not text or limit <= 0:
+            return []
+        # slot -> (0 if it matched every word, -score, name words left over, place by name)
+        ranks: dict[int, tuple] = {}
+        by_id = self._by_registration(text)
+        for slot, score in by_id:
+            ranks[slot] = (0, -score, 0, -1, _id_key(self._records[slot].registration_id))
+        if typed_length(text) >= MIN_QUERY:
+            words = name_words(text)
+            per_word = [self._match_word(w) for w in words]
+            asked = frozenset(words) | {canonical(w) for w in words}
+            if len(per_word) == 1:
+                scored = {slot: score for slot, score in per_word[0].items() if slot not in ranks}
+            else:
+                full = set(per_word[0]).intersection(*per_word[1:]) - ranks.keys()
+                scored = {slot: min(m[slot] for m in per_word) for slot in full}
+            for slot in _top(scored, limit):
+                ranks[slot] = (0, -scored[slot], self._left(slot, asked), self._place[slot], "")
+            exact_id = any(score == REGISTRATION_EXACT for _slot, score in by_id)
+            if len(words) > 1 and len(ranks) < limit and not exact_id:
+                # Some words found nothing (a word not on the list, a badly typed one): a person
+                # matching most of them may still be the one, after all who match every word.
+                lengths = [typed_length(w) for w in words]
+                partial: dict[int, float] = {}
+                for slot in set().union(*per_word) - ranks.keys():
+                    hit = [n for n, m in enumerate(per_word) if slot in m]
+                    if len(hit) * 2 >= len(words) and sum(lengths[n] for n in hit) >= MIN_QUERY:
+                        partial[slot] = min(per_word[n][slot] for n in hit) * len(hit) / len(words)
+                for slot in _top(partial, limit):
+                    ranks[slot] = (1, -partial[slot], self._left(slot, asked), self._place[slot], "")
+        best = heapq.nsmallest(limit, ranks.items(), key=lambda kv: kv[1])
+        return [self._hit(slot, -rank[1]) for slot, rank in best]
+
+    def _left(self, slot: int, asked: frozenset[str]) -> int:
+        """How many of the person's name words the query did not name."""
+        words = self._name_words[slot]
+        return len(words) - len(words & asked)
+
+    def _hit(self, slot: int, score: float) -> SearchHit:
+        r = self._records[slot]
+        return SearchHit(r.registration_id, r.name, r.organisation, round(score, 1), r.attendee_id)
+
+    def _by_registration(self, text: str) -> list[tuple[int, float]]:
+        key = _id_key(text)
+        found: dict[int, float] = {}
+        if key in self._ids:
+            found[self._ids[key]] = REGISTRATION_EXACT
+        # A prefix or the number alone, only once a digit is typed: "aif" must find names, not
+        # every id that starts with the event's code.
+        if any(ch.isdigit() for ch in key) and typed_length(key) >= MIN_QUERY:
+            i = bisect.bisect_left(self._id_list, key)
+            while i < len(self._id_list) and self._id_list[i].startswith(key) and len(found) < 200:
+                found.setdefault(self._ids[self._id_list[i]], REGISTRATION_PREFIX)
+                i += 1
+            for slot in self._tails.get(key.lstrip("0"), ()) if key.isdigit() else ():
+                found.setdefault(slot, REGISTRATION_EXACT - 1)
+        return [(s, v) for s, v in found.items() if self._records[s] is not None]
+
+    def _match_word(self, word: str) -> dict[int, float]:
+        """Each person this word matches, with the word's best score for them.
+
+        Matches are gathered as (score, people) levels and applied best first, each person
+        keeping the first (best) score they get: set operations, not a loop per person."""
+        levels: list[tuple[float, set[int]]] = []
+
+        def level(token: str, name_score: float, joined_score: float) -> None:
+            names, joined, organisations = self._postings[token]
+            if names:
+                levels.append((name_score, names))
+            if joined:
+                levels.append((joined_score, joined))
+            if organisations:
+                levels.append((name_score - ORGANISATION_PENALTY, organisations))
+
+        for w in {word, canonical(word)}:
+            if w in self._postings:
+                level(w, EXACT, JOINED_EXACT)
+        i = bisect.bisect_left(self._words, word)
+        while i < len(self._words) and self._words[i].startswith(word):
+            if self._words[i] != word:
+                level(self._words[i], PREFIX, JOINED_PREFIX)
+            i += 1
+        length = typed_length(word)
+        if length >= MIN_QUERY:
+            for token in self._containing(word):
+                level(token, SUBSTRING, SUBSTRING)
+        if length >= FUZZY_MIN and any(ch.isalpha() for ch in word):
+            target = canonical(word)
+            for token, ratio, _ in process.extract(target, self._plain, scorer=fuzz.ratio,
+                                                   score_cutoff=_fuzzy_cutoff(target), limit=40):
+                level(token, 40.0 + 0.3 * ratio, 40.0 + 0.3 * ratio)
+        out: dict[int, float] = {}
+        for score, slots in sorted(levels, key=lambda lv: -lv[0]):
+            if slots:
+                out.update(dict.fromkeys(slots.difference(out), score))
+        return out
+
+    def _containing(self, word: str) -> list[str]:
+        """Words that contain `word` other than at their start, found in one C-speed scan."""
+        found = []
+        blob, starts = self._blob, self._starts
+        at = blob.find(word)
+        while at >= 0:
+            n = bisect.bisect_right(starts, at) - 1
+            if starts[n] != at:
+                found.append(self._plain[n])
+            at = blob.find(word, starts[n + 1] if n + 1 < len(starts) else len(blob))
+        return found
+
+
+@lru_cache(maxsize=32768)
+def _record_words(names: tuple[str, ...], organisation: str) -> tuple[dict[str, int], frozenset[str]]:
+    """A person's index words, each with the best kind it has for them, and their name words."""
+    words: dict[str, int] = {}
+    parts = [name_words(x) for x in names if x]
+    for ws in parts:
+        for w in ws:
+            words[w] = NAME
+            words[canonical(w)] = NAME
+    joined = ["".join(ws) for ws in parts if len(ws) > 1]
+    if len(parts) > 1:
+        # Given + family in both orders, run together: "nguyenvanduc", "ducnguyen".
+        joined += ["".join(parts[0] + parts[1]), "".join(parts[1] + parts[0])]
+    for w in joined:
+        words.setdefault(w, JOINED)
+    for w in fold(organisation).replace("-", " ").split():
+        w = w.strip(".,;:'\"()[]&")
+        if w:
+            words.setdefault(w, ORGANISATION)
+    return words, frozenset(w for ws in parts for w in ws)
+
+
+def _top(scores: dict[int, float], limit: int) -> list[int]:
+    """The people whose score is among the best `limit` scores (all of them on a tie, since the
+    tie-break comes later): only these need the full ranking key."""
+    if len(scores) <= limit:
+        return list(scores)
+    floor = heapq.nlargest(limit, scores.values())[-1]
+    return [slot for slot, score in scores.items() if score >= floor]
+
+
+def _fuzzy_cutoff(word: str) -> float:
+    # One wrong letter in a four-letter word is 75 by ratio; longer words may carry two typos.
+    return 75.0 if len(word) <= 5 else 72.0
+
+
+# -- one index per event, kept current -----------------------------------------------------------
+
+# Every change is written to the audit log in the same transaction (a house rule), so the log
+# says what happened since an index was built. These kinds never touch a name, organisation
+# or registration id; these change the list; any other kind is checked against the table.
+PASSIVE_KINDS = frozenset({"scan", "checkin_annulled", "safeguarding_confirmed", "badge_printed",
+                           "badge_print_failed", "badge_reprinted", "sign_in_refused", "staff_added",
+                           "event_loaded", "door.scan", "door.override", "door.alert", "door.annul"})
+CHANGING_KINDS = frozenset({"attendees_imported", "walk_in_registered"})
+
+
+def _changes_list(kind: str) -> bool:
+    return kind in CHANGING_KINDS or kind.startswith("attendee") or "purge" in kind
+
+
+@dataclass
+class _Cached:
+    head: int               # the audit log's last seq when the index was last known current
+    stamp: tuple            # attendee count, highest id, latest updated_at
+    index: SearchIndex
+
+
+_lock = threading.Lock()
+_cache: dict[tuple, _Cached] = {}
+
+
+def _db_key(event_id: int) -> tuple:
+    db = database.obj
+    return (id(db), str(getattr(db, "database", "")), event_id)
+
+
+def _head() -> int:
+    row = AuditHead.select(AuditHead.seq).where(AuditHead.id == 1).tuples().first()
+    return row[0] if row else 0
+
+
+def _stamp(event) -> tuple:
+    from peewee import fn
+
+
+    row = (Attendee.select(fn.COUNT(Attendee.id), fn.MAX(Attendee.id), fn.MAX(Attendee.updated_at))
+           .where(Attendee.event == event).tuples().first())
+    return tuple(str(x) for x in row) if row else ()
+
+
+def _since(head: int, event) -> list[tuple[str, str, str]]:
+    """(kind, event code, subject) of every audit entry after `head`."""
+
+    return list(AuditEntry.select(AuditEntry.kind, AuditEntry.event_code, AuditEntry.subject)
+                .where(AuditEntry.seq > head).order_by(AuditEntry.seq).tuples())
+
+
+def _verdict(entries, event) -> str:
+    """"fresh", "rebuild" or "check" (compare the attendee table's stamp)."""
+    verdict = "fresh"
+    for kind, code, _subject in entries:
+        if kind in PASSIVE_KINDS:
+            continue
+        if _changes_list(kind):
+            if code in (event.code, ""):
+                return "rebuild"
+            continue
+        verdict = "check"
+    return verdict
+
+
+def index_for(event) -> SearchIndex:
+    """The event's index, rebuilt when the attendee list has changed since it was built, by
+    this process or any other (another desk, the command line, an organiser's import)."""
+    key = _db_key(event.id)
+    head = _head()
+    with _lock:
+        cached = _cache.get(key)
+    if cached is not None:
+        if head == cached.head:
+            return cached.index
+        verdict = _verdict(_since(cached.head, event), event)
+        if verdict == "fresh" or (verdict == "check" and _stamp(event) == cached.stamp):
+            with _lock:
+                _cache[key] = _Cached(head, cached.stamp, cached.index)
+            return cached.index
+    stamp = _stamp(event)
+    index = SearchIndex.build(event)
+    with _lock:
+        _cache[key] = _Cached(head, stamp, index)
+    return index
+
+
+def search(event, query: str, limit: int = 10) -> list[SearchHit]:
+    return index_for(event).search(query, limit)
+
+
+def invalidate(event_id: int | None = None) -> None:
+    """Forget the index of one event (or of all): the next search rebuilds it."""
+    with _lock:
+        for key in [k for k in _cache if event_id is None or k[2] == event_id]:
+            del _cache[key]
+
+
+def added(event, attendee) -> None:
+    """A person was just written in this process: add them to a cached index in place, if the
+    index was current before, rather than rebuilding it."""
+
+    key = _db_key(event.id)
+    with _lock:
+        cached = _cache.pop(key, None)
+    if cached is None:
+        return
+    head = _head()
+    entries = _since(cached.head, event)
+    mine = [e for e in entries if e[0] == "walk_in_registered" and e[2] == attendee.registration_id]
+    # Only this one person may be new: if anyone else changed the list too, a rebuild is due.
+    if len(mine) == 1 and _verdict([e for e in entries if e is not mine[0]], event) == "fresh":
+        cached.index.add(SearchRecord.of(attendee.id, attendee.registration_id, person_name(attendee),
+                                         attendee.organisation))
+        with _lock:
+            _cache[key] = _Cached(head, _stamp(event), cached.index)

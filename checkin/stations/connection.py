@@ -1,0 +1,204 @@
+"""Which database a station works on now: the shared server, or its own offline copy.
+
+`StationDatabase` starts on the server and keeps the replica in sync with `tick()` (every few
+seconds). When a call finds the server unreachable it points the models at the replica and
+answers from there, queuing what it does; a later `tick()` that reaches the server again
+replays the queue, refreshes the copy and moves back. Every switch re-initialises the models'
+proxy, so all of this runs on the one thread that does the station's database work.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import Callable, TypeVar
+
+from checkin.errors import InputError
+from checkin.stations import outbox, replica as replicas
+from checkin.store.db import CONNECTION_ERRORS, database, make_database, write_transaction
+from checkin.store.schema import ensure_schema
+from checkin.timeutil import utcnow
+
+
+T = TypeVar("T")
+# Offline, the server is tried again at most this often: a server that vanished from the LAN costs
+# a connect timeout per try, and scans wait behind it on the station's one database thread.
+RETRY_SECONDS = 15
+_LOST = CONNECTION_ERRORS
+
+
+@dataclass(frozen=True)
+class ConnectionStatus:
+    offline: bool
+    queued: int                       # offline actions not yet on the server
+    synced_at: datetime | None        # when the replica last matched the server
+    conflicts: tuple = field(default=())   # found by the replay this status comes from
+
+    @property
+    def label(self) -> str:
+        if self.offline:
+            return f"Offline — {self.queued} scan{'s' if self.queued != 1 else ''} queued"
+        return "Online"
+
+    def as_json(self) -> dict:
+        return {"offline": self.offline, "queued": self.queued,
+                "synced_at": self.synced_at.isoformat() if self.synced_at else None,
+                "conflicts": [c.as_json() for c in self.conflicts]}
+
+
+class StationDatabase:
+    """The server and this station's replica; `perform` and `read` run core calls on whichever is up."""
+
+    def __init__(self, server_url: str, replica_path: str | Path, *, station: str,
+                 clock: Callable[[], datetime] = utcnow, retry_seconds: float = RETRY_SECONDS):
+        self.server = make_database(server_url)
+        self.replica = replicas.open_replica(replica_path)
+        self.station = station
+        self.clock = clock
+        self.offline = False
+        self.retry_seconds = retry_seconds
+        self._last_try = float("-inf")
+        # Kept in memory so a status bar can read them on its own thread without a query.
+        self.queued = replicas.queued(self.replica)
+        self.synced_at = replicas.synced_at(self.replica)
+
+    # -- the one connection the runner keeps ------------------------------------------------------
+    def connect(self, reuse_if_open: bool = True) -> None:
+        if self.offline:
+            self.replica.connect(reuse_if_open=True)
+        # Online, the server connection is opened by the call itself, where a failure switches over.
+
+    def close(self) -> None:
+        for db in (self.server, self.replica):
+            if not db.is_closed():
+                db.close()
+
+    # -- switching ---------------------------------------------------------------------------------
+    def open(self) -> ConnectionStatus:
+        """Start on the server if it answers, else on the replica (if it was ever synced)."""
+        if self._reach_server():
+            # A queue left by a station that was closed while offline is replayed before anything else.
+            return self._come_back()
+        self._go_offline()
+        return self.status()
+
+    def _reach_server(self) -> bool:
+        try:
+            if not self.server.is_closed():
+                self.server.close()
+            self.server.connect()
+            previous = database.obj
+            database.initialize(self.server)
+            try:
+                ensure_schema(self.server)
+            finally:
+                database.initialize(previous)
+            return True
+        except _LOST:
+            self._drop_server()
+            return False
+
+    def _drop_server(self) -> None:
+        try:
+            self.server.close()
+        except Exception:  # noqa: BLE001 - a dead connection may fail to close; it is gone either way
+            pass
+
+    def _go_offline(self) -> None:
+        self._drop_server()
+        if not replicas.has_copy(self.replica):
+            raise InputError("the server is unreachable and this station has no offline copy yet: "
+                             "check the network cable or the server")
+        self.replica.connect(reuse_if_open=True)
+        database.initialize(self.replica)
+        self.offline = True
+
+    def _sync(self):
+        report = replicas.sync_down(self.server, self.replica, station=self.station, now=self.clock())
+        self.synced_at = report.synced_at
+        return report
+
+    def go_offline(self) -> ConnectionStatus:
+        """Work from the copy now (a flaky network the staff would rather not wait on)."""
+        self._go_offline()
+        return self.status()
+
+    def tick(self) -> ConnectionStatus:
+        """Every few seconds: online, refresh the copy; offline, try the server and replay."""
+        if not self.offline:
+            try:
+                self._sync()
+            except _LOST:
+                self._go_offline()
+            return self.status()
+        if time.monotonic() - self._last_try < self.retry_seconds:
+            return self.status()
+        self._last_try = time.monotonic()
+        if not self._reach_server():
+            return self.status()
+        return self._come_back()
+
+    def _come_back(self) -> ConnectionStatus:
+        """The server answers: replay the queue, refresh the copy, work on the server again."""
+        database.initialize(self.server)
+        found = ()
+        try:
+            report = outbox.replay(self.server, self.replica, now=self.clock())
+            found = report.conflicts
+            self.queued = replicas.queued(self.replica)
+            self.offline = False
+            self._sync()
+        except _LOST:
+            self.queued = replicas.queued(self.replica)
+            self._go_offline()   # lost again mid-replay: what was applied is marked; the rest waits
+        return self.status(found)
+
+    def status(self, conflicts=()) -> ConnectionStatus:
+        """From memory: cheap enough for a status bar to ask after every job."""
+        return ConnectionStatus(self.offline, self.queued, self.synced_at, tuple(conflicts))
+
+    # -- calls -----------------------------------------------------------------------------------
+    def read(self, call: Callable[[], T]) -> T:
+        if not self.offline:
+            try:
+                return call()
+            except _LOST:
+                if self._server_answers():
+                    raise
+                self._go_offline()
+        return call()
+
+    def perform(self, kind: str, payload: dict, at: datetime, call: Callable[[bool], T], *,
+                retry_offline: bool = True) -> T:
+        """A scan: on the server; or, offline, on the replica with the action queued. `call(offline)`
+        makes the decision with the core rules and returns a result with `outcome` (and `attendee`).
+        A call the server dropped is made again on the replica unless `retry_offline` is False."""
+        if not self.offline:
+            try:
+                return call(False)
+            except _LOST:
+                if self._server_answers():
+                    raise
+                self._go_offline()
+                if not retry_offline:
+                    raise
+        with write_transaction():
+            result = call(True)
+            person = getattr(result, "attendee", None)
+            queued = dict(payload, registration_id=person.registration_id if person else
+                          payload.get("registration_id", ""))
+            outbox.enqueue(kind, queued, result.outcome, at)
+        self.queued += 1
+        return result
+
+    def _server_answers(self) -> bool:
+        """After an error: was it the connection (switch over) or the statement (raise it)?"""
+        self._drop_server()
+        try:
+            self.server.connect()
+            self.server.execute_sql("SELECT 1")
+            return True
+        except _LOST:
+            return False

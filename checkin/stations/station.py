@@ -1,0 +1,281 @@
+"""One station's working context: which event, which station, who is signed in, which printer.
+
+The app builds one `Station` after sign-in and its views call these methods (on a worker
+thread); each method is a plain core call with the station's context filled in.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass, field, replace
+from datetime import datetime
+from pathlib import Path
+from typing import Callable
+
+from checkin.badges.invitations import invitations_pdf
+from checkin.badges.reprint import reprint
+from checkin.badges.service import batch_pdf, print_badge
+from checkin.desk import service as desk
+from checkin.desk.walkins import register_walk_in
+from checkin.door import service as door
+from checkin.door.annul import annul_scan
+from checkin.door.occupancy import door_runs
+from checkin.door.occupancy import occupancy
+from checkin.errors import InputError
+from checkin.events.service import get_event
+from checkin.imports.importer import import_attendees
+from checkin.imports.preview import match_headers
+from checkin.imports.preview import preview
+from checkin.imports.tabular import read_table
+from checkin.names.search import search
+from checkin.organiser.dashboard import snapshot
+from checkin.organiser.exports import export
+from checkin.organiser.purge import anonymous_counts, young_people_ids
+from checkin.organiser.purge import purge
+from checkin.staff import add_staff, authenticate, list_staff, require, reset_pin, set_active, StaffMember
+from checkin.stations.connection import ConnectionStatus, StationDatabase
+from checkin.store.audit import entries, kinds, verify
+from checkin.store.models import Attendee
+from checkin.timeutil import local, utcnow
+
+BADGE_FORMATS = ("a6", "a6-fold", "cr80", "4x3", "label62")
+
+
+@dataclass(frozen=True)
+class StationSettings:
+    """Kept per machine: a desk laptop remembers its name and printer across restarts."""
+
+    station_name: str = "Desk 1"
+    printer_queue: str = ""
+    badge_format: str = "a6"
+    auto_print: bool = True
+    event_code: str = ""
+    use_camera: bool = False   # scan with the laptop's camera as well as a USB scanner
+
+    def validated(self) -> "StationSettings":
+        name = " ".join(self.station_name.split())
+        if not name:
+            raise InputError("a station needs a name (e.g. Desk 2 or Door C1)")
+        if self.badge_format not in BADGE_FORMATS:
+            raise InputError(f"unknown badge format {self.badge_format!r}: use one of {', '.join(BADGE_FORMATS)}")
+        return replace(self, station_name=name, printer_queue=self.printer_queue.strip())
+
+
+def load_settings(path: Path) -> StationSettings:
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return StationSettings()
+    except (ValueError, OSError):
+        return StationSettings()  # a damaged settings file must not stop the desk from opening
+    known = {k: v for k, v in data.items() if k in StationSettings.__dataclass_fields__}
+    try:
+        return StationSettings(**known).validated()
+    except (InputError, TypeError):
+        return StationSettings()
+
+
+def save_settings(path: Path, settings: StationSettings) -> None:
+    settings = settings.validated()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_suffix(".tmp")
+    tmp.write_text(json.dumps(asdict(settings), indent=2), encoding="utf-8")
+    tmp.replace(path)
+
+
+@dataclass
+class Station:
+    settings: StationSettings
+    staff: StaffMember
+    clock: Callable[[], datetime] = field(default=utcnow)
+    # Given on a shared server: scans fall back to the station's offline copy when it is unreachable.
+    connection: StationDatabase | None = None
+
+    @property
+    def name(self) -> str:
+        return self.settings.station_name
+
+    def event(self):
+        return get_event(self.settings.event_code or None)
+
+    def _perform(self, kind: str, payload: dict, call: Callable[[bool, datetime, object], object], *,
+                 retry_offline: bool = True):
+        """A scan, on the server or (offline) on the replica with the action queued.
+        `call(offline, now, event)` gets the event read once, from whichever database decides."""
+        now = self.clock()
+        if self.connection is None:
+            return call(False, now, self.event())
+        payload = {"event": self.settings.event_code, "station": self.name, "staff": self.staff.name,
+                   "role": self.staff.role, **payload}
+
+        def decide(offline: bool):
+            event = self.event()
+            payload["event"] = event.code
+            return call(offline, now, event)
+        return self.connection.perform(kind, payload, now, decide, retry_offline=retry_offline)
+
+    def _read(self, call: Callable[[], object]):
+        return call() if self.connection is None else self.connection.read(call)
+
+    def scan(self, token: str, *, confirm_safeguarding: bool = False) -> desk.ScanResult:
+        return self._perform("scan", {"token": token, "confirm_safeguarding": confirm_safeguarding},
+                             lambda offline, now, event: desk.scan(token, event=event, station=self.name,
+                                                            staff=self.staff,
+                                                            confirm_safeguarding=confirm_safeguarding, now=now))
+
+    def check_in(self, registration_id: str, *, confirm_safeguarding: bool = False) -> desk.ScanResult:
+        return self._perform("scan", {"registration_id": registration_id,
+                                      "confirm_safeguarding": confirm_safeguarding},
+                             lambda offline, now, event: desk.check_in_by_id(
+                                 registration_id, event=event, station=self.name, staff=self.staff,
+                                 confirm_safeguarding=confirm_safeguarding, now=now))
+
+    def search(self, query: str, limit: int = 10) -> list:
+        return self._read(lambda: search(self.event(), query, limit=limit))
+
+    def counts(self) -> dict:
+        return self._read(lambda: desk.counts(self.event()))
+
+    def connection_status(self) -> ConnectionStatus | None:
+        """Cheap: whether this station is offline and how many actions wait; None without a server."""
+        return None if self.connection is None else self.connection.status()
+
+    def sync(self) -> ConnectionStatus | None:
+        """Every few seconds: refresh the offline copy, or reconnect and replay the queue."""
+        return None if self.connection is None else self.connection.tick()
+
+    def reprint(self, registration_id: str, approver: str, pin: str, reason: str):
+        self._online_only("a reprint")
+
+        return reprint(registration_id, event=self.event(), by=self.authorise(approver, pin), reason=reason,
+                       station=self.name, now=self.clock())
+
+    def print_badge(self, registration_id: str):
+        """Print this person's current badge on the station's printer, in the station's format."""
+
+        # Offline the badge carries the code the server signed at the last sync, and the print is
+        # queued so the server's print count stays true. A print is never redone offline after the
+        # server failed mid-way: the badge may already be in the tray.
+        return self._perform("print", {"registration_id": registration_id}, lambda offline, now, event: print_badge(
+            registration_id, event=event, queue=self.settings.printer_queue, fmt=self.settings.badge_format,
+            station=self.name, staff=self.staff, now=now), retry_offline=False)
+
+    def annul(self, registration_id: str, approver: str, pin: str, reason: str):
+        self._online_only("an annulment")
+        return desk.annul_checkin(registration_id, event=self.event(), by=self.authorise(approver, pin),
+                                  reason=reason, station=self.name, now=self.clock())
+
+    def register_walk_in(self, walk_in, approver: str, pin: str):
+        self._online_only("registering a walk-in")
+
+        return register_walk_in(walk_in, event=self.event(), approved_by=self.authorise(approver, pin),
+                                station=self.name, now=self.clock())
+
+    def door(self, run_code: str, token: str, direction: str, *,
+             override: tuple[str, str, str] | None = None):
+        """A scan at this station's door; `override` is (approver name, PIN, reason)."""
+
+        approver, reason = None, None
+        if override is not None:
+            name, pin, reason = override
+            approver = self.authorise(name, pin)
+        payload = {"token": token, "session_run": run_code, "direction": direction, "override_reason": reason,
+                   "override_by": approver.name if approver else "", "override_role": approver.role if approver else ""}
+        return self._perform("door", payload, lambda offline, now, event: door.scan(
+            token, event=event, session_run=run_code, direction=direction, station=self.name,
+            staff=self.staff, override_reason=reason, override_by=approver, now=now, offline=offline))
+
+    def door_by_id(self, run_code: str, registration_id: str, direction: str):
+        payload = {"registration_id": registration_id, "session_run": run_code, "direction": direction}
+        return self._perform("door", payload, lambda offline, now, event: door.scan_by_id(
+            registration_id, event=event, session_run=run_code, direction=direction, station=self.name,
+            staff=self.staff, now=now, offline=offline))
+
+    def door_runs(self) -> list[tuple[str, str]]:
+        """(run code, label) for the door's run picker, the runs open now first."""
+
+        event = self._read(self.event)
+        return [(r.session_run, f"{r.session_run} · {local(r.starts, event.timezone):%a %H:%M}–"
+                                f"{local(r.ends, event.timezone):%H:%M} · {r.room} · {r.title}")
+                for r in self._read(lambda: door_runs(event, self.clock()))]
+
+    def occupancy(self, run_code: str):
+        return self._read(lambda: occupancy(run_code, event=self.event(), now=self.clock()))
+
+    def annul_door_scan(self, scan_id: int, approver: str, pin: str, reason: str):
+        self._online_only("annulling a door scan")
+
+        return annul_scan(scan_id, staff=self.authorise(approver, pin), reason=reason, station=self.name,
+                          now=self.clock())
+
+    def authorise(self, name: str, pin: str) -> StaffMember:
+        """A second person's PIN for one action (an organiser approving a reprint at a desk)."""
+        return self._read(lambda: authenticate(name, pin, station=self.name, now=self.clock()))
+
+    def _online_only(self, what: str) -> None:
+        if self.connection is not None and self.connection.offline:
+            raise InputError(f"the server is unreachable: {what} waits until it is back (scans still work)")
+
+
+    # -- the organiser console -------------------------------------------------------------------
+
+    def dashboard(self):
+        return snapshot(self.event(), self.clock())
+
+    def export(self, kind: str, path: str):
+        return export(kind, path, event=self.event(), by=self.staff, station=self.name, now=self.clock())
+
+    def staff_list(self):
+        return list_staff(now=self.clock())
+
+    def add_staff(self, name: str, role: str, pin: str):
+        return add_staff(name, role, pin, by=self.staff, station=self.name, now=self.clock())
+
+    def reset_pin(self, name: str, pin: str):
+        return reset_pin(name, pin, by=self.staff, station=self.name, now=self.clock())
+
+    def set_staff_active(self, name: str, active: bool):
+        return set_active(name, active, by=self.staff, station=self.name, now=self.clock())
+
+    def audit_entries(self, **filters):
+        return entries(**filters)
+
+    def audit_kinds(self) -> list[str]:
+        return kinds()
+
+    def audit_verify(self):
+        return verify()
+
+    def purge_outlook(self) -> dict:
+        """What a purge would remove, for the confirmation screen."""
+
+        event = self.event()
+        return {"event_code": event.code, "event_name": event.name,
+                "attendees": Attendee.select().where(Attendee.event == event).count(),
+                "young_people": len(young_people_ids(event))}
+
+    def purge(self, confirmation: str, *, youth_only: bool = False):
+        return purge(self.event(), confirmation=confirmation, by=self.staff, youth_only=youth_only,
+                     station=self.name, now=self.clock())
+
+    def anonymous_counts(self):
+        return anonymous_counts(self.event())
+
+    def batch_badges(self, fmt: str, sort: str, desk_split: int, progress=None):
+        require(self.staff, "batch_print")
+        return batch_pdf(self.event(), fmt=fmt, sort=sort, desk_split=desk_split, progress=progress)
+
+    def invitations(self, sort: str = "family", progress=None):
+        require(self.staff, "batch_print")
+        return invitations_pdf(self.event(), sort=sort, progress=progress)
+
+    def import_table(self, path: str):
+        table = read_table(path)
+        return table, match_headers(table)
+
+    def import_preview(self, table, mapping):
+        return preview(table, mapping, self.event(), now=self.clock())
+
+    def import_attendees(self, path: str, table, mapping, progress=None):
+        return import_attendees(path, event=self.event(), mapping=mapping, skip_invalid=True, by=self.staff,
+                                station=self.name, now=self.clock(), table=table, progress=progress)

@@ -1,0 +1,90 @@
+"""Opening the database a station works on: an SQLite file (the default) or a PostgreSQL server."""
+
+from __future__ import annotations
+
+import os
+from contextlib import contextmanager
+from pathlib import Path
+
+import peewee
+from platformdirs import user_data_dir
+from playhouse.db_url import parse as parse_db_url
+
+from checkin.errors import InputError
+
+# What a database raises when the connection, not the statement, failed (or the file is locked).
+CONNECTION_ERRORS = (peewee.OperationalError, peewee.InterfaceError)
+
+# Every model is bound to this proxy; `open_database` points it at a real database.
+database = peewee.DatabaseProxy()
+
+# WAL lets door and desk readers run while one writer commits; FULL makes an acknowledged
+# check-in survive a power cut; the busy timeout queues concurrent writers instead of failing.
+SQLITE_PRAGMAS = {
+    "journal_mode": "wal",
+    "synchronous": "full",
+    "foreign_keys": 1,
+    "busy_timeout": 15000,
+}
+
+
+# A server on the venue LAN can vanish without a word (a cable pulled, a laptop asleep): without
+# these a station would wait minutes for TCP to give up before it switched to its offline copy.
+# Any of them given in the URL's query string wins.
+PG_NETWORK_DEFAULTS = {
+    "connect_timeout": 3,          # seconds to reach the server
+    "tcp_user_timeout": 5000,      # ms a sent request may stay unacknowledged
+    "keepalives": 1,
+    "keepalives_idle": 5,
+    "keepalives_interval": 2,
+    "keepalives_count": 2,
+}
+
+
+def default_db_path() -> Path:
+    return Path(user_data_dir("forum-checkin", appauthor=False)) / "checkin.sqlite3"
+
+
+def resolve_db_url(url: str | None) -> str:
+    """`--db` beats CHECKIN_DB beats the user-data file; a bare path means SQLite."""
+    url = url or os.environ.get("CHECKIN_DB") or str(default_db_path())
+    if "://" not in url:
+        url = "sqlite:///" + str(Path(url).expanduser().resolve())
+    return url
+
+
+def make_database(url: str | None) -> peewee.Database:
+    url = resolve_db_url(url)
+    scheme = url.split("://", 1)[0].lower()
+    if scheme == "sqlite":
+        path = parse_db_url(url)["database"]
+        if path and path != ":memory:":
+            Path(path).parent.mkdir(parents=True, exist_ok=True)
+        return peewee.SqliteDatabase(path, pragmas=SQLITE_PRAGMAS, timeout=15)
+    if scheme in ("postgres", "postgresql"):
+        params = parse_db_url(url)
+        name = params.pop("database")
+        for key, value in PG_NETWORK_DEFAULTS.items():
+            params.setdefault(key, value)
+        return peewee.PostgresqlDatabase(name, **params)
+    raise InputError(f"unsupported database URL {url!r}: give a file path, sqlite:///PATH or postgresql://…")
+
+
+def is_sqlite(db: peewee.Database) -> bool:
+    return isinstance(db, peewee.SqliteDatabase)
+
+
+@contextmanager
+def write_transaction(db: peewee.Database | None = None):
+    """A transaction that takes the write lock at BEGIN on SQLite.
+
+    A deferred BEGIN lets two writers both read and then fail on upgrade ("database is locked");
+    IMMEDIATE makes them queue behind the busy timeout instead.
+    """
+    db = db or database.obj
+    if is_sqlite(db) and not db.in_transaction():
+        with db.atomic("IMMEDIATE") as txn:
+            yield txn
+    else:
+        with db.atomic() as txn:
+            yield txn

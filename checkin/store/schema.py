@@ -1,0 +1,84 @@
+"""Schema creation and forward migrations.
+
+A new database gets every table at the current version; an older one runs the migrations from
+its version up, each in its own transaction. A database newer than this program is refused
+rather than guessed at.
+"""
+
+from __future__ import annotations
+
+from typing import Callable
+
+import peewee
+
+from checkin.store.db import database, is_sqlite, make_database, write_transaction
+from checkin.errors import InputError
+from checkin.store.models import ALL_MODELS, AnonymousCount, AppliedAction, AuditHead, Conflict, Meta
+
+GENESIS_HASH = "0" * 64
+
+# version -> the step that brings a database from version-1 to it. Append only; never edit a
+# released step. Version 1 is the first released schema.
+def _offline_replay_tables(db: peewee.Database) -> None:
+    db.create_tables([AppliedAction, Conflict], safe=True)
+
+
+def _add_anonymous_counts(db: peewee.Database) -> None:
+    db.create_tables([AnonymousCount], safe=True)
+
+
+MIGRATIONS: dict[int, Callable[[peewee.Database], None]] = {
+    2: _offline_replay_tables,
+    3: _add_anonymous_counts,
+}
+SCHEMA_VERSION = max(MIGRATIONS, default=1)
+
+_PG_SCHEMA_LOCK = 0x436865636B696E  # any constant; serialises concurrent first starts on PostgreSQL
+
+
+def current_version(db: peewee.Database) -> int | None:
+    if not db.table_exists(Meta._meta.table_name):
+        return None
+    row = Meta.get_or_none(Meta.key == "schema_version")
+    return int(row.value) if row else None
+
+
+def ensure_schema(db: peewee.Database) -> int:
+    with write_transaction(db):
+        if not is_sqlite(db):
+            db.execute_sql("SELECT pg_advisory_xact_lock(%s)", (_PG_SCHEMA_LOCK,))
+        version = current_version(db)
+        if version is None:
+            db.create_tables(ALL_MODELS, safe=True)
+            AuditHead.insert(id=1, seq=0, hash=GENESIS_HASH).on_conflict_ignore().execute()
+            _set_version(SCHEMA_VERSION)
+            return SCHEMA_VERSION
+    if version > SCHEMA_VERSION:
+        raise InputError(
+            f"this database has schema {version}, newer than this program's {SCHEMA_VERSION}: "
+            "update Forum Check-in on this station"
+        )
+    for step in range(version + 1, SCHEMA_VERSION + 1):
+        with write_transaction(db):
+            MIGRATIONS[step](db)
+            _set_version(step)
+    return SCHEMA_VERSION
+
+
+def _set_version(version: int) -> None:
+    Meta.insert(key="schema_version", value=str(version)).on_conflict(
+        conflict_target=[Meta.key], update={Meta.value: str(version)}
+    ).execute()
+
+
+def open_database(url: str | None) -> peewee.Database:
+    """Connect, bind the models, and bring the schema up to date."""
+    db = make_database(url)
+    database.initialize(db)
+    try:
+        db.connect(reuse_if_open=True)
+    except peewee.OperationalError as exc:
+        first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        raise InputError(f"cannot open the database: {first}") from exc
+    ensure_schema(db)
+    return db
