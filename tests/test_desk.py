@@ -20,6 +20,7 @@ def test_welcome_checks_in_once(loaded, desk_staff):
     assert result.attendee.name == "Nguyễn Văn Đức"
     assert result.lanyard == "photos ok"
     assert result.changed == ("checkin",)
+    assert result.may_reprint and result.may_annul and result.as_json()["may_reprint"]
     assert CheckIn.select().count() == 1
 
     again = scan_as(desk_staff["desk"], loaded, "M-001", now=EVENT_MORNING + timedelta(minutes=5))
@@ -34,6 +35,7 @@ def test_safeguarding_gate_then_confirmation(loaded, desk_staff):
     assert first.outcome == "needs_safeguarding"
     assert first.policy.version == "2025-1" and "alone with a child" in first.policy.summary
     assert first.lanyard is None
+    assert not first.may_reprint and not first.may_annul
     assert CheckIn.select().count() == 0
 
     confirmed = scan_as(desk_staff["desk"], loaded, "M-002", confirm_safeguarding=True)

@@ -60,6 +60,7 @@ def test_admits_up_to_the_smaller_capacity_then_full(door_event, desk_staff):
     assert door(door_event, marshal, "D-02", "W1", at(10, 1)).seats_left == 0
     full = door(door_event, marshal, "D-03", "W1", at(10, 2))
     assert (full.outcome, full.occupancy, full.capacity) == ("full", 2, 2)   # the room (2) beats the session (5)
+    assert full.overridable and full.as_json()["overridable"] and not first.overridable
     snap = occupancy("W1", event=door_event, now=at(10, 3))
     assert (snap.occupancy, snap.capacity, snap.inside) == (2, 2, ["D-01", "D-02"])
     assert snap.room == "Small Room" and snap.is_open

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+ARRIVED = ("checked_in", "already_checked_in")
+
 NO_PHOTOS = "no photos"
 PHOTOS_OK = "photos ok"
 
@@ -30,3 +32,14 @@ def door_card_seconds(outcome: str) -> float:
     """At a door the queue moves on: a plain in or out clears itself; a refusal stays until the
     marshal has dealt with it (0 = until dismissed)."""
     return 2.5 if outcome in ("admitted", "exited", "already_inside", "not_inside") else 0.0
+
+
+def may_reprint(outcome: str) -> bool:
+    """A badge can be reprinted (with an organiser's approval) only for a person who stands
+    checked in: before the desk's checks pass there is no badge to replace."""
+    return outcome in ARRIVED
+
+
+def may_annul(outcome: str) -> bool:
+    """Only a standing check-in can be annulled (with an organiser's approval)."""
+    return outcome in ARRIVED

@@ -7,7 +7,7 @@ current safeguarding policy. Only then the check-in, and the badge after it.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import Callable
 
@@ -16,7 +16,7 @@ import peewee
 from checkin.store import audit
 from checkin.attendees import AttendeeView, find, view
 from checkin.store.db import database, write_transaction
-from checkin.desk.decisions import lanyard
+from checkin.desk.decisions import lanyard, may_annul, may_reprint
 from checkin.errors import InputError
 from checkin.events.service import first_day
 from checkin.desk.identify import Identified, identify
@@ -56,6 +56,10 @@ class ScanResult:
     lanyard: str | None = None
     policy: PolicyPrompt | None = None
     changed: tuple[str, ...] = field(default=())   # what this scan wrote: "checkin", "safeguarding"
+    # What the desk may do next for the person shown, decided in the core (decisions.py) so a
+    # view never re-derives a rule: both need an organiser's approval when the time comes.
+    may_reprint: bool = False
+    may_annul: bool = False
 
     def as_json(self) -> dict:
         out = {"outcome": self.outcome, "message": self.message,
@@ -67,6 +71,8 @@ class ScanResult:
         if self.policy:
             out["policy"] = {"version": self.policy.version, "summary": self.policy.summary}
         out["changed"] = list(self.changed)
+        out["may_reprint"] = self.may_reprint
+        out["may_annul"] = self.may_annul
         return out
 
 
@@ -116,7 +122,7 @@ def _check_in(identified: Callable[[], Identified], token: str, *, event: Event,
                      subject=result.attendee.registration_id if result.attendee else "",
                      detail={"outcome": result.outcome, "changed": list(result.changed),
                              **({"token": token[:16]} if result.attendee is None else {})}, at=now)
-    return result
+    return replace(result, may_reprint=may_reprint(result.outcome), may_annul=may_annul(result.outcome))
 
 
 def _decide(person: Attendee, event: Event, station: str, staff: StaffMember, confirm: bool,

@@ -18,7 +18,7 @@ from checkin.store import audit
 
 from checkin.door import offline_seats
 
-from checkin.door import seats
+from checkin.door import decisions, seats
 from checkin.attendees import AttendeeView, find, view
 from checkin.store.db import write_transaction
 from checkin.errors import InputError
@@ -49,9 +49,12 @@ class DoorResult:
     attendee: AttendeeView | None = None
     alert: bool = False
     detail: dict = field(default_factory=dict)
+    # The marshal may admit this person anyway with an organiser's approval and a reason
+    # (decided in the core, door/decisions.py, so the view never keeps its own list).
+    overridable: bool = False
 
     def as_json(self) -> dict:
-        return {"outcome": self.outcome, "occupancy": self.occupancy, "capacity": self.capacity,
+        return {"outcome": self.outcome, "overridable": self.overridable, "occupancy": self.occupancy, "capacity": self.capacity,
                 "seats_left": self.seats_left, "message": self.message, "session_run": self.session_run,
                 "scan_id": self.scan_id, "alert": self.alert,
                 "attendee": self.attendee.as_json() if self.attendee else None, "detail": dict(self.detail)}
@@ -254,7 +257,7 @@ def _result(door: _Door, outcome: str, message: str, person: Attendee | None, ro
                          "occupancy": count, **detail}, at=door.now)
     return DoorResult(outcome=outcome, message=message, occupancy=count, capacity=door.capacity,
                       seats_left=max(0, door.capacity - count), session_run=run, scan_id=row.id, alert=alert,
-                      detail=detail), person
+                      detail=detail, overridable=decisions.overridable(outcome, door.direction)), person
 
 
 def _standing(person: Attendee) -> Presence | None:
