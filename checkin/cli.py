@@ -29,7 +29,7 @@ from checkin.imports.importer import import_attendees
 from checkin.imports.presets import mapping_for
 from checkin.names.search import search
 from checkin.organiser.dashboard import snapshot
-from checkin.organiser.exports import export, output_format
+from checkin.organiser.exports import KINDS as EXPORT_KINDS, export, output_format
 from checkin.organiser.purge import purge
 from checkin.paths import write_atomically
 from checkin.staff import add_staff, authenticate, disable_staff, list_staff, reset_pin
@@ -174,9 +174,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--staff", required=True, help="the organiser doing it")
     p = command("list", "the staff accounts", cmd_staff_list, st)
 
-    p = command("export", "export attendance, check-ins, safeguarding confirmations or the door log (organiser)",
-                cmd_export)
-    p.add_argument("kind", choices=["attendance", "checkins", "safeguarding", "doorlog"])
+    p = command("export", "export the whole list, no-shows, per-session figures, attendance, check-ins, "
+                          "safeguarding confirmations or the door log (organiser)", cmd_export)
+    p.add_argument("kind", choices=list(EXPORT_KINDS))
     p.add_argument("-o", "--output", required=True, metavar="FILE.csv|FILE.xlsx")
     p.add_argument("--staff", required=True)
 

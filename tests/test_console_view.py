@@ -129,6 +129,11 @@ def test_exports_page_writes_each_export_and_it_opens_back(qtbot, console, day, 
     assert len(list(csv.DictReader(io.StringIO(text)))) == 7
     assert rows_of(view.history)[0][:3] == ["doorlog", "csv", "7"]
     assert "Saved 7 rows" in view.message.text()
+    for kind in ("attendees", "noshows", "sessions"):
+        choose(view.kind, kind)
+        click(qtbot, runner, view.button)
+        assert (tmp_path / f"mini-2025-{kind}.csv").stat().st_mode & 0o077 == 0
+    assert [r[0] for r in rows_of(view.history)][:3] == ["sessions", "noshows", "attendees"]
 
 
 def test_staff_page_adds_resets_and_disables(qtbot, console, db):

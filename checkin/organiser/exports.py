@@ -1,14 +1,14 @@
-"""Exports for the Forum's summary report: attendance per session run, check-ins, safeguarding
-confirmations and the door log, as CSV (UTF-8 with a BOM, so Excel reads the accents) or XLSX.
+"""Exports for the Forum's summary report: the whole list with each person's status, no-shows,
+attendance per session run (who, and how full), check-ins, safeguarding confirmations and the
+door log, as CSV or XLSX (see `table` for how cells are made safe and files private).
 
 Attendance comes from the door's own record (presences), not from registrations: it says who
-was in the room, when they first came in and when they last left.
+was in the room, when they first came in and when they last left. After a purge, the no-shows
+and the per-session figures come from the anonymous counts kept (`tallies`).
 """
 
 from __future__ import annotations
 
-import csv
-import io
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -21,20 +21,13 @@ from checkin.errors import InputError
 from checkin.events.service import first_day
 from checkin.store.models import Assignment, Attendee, CheckIn, DoorScan, Event, Presence, Room, SafeguardingConfirmation, Session
 from checkin.names.person import display_name
-from checkin.paths import write_atomically
+from checkin.organiser import people, tallies
+from checkin.organiser.table import FORMATS, Report, csv_bytes, output_format, when, write_private, xlsx_bytes
 from checkin.staff import StaffMember, require
-from checkin.imports.tabular import FORMULA_STARTS
-from checkin.timeutil import local, utcnow
+from checkin.timeutil import utcnow
 
-KINDS = ("attendance", "checkins", "safeguarding", "doorlog")
-FORMATS = (".csv", ".xlsx")
-
-
-@dataclass(frozen=True)
-class Report:
-    kind: str
-    columns: tuple[str, ...]
-    rows: list[tuple]
+KINDS = ("attendees", "noshows", "sessions", "attendance", "checkins", "safeguarding", "doorlog")
+__all__ = ["FORMATS", "KINDS", "Report", "build_report", "csv_bytes", "export", "output_format", "xlsx_bytes"]
 
 
 @dataclass(frozen=True)
@@ -43,20 +36,21 @@ class ExportResult:
     file: str
     rows: int
     format: str
+    people: int = 0
 
     def as_json(self) -> dict:
-        return {"kind": self.kind, "file": self.file, "rows": self.rows, "format": self.format}
+        return {"kind": self.kind, "file": self.file, "rows": self.rows, "format": self.format,
+                "people": self.people}
 
 
-def _when(value: datetime | None, tz: str) -> str:
-    return local(value, tz).strftime("%Y-%m-%d %H:%M:%S") if value else ""
+_when = when
 
 
 def _name(a: Attendee) -> str:
     return display_name(person_name(a))
 
 
-def attendance(event: Event) -> Report:
+def attendance(event: Event, now: datetime | None = None) -> Report:
     """One row per person per session run they entered: first in, last out, number of entries."""
     tz = event.timezone
     assigned = {(a, s) for a, s in Assignment.select(Assignment.attendee, Assignment.session)
@@ -86,7 +80,7 @@ def attendance(event: Event) -> Report:
                                  "entries"), rows)
 
 
-def checkins(event: Event) -> Report:
+def checkins(event: Event, now: datetime | None = None) -> Report:
     tz = event.timezone
     query = (CheckIn.select(CheckIn, Attendee).join(Attendee).where(Attendee.event == event)
              .order_by(CheckIn.at, CheckIn.id))
@@ -97,7 +91,7 @@ def checkins(event: Event) -> Report:
                                "station", "staff", "annulled_at", "annulled_by", "annul_reason"), rows)
 
 
-def safeguarding(event: Event) -> Report:
+def safeguarding(event: Event, now: datetime | None = None) -> Report:
     tz = event.timezone
     day = first_day(event)
     query = (SafeguardingConfirmation.select(SafeguardingConfirmation, Attendee).join(Attendee)
@@ -110,7 +104,7 @@ def safeguarding(event: Event) -> Report:
                                    "policy", "confirmed_at", "method", "station", "staff"), rows)
 
 
-def doorlog(event: Event) -> Report:
+def doorlog(event: Event, now: datetime | None = None) -> Report:
     """Every door scan, refusals and annulled scans included."""
     tz = event.timezone
     query = (DoorScan.select(DoorScan, Session, Attendee).join(Session).switch(DoorScan)
@@ -128,66 +122,61 @@ def doorlog(event: Event) -> Report:
                               "annulled_by", "annul_reason"), rows)
 
 
-BUILDERS = {"attendance": attendance, "checkins": checkins, "safeguarding": safeguarding, "doorlog": doorlog}
+SESSION_COLUMNS = ("session_run", "title", "room", "starts", "ends", "capacity", "registered", "entered",
+                   "peak_occupancy", "reached_capacity", "standby_admitted", "refused_full", "overrides")
 
 
-def build_report(kind: str, event: Event) -> Report:
+def sessions(event: Event, now: datetime | None = None) -> Report:
+    """One row per session run: how many held a place, came in, were inside at once at most, were
+    let in from standby, were turned away because it was full. Counts only: no person in it."""
+    tz = event.timezone
+    c = tallies.counts(event, now)
+    rows = []
+    for s in (Session.select(Session, Room).join(Room).where(Session.event == event)
+              .order_by(Session.starts, Session.code, Session.run)):
+        run = s.run_code
+        capacity, peak = c[("run_capacity", run)], c[("run_peak", run)]
+        rows.append((run, s.title, s.room.name, _when(s.starts, tz), _when(s.ends, tz), capacity,
+                     c[("run_registered", run)], c[("run_entered", run)], peak,
+                     "yes" if capacity and peak >= capacity else "no", c[("run_standby", run)],
+                     c[("run_refused_full", run)], c[("run_overrides", run)]))
+    return Report("sessions", SESSION_COLUMNS, rows, people=0)
+
+
+ANONYMOUS_NOSHOW_COLUMNS = ("no_show", "session_run", "role", "country", "young_person", "people")
+
+
+def noshows(event: Event, now: datetime | None = None) -> Report:
+    """By person while the list is there; after a purge, the same no-shows counted by kind, run,
+    role and country from the anonymous counts."""
+    if not tallies.was_purged(event):
+        return people.noshows(event, now)
+    c = tallies.counts(event, now)
+    rows = sorted(tuple(tallies.parts(k)) + (v,) for (m, k), v in c.items() if m == "noshow")
+    return Report("noshows", ANONYMOUS_NOSHOW_COLUMNS, rows, people=0)
+
+
+BUILDERS = {"attendees": people.attendees, "noshows": noshows, "sessions": sessions, "attendance": attendance,
+            "checkins": checkins, "safeguarding": safeguarding, "doorlog": doorlog}
+
+
+def build_report(kind: str, event: Event, now: datetime | None = None) -> Report:
     if kind not in BUILDERS:
         raise InputError(f"unknown export {kind!r}: use one of {', '.join(KINDS)}")
-    return BUILDERS[kind](event)
-
-
-def _guard(cell):
-    """A name starting with = must stay text: spreadsheets would run it as a formula."""
-    if isinstance(cell, str) and cell[:1] in FORMULA_STARTS:
-        return "'" + cell
-    return cell
-
-
-def csv_bytes(report: Report) -> bytes:
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(report.columns)
-    writer.writerows([_guard(c) for c in row] for row in report.rows)
-    return ("\ufeff" + out.getvalue()).encode("utf-8")
-
-
-def xlsx_bytes(report: Report) -> bytes:
-    from openpyxl import Workbook
-    from openpyxl.styles import Font
-
-    book = Workbook(write_only=False)
-    sheet = book.active
-    sheet.title = report.kind
-    sheet.append(list(report.columns))
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-    for row in report.rows:
-        sheet.append([_guard(c) for c in row])
-    sheet.freeze_panes = "A2"
-    for i, name in enumerate(report.columns, start=1):
-        width = max([len(name)] + [len(str(r[i - 1])) for r in report.rows[:200]])
-        sheet.column_dimensions[sheet.cell(1, i).column_letter].width = min(48, width + 2)
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
-
-
-def output_format(path: str | Path) -> str:
-    suffix = Path(path).suffix.lower()
-    if suffix not in FORMATS:
-        raise InputError(f"{path}: the output must be a .csv or .xlsx file")
-    return suffix[1:]
+    return BUILDERS[kind](event, now)
 
 
 def export(kind: str, path: str | Path, *, event: Event, by: StaffMember, station: str = "",
            now: datetime | None = None) -> ExportResult:
-    """Write one export (organiser right); the export itself is audited, not its content."""
+    """Write one export (organiser right); the export itself is audited (who, what, how many rows
+    and people), not its content."""
     fmt = output_format(path)
     require(by, "export")
-    report = build_report(kind, event)
+    now = now or utcnow()
+    report = build_report(kind, event, now)
     data = csv_bytes(report) if fmt == "csv" else xlsx_bytes(report)
-    target = write_atomically(path, data)
+    target = write_private(path, data)
     audit.record("export", event_code=event.code, station=station, staff=by.name, subject=kind,
-                 detail={"rows": len(report.rows), "format": fmt, "file": target.name}, at=now or utcnow())
-    return ExportResult(kind, str(target), len(report.rows), fmt)
+                 detail={"rows": len(report.rows), "people": report.people_listed, "format": fmt,
+                         "file": target.name}, at=now)
+    return ExportResult(kind, str(target), len(report.rows), fmt, report.people_listed)

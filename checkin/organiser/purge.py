@@ -31,8 +31,9 @@ from checkin.attendees import is_minor
 from checkin.store.db import database, is_sqlite, write_transaction
 from checkin.errors import InputError
 from checkin.events.service import first_day
-from checkin.store.models import (AnonymousCount, Assignment, Attendee, AuditEntry, AuditHead, CheckIn, DoorScan, Event,
-                            Presence, SafeguardingConfirmation, Session, run_code)
+from checkin.organiser import tallies
+from checkin.store.models import (AnonymousCount, Assignment, Attendee, AuditEntry, AuditHead, CheckIn, Conflict,
+                                  DoorScan, Event, Presence, SafeguardingConfirmation, Session, run_code)
 from checkin.store.schema import GENESIS_HASH
 from checkin.staff import StaffMember, require
 from checkin.timeutil import utcnow
@@ -41,7 +42,8 @@ from checkin.timeutil import utcnow
 # their length (an import's created ids become "how many were created").
 _SAFE_DETAIL = frozenset({"outcome", "session_run", "direction", "occupancy", "policy_version", "serial",
                           "count", "rows", "format", "sessions", "role", "changed", "effect", "scan_outcome",
-                          "locked", "unchanged", "standby", "created", "updated", "skipped_rows", "removed"})
+                          "locked", "unchanged", "standby", "created", "updated", "skipped_rows", "removed",
+                          "people", "kind"})
 _BATCH = 500
 
 
@@ -76,12 +78,18 @@ def purge(event: Event, *, confirmation: str, by: StaffMember, youth_only: bool 
     if confirmation.strip() != event.code:
         raise InputError(f"to purge, type the event code {event.code!r} exactly as the confirmation")
     young = young_people_ids(event)
+    with write_transaction():
+        # The reports' counts (per session run, per day, no-shows) first, while everyone is here.
+        tallies.keep(event, now)
     _remove(event, young, "purge_young_people", by, station, now)
     others = 0
     if not youth_only:
         rest = [i for (i,) in Attendee.select(Attendee.id).where(Attendee.event == event).tuples()]
         others = len(rest)
         _remove(event, rest, "purge_attendees", by, station, now)
+    if not youth_only:
+        # Offline conflicts name the person (registration id) and may quote them: keep the rest.
+        Conflict.update(subject="", message="").where(Conflict.event_code == event.code).execute()
     scrubbed, old_head = _scrub_audit(event, by, station, now, youth_only=youth_only)
     search.invalidate(event.id)
     vacuumed = vacuum()
@@ -155,8 +163,9 @@ def summarise(event: Event, ids: list[int]) -> Counter:
 def anonymous_counts(event: Event) -> dict[str, dict[str, int]]:
     """measure -> key -> value, what stays after a purge."""
     out: dict[str, dict[str, int]] = {}
-    for row in AnonymousCount.select().where(AnonymousCount.event == event).order_by(AnonymousCount.measure,
-                                                                                        AnonymousCount.key):
+    query = AnonymousCount.select().where((AnonymousCount.event == event)
+                                          & ~AnonymousCount.measure.startswith(tallies.PREFIX))
+    for row in query.order_by(AnonymousCount.measure, AnonymousCount.key):
         out.setdefault(row.measure, {})[row.key] = row.value
     return out
 

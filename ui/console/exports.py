@@ -12,7 +12,10 @@ from ui.console.common import fill, heading, note, table
 from ui.errors import error_text
 from ui.widgets import big_font
 
-KINDS = (("attendance", "Attendance per session run (from the doors)"), ("checkins", "Check-ins at the desk"),
+KINDS = (("attendees", "Everyone registered, with their status"),
+         ("noshows", "No-shows: never arrived, or missed an assigned session"),
+         ("sessions", "Per session run: registered, entered, peak, standby, refused as full"),
+         ("attendance", "Attendance per session run (from the doors)"), ("checkins", "Check-ins at the desk"),
          ("safeguarding", "Safeguarding confirmations"), ("doorlog", "Door log (every scan)"))
 FORMATS = (("xlsx", "Excel workbook (.xlsx)"), ("csv", "CSV, UTF-8 (.csv)"))
 
@@ -94,8 +97,9 @@ class ExportsView(QWidget):
         row.addStretch(1)
         layout = QVBoxLayout(self)
         layout.addWidget(heading("Exports for the summary report"))
-        layout.addWidget(note("Each export is recorded in the audit log. Attendance comes from the door scans: "
-                              "who entered each session run, first in and last out."))
+        layout.addWidget(note("Each export is recorded in the audit log and saved readable by you only. "
+                              "Attendance comes from the door scans: who entered each session run, first in "
+                              "and last out. After the purge, no-shows and session figures are counts only."))
         form_box = QWidget()
         form_box.setLayout(form)
         form_box.setMaximumWidth(760)

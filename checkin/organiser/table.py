@@ -1,0 +1,135 @@
+"""A report as a table, and writing it out: CSV (UTF-8 with a BOM, so Excel reads the accents) or
+XLSX (bold frozen header, a filter on every column, widths that fit the content).
+
+Every cell is made safe for a spreadsheet on the way out: control characters go (a tab or a
+newline in an organisation's name would split a CSV row for some readers, and XLSX refuses them
+outright), and text starting like a formula gets a leading apostrophe so it stays text.
+Files are written private (0600): they hold children's data.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+import unicodedata
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from checkin.errors import InputError
+from checkin.imports.tabular import FORMULA_STARTS
+from checkin.timeutil import local
+
+FORMATS = (".csv", ".xlsx")
+_WIDEST = 60
+
+
+@dataclass(frozen=True)
+class Report:
+    kind: str
+    columns: tuple[str, ...]
+    rows: list[tuple]
+    people: int = -1          # how many identifiable people it lists (-1: one per row)
+
+    @property
+    def people_listed(self) -> int:
+        return len(self.rows) if self.people < 0 else self.people
+
+
+def when(value: datetime | None, tz: str) -> str:
+    return local(value, tz).strftime("%Y-%m-%d %H:%M:%S") if value else ""
+
+
+def yes_no(value: bool | None, unknown: str = "") -> str:
+    return unknown if value is None else ("yes" if value else "no")
+
+
+def safe_cell(cell):
+    """Control characters out (a line break becomes a space), and a formula kept as text."""
+    if not isinstance(cell, str):
+        return cell
+    if any(unicodedata.category(ch) == "Cc" for ch in cell):
+        cell = "".join(" " if ch in "\t\r\n" else ch for ch in cell if ch in "\t\r\n"
+                       or unicodedata.category(ch) != "Cc").strip()
+    if cell[:1] in FORMULA_STARTS:
+        return "'" + cell
+    return cell
+
+
+def csv_bytes(report: Report) -> bytes:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(report.columns)
+    writer.writerows([safe_cell(c) for c in row] for row in report.rows)
+    return ("\ufeff" + out.getvalue()).encode("utf-8")
+
+
+def _display_width(text: str) -> int:
+    """Columns a cell takes in a spreadsheet: wide (CJK) characters count twice, marks not at all."""
+    width = 0
+    for ch in text:
+        if unicodedata.combining(ch) or unicodedata.category(ch) in ("Mn", "Me", "Cf"):
+            continue
+        width += 2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1
+    return width
+
+
+def xlsx_bytes(report: Report) -> bytes:
+    # openpyxl is imported here: only an XLSX export needs it, and it costs start-up time.
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+    from openpyxl.utils import get_column_letter
+
+    book = Workbook()
+    sheet = book.active
+    sheet.title = report.kind[:31]
+    sheet.append(list(report.columns))
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    widths = [_display_width(c) + 3 for c in report.columns]   # room for the filter button
+    for row in report.rows:
+        cells = [safe_cell(c) for c in row]
+        sheet.append(cells)
+        for i, c in enumerate(cells):
+            if c is not None:
+                widths[i] = max(widths[i], _display_width(str(c)) + 1)
+    sheet.freeze_panes = "A2"
+    last = get_column_letter(len(report.columns))
+    sheet.auto_filter.ref = f"A1:{last}{len(report.rows) + 1}"
+    for i, width in enumerate(widths, start=1):
+        sheet.column_dimensions[get_column_letter(i)].width = min(_WIDEST, width + 1)
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def output_format(path: str | Path, formats: tuple[str, ...] = FORMATS) -> str:
+    suffix = Path(path).suffix.lower()
+    if suffix not in formats:
+        names = " or ".join(formats)
+        raise InputError(f"{path}: the output must be a {names} file")
+    return suffix[1:]
+
+
+def write_private(path: str | Path, data: bytes) -> Path:
+    """Write a whole file or nothing, readable by its owner only (0600) from the first byte: the
+    temporary file is created exclusively with that mode, then renamed over the target."""
+    target = Path(path)
+    tmp = target.with_name(f".{target.name}.{os.getpid()}.part")
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o600)
+        try:
+            with os.fdopen(fd, "wb") as f:
+                f.write(data)
+                f.flush()
+                os.fsync(f.fileno())
+            os.chmod(tmp, 0o600)   # a umask cannot widen it, but an odd filesystem might
+            os.replace(tmp, target)
+        except BaseException:
+            tmp.unlink(missing_ok=True)
+            raise
+    except OSError as exc:
+        raise InputError(f"cannot write {path}: {exc.strerror or exc}") from None
+    return target

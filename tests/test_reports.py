@@ -1,0 +1,164 @@
+"""Organiser reports: the whole list with each person's status, the no-shows, per-session figures
+(peak occupancy, standby, refused as full), read back from real files written to a real SQLite
+database; every export private (0600), audited, and safe to open in a spreadsheet."""
+
+import csv
+import io
+import json
+import stat
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+import pytest
+from openpyxl import load_workbook
+
+from checkin.desk.service import check_in_by_id
+from checkin.door.service import scan_by_id
+from checkin.errors import AccessDenied
+from checkin.organiser.exports import export
+from checkin.store import audit
+from checkin.store.models import Attendee
+from conftest import run_cli
+
+KL = ZoneInfo("Asia/Kuala_Lumpur")
+
+
+def at(hh, mm=0):
+    return datetime(2025, 11, 18, hh, mm, tzinfo=KL)
+
+
+@pytest.fixture
+def lived(loaded, desk_staff):
+    """The mini event's day: four check-ins (M-004, a young person without guardian consent, never
+    comes), C1 (3 seats) filled to the brim, one standby, two turned away as full, one override."""
+    desk, org, marshal = desk_staff["desk"], desk_staff["organiser"], desk_staff["marshal"]
+    for reg, when, station in (("M-001", at(8, 40), "Desk 1"), ("M-003", at(8, 52), "Desk 1"),
+                               ("M-002", at(9, 5), "Desk 2"), ("M-005", at(9, 10), "Desk 2")):
+        r = check_in_by_id(reg, event=loaded, station=station, staff=desk, now=when, confirm_safeguarding=True)
+        assert r.outcome == "checked_in", r.message
+
+    def door(reg, run, when, direction="in", **kw):
+        return scan_by_id(reg, event=loaded, session_run=run, direction=direction, station="Door C",
+                          staff=marshal, now=when, **kw).outcome
+
+    assert door("M-001", "P1", at(8, 45)) == "admitted"
+    assert door("M-001", "C1", at(13, 45)) == "admitted"
+    assert door("M-003", "C1", at(13, 50)) == "admitted"
+    assert door("M-002", "C1", at(14, 15)) == "admitted"          # standby: released at 14:10
+    assert door("M-005", "C1", at(14, 20)) == "full"
+    assert door("M-005", "C1", at(14, 25), override_reason="panel speaker's interpreter", override_by=org) == "admitted"
+    assert door("M-001", "C1", at(14, 30), "out") == "exited"
+    assert door("M-001", "C1", at(14, 40)) == "full"               # 3 inside again: no way back in
+    return loaded
+
+
+def read_csv(path):
+    raw = path.read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")
+    return list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig"))))
+
+
+def read_xlsx(path):
+    sheet = load_workbook(path).active
+    rows = list(sheet.iter_rows(values_only=True))
+    return [dict(zip(rows[0], ("" if v is None else v for v in r))) for r in rows[1:]]
+
+
+def private(path):
+    return stat.S_IMODE(path.stat().st_mode) == 0o600
+
+
+# -- the whole list --------------------------------------------------------------------------------
+
+def test_attendees_csv_has_everyone_with_their_status(lived, desk_staff, tmp_path):
+    result = export("attendees", tmp_path / "all.csv", event=lived, by=desk_staff["organiser"], now=at(18))
+    rows = {r["registration_id"]: r for r in read_csv(tmp_path / "all.csv")}
+    assert result.rows == result.people == 5 and set(rows) == {"M-001", "M-002", "M-003", "M-004", "M-005"}
+    assert private(tmp_path / "all.csv")
+    duc = rows["M-001"]
+    assert (duc["name"], duc["name_latin"], duc["country"], duc["role"]) == (
+        "Nguyễn Văn Đức", "Nguyen Van Duc", "Viet Nam", "delegate")
+    assert (duc["checked_in_at"], duc["checked_in_station"], duc["checked_in_by"]) == (
+        "2025-11-18 08:40:00", "Desk 1", "Dara Desk")
+    assert (duc["sessions_assigned"], duc["sessions_entered"]) == ("C1", "P1;C1")
+    assert (duc["policy_version"], duc["policy_agreed_at"], duc["policy_current"]) == (
+        "2025-1", "2025-10-01 11:00:00", "yes")
+    assert duc["photo_consent"] == "yes" and duc["badge_serial"] == "1" and duc["young_person"] == "no"
+    assert (rows["M-002"]["name"], rows["M-002"]["name_latin"]) == ("สมชาย ใจดี", "Somchai Jaidee")
+    assert rows["M-002"]["photo_consent"] == "no" and rows["M-002"]["sessions_entered"] == "C1"
+    siti = rows["M-003"]
+    assert (siti["young_person"], siti["guardian_consent"], siti["chaperone"]) == ("yes", "yes", "Dewi Lestari")
+    aung = rows["M-004"]
+    assert (aung["young_person"], aung["guardian_consent"], aung["checked_in_at"]) == ("yes", "no", "")
+    # M-005 agreed to the older policy at registration and to the current one at the desk.
+    assert rows["M-005"]["policy_version"] == "2025-1" and rows["M-005"]["policy_agreed_at"].startswith("2025-11-18")
+    entry = audit.entries(kind="export")[0]
+    assert (entry.staff, entry.subject) == ("Olivia Organiser", "attendees")
+    assert json.loads(entry.detail)["people"] == 5
+
+
+def test_attendees_xlsx_frozen_filtered_fitted_and_safe(lived, desk_staff, tmp_path):
+    Attendee.update(organisation="=HYPERLINK(\"http://x\")\tLtd\r\nline\x07").where(
+        Attendee.registration_id == "M-001").execute()
+    Attendee.update(chaperone="@cmd").where(Attendee.registration_id == "M-003").execute()
+    export("attendees", tmp_path / "all.xlsx", event=lived, by=desk_staff["organiser"], now=at(18))
+    assert private(tmp_path / "all.xlsx")
+    sheet = load_workbook(tmp_path / "all.xlsx").active
+    assert sheet.freeze_panes == "A2"
+    assert sheet.auto_filter.ref == "A1:V6"
+    header = [c.value for c in sheet[1]]
+    assert header[:3] == ["registration_id", "name", "name_latin"] and "delegation" in header
+    widths = {header[i]: sheet.column_dimensions[c.column_letter].width for i, c in enumerate(sheet[1])}
+    assert widths["organisation"] >= len("Myanmar Child Rights Network")
+    assert widths["young_person"] < 20
+    rows = {r["registration_id"]: r for r in read_xlsx(tmp_path / "all.xlsx")}
+    assert rows["M-001"]["organisation"] == "'=HYPERLINK(\"http://x\") Ltd  line"
+    assert rows["M-003"]["chaperone"] == "'@cmd"
+
+
+def test_every_export_needs_an_organiser(lived, desk_staff, tmp_path):
+    for kind in ("attendees", "noshows", "sessions"):
+        with pytest.raises(AccessDenied):
+            export(kind, tmp_path / f"{kind}.csv", event=lived, by=desk_staff["desk"])
+    assert not [p for p in tmp_path.iterdir() if "csv" in p.name]
+
+
+# -- no-shows and sessions ---------------------------------------------------------------------------
+
+def test_noshows_never_arrived_and_missed_an_assigned_run(lived, desk_staff, tmp_path):
+    result = export("noshows", tmp_path / "n.csv", event=lived, by=desk_staff["organiser"], now=at(18))
+    rows = read_csv(tmp_path / "n.csv")
+    assert [(r["registration_id"], r["no_show"], r["session_run"]) for r in rows] == [
+        ("M-002", "missed an assigned session", "C1/2"), ("M-004", "never checked in", "")]
+    assert rows[1]["young_person"] == "yes" and rows[0]["checked_in_at"] == "2025-11-18 09:05:00"
+    assert result.people == 2
+    # Before C1/2 has started, holding a place in it is not yet a no-show.
+    early = export("noshows", tmp_path / "n2.csv", event=lived, by=desk_staff["organiser"], now=at(15))
+    assert early.rows == 1
+
+
+def test_sessions_peak_standby_and_refused_full(lived, desk_staff, tmp_path):
+    export("sessions", tmp_path / "s.xlsx", event=lived, by=desk_staff["organiser"], now=at(18))
+    rows = {r["session_run"]: r for r in read_xlsx(tmp_path / "s.xlsx")}
+    c1 = rows["C1"]
+    assert (c1["capacity"], c1["registered"], c1["entered"], c1["peak_occupancy"]) == (3, 2, 4, 4)
+    assert (c1["standby_admitted"], c1["refused_full"], c1["overrides"], c1["reached_capacity"]) == (1, 2, 1, "yes")
+    assert (rows["P1"]["entered"], rows["P1"]["peak_occupancy"], rows["P1"]["reached_capacity"]) == (1, 1, "no")
+    assert (rows["C1/2"]["registered"], rows["C1/2"]["entered"]) == (1, 0)
+    assert json.loads(audit.entries(kind="export")[0].detail)["people"] == 0
+
+
+def test_cli_exports_and_refusals(lived, db_path, tmp_path):
+    for kind in ("attendees", "noshows", "sessions"):
+        out = run_cli("export", kind, "-o", str(tmp_path / f"{kind}.csv"), "--staff", "Olivia Organiser",
+                      "--at", "2025-11-18T18:00:00+08:00", db_path=db_path, pin="9999")
+        assert out.returncode == 0, out.stderr
+        answer = json.loads(out.stdout)
+        assert answer["kind"] == kind and private(tmp_path / f"{kind}.csv")
+    assert json.loads(out.stdout)["rows"] == 3
+    refused = run_cli("export", "attendees", "-o", str(tmp_path / "x.csv"), "--staff", "Dara Desk",
+                      db_path=db_path, pin="1234")
+    assert refused.returncode == 3 and not (tmp_path / "x.csv").exists()
+    bad = run_cli("export", "attendees", "-o", str(tmp_path / "x.pdf"), "--staff", "Olivia Organiser",
+                  db_path=db_path, pin="9999")
+    assert bad.returncode == 2 and "csv or .xlsx" in bad.stderr and len(bad.stderr.splitlines()) == 1
