@@ -87,7 +87,7 @@ def test_scans_while_the_server_is_down_all_reach_it_and_conflicts_are_listed(se
     assert desk.counts()["checked_in"] == 4
     assert desk.sync().offline is True                                  # still down: nothing lost
     assert desk.connection_status().label == "Offline — 5 scans queued"
-    with pytest.raises(Exception, match="server is unreachable"):
+    with pytest.raises(Exception, match="^needs the server: a reprint"):
         desk.reprint("M-001", "Olivia", "9999", "lost")
 
     server.start()
@@ -176,3 +176,28 @@ def test_an_offline_door_admits_registrants_and_only_its_share_of_standby_seats(
     assert AuditEntry.select().where(AuditEntry.kind == "offline_scan").count() == 1   # the refusal, as given
     assert AuditEntry.select().where(AuditEntry.kind == "offline_conflict").count() == 1
     door.connection.close()
+
+
+def test_a_purge_and_a_new_staff_account_are_refused_while_the_server_is_down(server, tmp_path):
+    """They used to succeed on the copy ("2 young people and 3 others removed") and vanish at the
+    next sync; the server still had all five people and no new account."""
+    from checkin.store.models import Attendee, Staff
+
+    office = _station(server.url, tmp_path / "office.sqlite3", "Back office", role="organiser")
+    server.stop()
+    # The station has not noticed yet: the call finds the server gone, switches offline, refuses.
+    with pytest.raises(Exception, match="^needs the server: adding a staff account"):
+        office.add_staff("Eve", "desk", "2468")
+    assert office.connection_status().offline
+    with pytest.raises(Exception, match="^needs the server: a purge"):
+        office.purge("mini-2025")
+    assert office.connection_status().queued == 0
+    assert office.counts()["attendees"] == 5       # the copy is untouched
+    with office.connection.replica.bind_ctx([Staff], bind_refs=False, bind_backrefs=False):
+        assert sorted(s.name for s in Staff.select()) == ["Dara", "Olivia"]
+
+    server.start()
+    assert office.sync().offline is False
+    assert Attendee.select().count() == 5
+    assert sorted(s.name for s in Staff.select()) == ["Dara", "Olivia"]
+    office.connection.close()

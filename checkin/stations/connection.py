@@ -17,6 +17,7 @@ from typing import Callable, TypeVar
 
 from checkin.errors import InputError
 from checkin.stations import outbox, replica as replicas
+from checkin.stations.policy import needs_server
 from checkin.store.db import CONNECTION_ERRORS, database, make_database, write_transaction
 from checkin.store.schema import ensure_schema
 from checkin.timeutil import utcnow
@@ -169,6 +170,19 @@ class StationDatabase:
                     raise
                 self._go_offline()
         return call()
+
+    def online(self, call: Callable[[], T], what: str) -> T:
+        """An operation that needs the server (`stations.policy` ONLINE): never run on the copy. A
+        server lost mid-way switches the station offline and refuses; its transaction is rolled back."""
+        if self.offline:
+            raise needs_server(what)
+        try:
+            return call()
+        except _LOST as exc:
+            if self._server_answers():
+                raise
+            self._go_offline()
+            raise needs_server(what) from exc
 
     def perform(self, kind: str, payload: dict, at: datetime, call: Callable[[bool], T], *,
                 retry_offline: bool = True) -> T:

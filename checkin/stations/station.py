@@ -34,6 +34,7 @@ from checkin.organiser.purge import anonymous_counts, young_people_ids
 from checkin.organiser.purge import purge
 from checkin.staff import add_staff, authenticate, list_staff, require, reset_pin, set_active, StaffMember
 from checkin.stations.connection import ConnectionStatus, StationDatabase
+from checkin.stations.policy import offline_policy
 from checkin.store.audit import entries, kinds, verify
 from checkin.store.models import Attendee
 from checkin.timeutil import local, utcnow
@@ -83,8 +84,12 @@ def save_settings(path: Path, settings: StationSettings) -> None:
     tmp.replace(path)
 
 
+@offline_policy
 @dataclass
 class Station:
+    """What a signed-in person does at this station. What each method may do offline is declared
+    in `stations.policy` (queued, read from the copy, or needs the server) and enforced there."""
+
     settings: StationSettings
     staff: StaffMember
     clock: Callable[[], datetime] = field(default=utcnow)
@@ -115,6 +120,7 @@ class Station:
         return self.connection.perform(kind, payload, now, decide, retry_offline=retry_offline)
 
     def _read(self, call: Callable[[], object]):
+        """A read inside a queued operation, before its decision (an approver's PIN)."""
         return call() if self.connection is None else self.connection.read(call)
 
     def scan(self, token: str, *, confirm_safeguarding: bool = False) -> desk.ScanResult:
@@ -131,10 +137,10 @@ class Station:
                                  confirm_safeguarding=confirm_safeguarding, now=now))
 
     def search(self, query: str, limit: int = 10) -> list:
-        return self._read(lambda: search(self.event(), query, limit=limit))
+        return search(self.event(), query, limit=limit)
 
     def counts(self) -> dict:
-        return self._read(lambda: desk.counts(self.event()))
+        return desk.counts(self.event())
 
     def connection_status(self) -> ConnectionStatus | None:
         """Cheap: whether this station is offline and how many actions wait; None without a server."""
@@ -145,9 +151,7 @@ class Station:
         return None if self.connection is None else self.connection.tick()
 
     def reprint(self, registration_id: str, approver: str, pin: str, reason: str):
-        self._online_only("a reprint")
-
-        return reprint(registration_id, event=self.event(), by=self.authorise(approver, pin), reason=reason,
+        return reprint(registration_id, event=self.event(), by=self._authorise(approver, pin), reason=reason,
                        station=self.name, now=self.clock())
 
     def print_badge(self, registration_id: str):
@@ -161,14 +165,11 @@ class Station:
             station=self.name, staff=self.staff, now=now), retry_offline=False)
 
     def annul(self, registration_id: str, approver: str, pin: str, reason: str):
-        self._online_only("an annulment")
-        return desk.annul_checkin(registration_id, event=self.event(), by=self.authorise(approver, pin),
+        return desk.annul_checkin(registration_id, event=self.event(), by=self._authorise(approver, pin),
                                   reason=reason, station=self.name, now=self.clock())
 
     def register_walk_in(self, walk_in, approver: str, pin: str):
-        self._online_only("registering a walk-in")
-
-        return register_walk_in(walk_in, event=self.event(), approved_by=self.authorise(approver, pin),
+        return register_walk_in(walk_in, event=self.event(), approved_by=self._authorise(approver, pin),
                                 station=self.name, now=self.clock())
 
     def door(self, run_code: str, token: str, direction: str, *,
@@ -178,7 +179,7 @@ class Station:
         approver, reason = None, None
         if override is not None:
             name, pin, reason = override
-            approver = self.authorise(name, pin)
+            approver = self._read(lambda: self._authorise(name, pin))   # offline: checked on the copy
         payload = {"token": token, "session_run": run_code, "direction": direction, "override_reason": reason,
                    "override_by": approver.name if approver else "", "override_role": approver.role if approver else ""}
         return self._perform("door", payload, lambda offline, now, event: door.scan(
@@ -194,28 +195,25 @@ class Station:
     def door_runs(self) -> list[tuple[str, str]]:
         """(run code, label) for the door's run picker, the runs open now first."""
 
-        event = self._read(self.event)
+        event = self.event()
         return [(r.session_run, f"{r.session_run} · {local(r.starts, event.timezone):%a %H:%M}–"
                                 f"{local(r.ends, event.timezone):%H:%M} · {r.room} · {r.title}")
-                for r in self._read(lambda: door_runs(event, self.clock()))]
+                for r in door_runs(event, self.clock())]
 
     def occupancy(self, run_code: str):
-        return self._read(lambda: occupancy(run_code, event=self.event(), now=self.clock()))
+        return occupancy(run_code, event=self.event(), now=self.clock())
 
     def annul_door_scan(self, scan_id: int, approver: str, pin: str, reason: str):
-        self._online_only("annulling a door scan")
-
-        return annul_scan(scan_id, staff=self.authorise(approver, pin), reason=reason, station=self.name,
+        return annul_scan(scan_id, staff=self._authorise(approver, pin), reason=reason, station=self.name,
                           now=self.clock())
 
     def authorise(self, name: str, pin: str) -> StaffMember:
         """A second person's PIN for one action (an organiser approving a reprint at a desk)."""
-        return self._read(lambda: authenticate(name, pin, station=self.name, now=self.clock()))
+        return self._authorise(name, pin)
 
-    def _online_only(self, what: str) -> None:
-        if self.connection is not None and self.connection.offline:
-            raise InputError(f"the server is unreachable: {what} waits until it is back (scans still work)")
-
+    def _authorise(self, name: str, pin: str) -> StaffMember:
+        # On the database the operation runs on: an online-only approval never falls back to the copy.
+        return authenticate(name, pin, station=self.name, now=self.clock())
 
     # -- the organiser console -------------------------------------------------------------------
 
