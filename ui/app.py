@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import sys
 from pathlib import Path
 
@@ -12,6 +13,7 @@ from PySide6.QtWidgets import QApplication
 from checkin.stations.connection import StationDatabase
 from checkin.store.db import resolve_db_url
 from checkin.store.schema import open_database
+from checkin.stations.log import start_station_log
 from checkin.stations.replica import default_replica_path
 from checkin.paths import assets_dir
 from checkin.badges.printing import PrintError, list_queues
@@ -26,6 +28,8 @@ from ui.runner import JobRunner
 from ui.scanner import ScanCatcher
 from ui.signin import SignInDialog
 from ui.sounds import Sounds
+
+log = logging.getLogger("checkin.window")
 
 
 def settings_path() -> Path:
@@ -82,6 +86,8 @@ def run_app(db_url: str | None = None, *, demo: bool = False, screenshot_dir: st
         db_url = str(Path(user_data_dir("forum-checkin", appauthor=False)) / "demo.sqlite3")
     url = resolve_db_url(db_url)
     settings = load_settings(settings_path())
+    start_station_log(settings.station_name)
+    log.info("window opened on %s", database_label(url))
     connection = None
     if url.startswith(("postgres://", "postgresql://")):
         # A shared server: this station keeps its own copy to keep scanning if the server goes away.
@@ -103,6 +109,9 @@ def run_app(db_url: str | None = None, *, demo: bool = False, screenshot_dir: st
 
     def signed_in(member: StaffMember, chosen: StationSettings) -> None:
         save_settings(settings_path(), chosen)
+        if chosen.station_name != settings.station_name:
+            start_station_log(chosen.station_name)
+        log.info("signed in as %s at %s", member.role, chosen.station_name)
         if connection is not None:
             connection.station = chosen.station_name
         station = Station(chosen, member, connection=connection)
@@ -125,7 +134,8 @@ def run_app(db_url: str | None = None, *, demo: bool = False, screenshot_dir: st
 def _printer_queues() -> list[str]:
     try:
         return list_queues()
-    except PrintError:  # no CUPS on this laptop: the desk works without a printer
+    except PrintError as exc:  # no CUPS on this laptop: the desk works without a printer
+        log.warning("no printer queues: %s", exc)
         return []
 
 

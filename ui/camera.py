@@ -6,12 +6,15 @@ seen again within a few seconds is not a second scan.
 
 from __future__ import annotations
 
+import logging
 import time
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QImage
 
 from checkin.desk.qrdecode import decode_gray
+
+log = logging.getLogger("checkin.window.camera")
 
 REPEAT_SECONDS = 4.0
 MIN_INTERVAL = 0.2
@@ -59,7 +62,8 @@ def start_camera(decoder: FrameDecoder, parent: QObject):
     """Open the default camera and feed its frames to the decoder; None where no camera exists."""
     try:
         from PySide6.QtMultimedia import QCamera, QMediaCaptureSession, QMediaDevices, QVideoSink
-    except ImportError:
+    except ImportError as exc:
+        log.warning("no camera support in this Qt (%s): scan with the USB scanner", type(exc).__name__)
         return None
     if not QMediaDevices.videoInputs():
         return None

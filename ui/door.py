@@ -77,7 +77,8 @@ class DoorViewModel(QObject):
     def refresh(self) -> None:
         run = self.state.run_code
         if run:
-            self.runner.submit(lambda: self.station.occupancy(run), self._on_occupancy, lambda _e: None)
+            self.runner.submit(lambda: self.station.occupancy(run), self._on_occupancy,
+                               self.runner.background_error("door occupancy"))
 
     def _on_occupancy(self, snapshot) -> None:
         self._set(replace(self.state, occupancy=snapshot.occupancy, capacity=snapshot.capacity))

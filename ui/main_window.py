@@ -28,11 +28,13 @@ class MainWindow(QMainWindow):
         self.status_printer = QLabel(f"Printer: {settings.printer_queue or 'none'} ({settings.badge_format})")
         self.status_counts = QLabel("")
         self.status_connection = QLabel("")
-        for w, name in ((self.status_connection, "connection"), (self.status_station, "station"),
+        self.status_failure = QLabel("")    # the last background refresh that failed, until one works
+        for w, name in ((self.status_failure, "failure"), (self.status_connection, "connection"), (self.status_station, "station"),
                         (self.status_staff, "staff"), (self.status_db, "database"),
                         (self.status_printer, "printer"), (self.status_counts, "counts")):
             w.setAccessibleName(name)
             bar.addPermanentWidget(w)
+        runner.background_failed.connect(self.show_failure)
         self._timer = QTimer(self)
         self._timer.setInterval(10_000)
         self._timer.timeout.connect(self.refresh_counts)
@@ -52,7 +54,22 @@ class MainWindow(QMainWindow):
     def sync(self) -> None:
         if self.runner.in_flight:
             return  # scans first: the copy can wait five seconds
-        self.runner.submit(self.station.sync, lambda _status: self.show_connection(), lambda _e: None)
+        self.runner.submit(self.station.sync, self._synced, self.runner.background_error("sync"))
+
+    def _synced(self, _status) -> None:
+        self._clear_failure("sync")
+        self.show_connection()
+
+    def show_failure(self, what: str, when, error) -> None:
+        """The status bar says what failed and when; the station log has the traceback."""
+        self.status_failure.setText(f"{what.capitalize()} failed at {when:%H:%M:%S} (see the station log)")
+        self.status_failure.setProperty("what", what)
+        self.status_failure.setStyleSheet("color: #b00020;")
+
+    def _clear_failure(self, what: str) -> None:
+        if self.status_failure.property("what") == what:
+            self.status_failure.setText("")
+            self.status_failure.setProperty("what", None)
 
     def show_connection(self) -> None:
         status = self.station.connection_status()   # from memory, no query
@@ -64,9 +81,10 @@ class MainWindow(QMainWindow):
     def refresh_counts(self) -> None:
         if self.runner.in_flight > 2:
             return  # the station is busy scanning: counts can wait
-        self.runner.submit(self.counts, self._show_counts, lambda _e: None)
+        self.runner.submit(self.counts, self._show_counts, self.runner.background_error("counts"))
 
     def _show_counts(self, counts: dict) -> None:
+        self._clear_failure("counts")
         self.status_counts.setText(f"Checked in: {counts['checked_in']} / {counts['attendees']}")
 
     def closeEvent(self, event) -> None:  # noqa: N802

@@ -8,12 +8,17 @@ worker.
 from __future__ import annotations
 
 import itertools
+import logging
 import traceback
+from datetime import datetime
 from typing import Any, Callable
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
 
+from checkin.errors import CheckinError
 from checkin.store.db import CONNECTION_ERRORS
+
+log = logging.getLogger("checkin.window.runner")
 
 
 class _Relay(QObject):
@@ -43,6 +48,12 @@ class _Job(QRunnable):
                 self.database.close()  # a broken connection is opened afresh by the next job
             error = exc
             error.__traceback_text__ = traceback.format_exc()
+            # The station log gets every failure with its traceback (a refusal's message stays out).
+            what = getattr(self.fn, "__qualname__", type(self.fn).__name__)
+            if isinstance(exc, CheckinError):
+                log.info("job %s refused", what, exc_info=exc)
+            else:
+                log.error("job %s failed", what, exc_info=exc)
         self.relay.finished.emit(self.job_id, result, error)
 
 
@@ -52,6 +63,9 @@ class JobRunner(QObject):
     busy_changed = Signal(bool)
     idle = Signal()
     progress = Signal(int, int, int)
+    # A background job (sync, counts, a door's occupancy) failed: (what, when, error); the status
+    # bar says so until the next success.
+    background_failed = Signal(str, object, object)
 
     def __init__(self, database=None, parent: QObject | None = None):
         super().__init__(parent)
@@ -105,6 +119,14 @@ class JobRunner(QObject):
             if not self._callbacks:
                 self.busy_changed.emit(False)
                 self.idle.emit()
+
+    def background_error(self, what: str) -> Callable[[BaseException], None]:
+        """The error handler of a job nobody waits on: logged, and announced for the status bar,
+        never dropped."""
+        def failed(error: BaseException) -> None:
+            log.warning("%s failed (%s)", what, type(error).__name__)
+            self.background_failed.emit(what, datetime.now(), error)
+        return failed
 
     def wait(self, msecs: int = 30000) -> bool:
         """Block until the pools are empty (on close, so no job is cut off mid-write)."""

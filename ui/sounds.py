@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import logging
+
 from PySide6.QtCore import QObject, QUrl
 
 from checkin.paths import assets_dir
 from ui.theme import look
+
+log = logging.getLogger("checkin.window.sounds")
 
 
 class Sounds(QObject):
@@ -16,7 +20,8 @@ class Sounds(QObject):
         self._effects = {}
         try:
             from PySide6.QtMultimedia import QSoundEffect
-        except ImportError:
+        except ImportError as exc:
+            log.warning("no sound support in this Qt (%s): the station stays silent", type(exc).__name__)
             QSoundEffect = None
         folder = assets_dir() / "sounds"
         if QSoundEffect is not None and enabled:

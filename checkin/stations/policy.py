@@ -22,7 +22,8 @@ import inspect
 import threading
 from enum import Enum
 
-from checkin.errors import InputError
+from checkin.errors import CheckinError, InputError
+from checkin.stations import log as station_log
 
 
 class Offline(Enum):
@@ -109,16 +110,30 @@ def offline_policy(cls):
 
 
 def _guarded(method, kind: Offline, what: str):
+    name = method.__name__
+
     @functools.wraps(method)
     def call(self, *args, **kwargs):
+        if getattr(_depth, "n", 0):
+            return _inner(method, self, args, kwargs)   # inside another operation: it decided already
         connection = self.connection
-        if connection is None or getattr(_depth, "n", 0) or kind in (QUEUED, LOCAL):
-            return _inner(method, self, args, kwargs)
-        if kind is ONLINE:
-            if connection.offline:
-                raise needs_server(what)
-            return connection.online(lambda: _inner(method, self, args, kwargs), what)
-        return connection.read(lambda: _inner(method, self, args, kwargs))
+        try:
+            if connection is None or kind in (QUEUED, LOCAL):
+                result = _inner(method, self, args, kwargs)
+            elif kind is ONLINE:
+                if connection.offline:
+                    raise needs_server(what)
+                result = connection.online(lambda: _inner(method, self, args, kwargs), what)
+            else:
+                result = connection.read(lambda: _inner(method, self, args, kwargs))
+        except CheckinError as exc:
+            station_log.operation_refused(name, exc)
+            raise
+        if kind in (QUEUED, ONLINE):
+            # The station log: which registration and what came of it, never who it is.
+            station_log.operation_done(name, result, offline=kind is QUEUED and connection is not None
+                                       and connection.offline)
+        return result
     call.offline = kind
     return call
 
