@@ -30,6 +30,8 @@ class AttendeeView:
     chaperone: str
     sessions: tuple[str, ...]
     walk_in: bool
+    delegation: str = ""
+    language: str = ""
 
     def as_json(self) -> dict:
         return {k: (list(v) if isinstance(v, tuple) else v) for k, v in self.__dict__.items()}
@@ -67,6 +69,7 @@ def view(a: Attendee, event_day: date | None = None) -> AttendeeView:
         # Young people, and anyone never asked, are treated as "no photos".
         photo_consent=bool(a.photo_consent), guardian_consent=a.guardian_consent,
         chaperone=a.chaperone, sessions=session_codes(a), walk_in=a.walk_in,
+        delegation=a.delegation, language=a.language,
     )
 
 

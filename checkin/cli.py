@@ -17,6 +17,7 @@ from checkin.attendees import find, token_for
 from checkin.badges.invitations import invitations_pdf
 from checkin.badges.reprint import reprint
 from checkin.badges.service import badge_pdf, batch_pdf, page_count, print_badge
+from checkin.delegations.service import check_in_delegation, delegation_of
 from checkin.desk import service as desk
 from checkin.door.annul import annul_scan
 from checkin.door.occupancy import occupancy
@@ -32,10 +33,11 @@ from checkin.organiser.dashboard import snapshot
 from checkin.organiser.exports import KINDS as EXPORT_KINDS, export, output_format
 from checkin.organiser.purge import purge
 from checkin.paths import write_atomically
-from checkin.staff import add_staff, authenticate, disable_staff, list_staff, reset_pin
+from checkin.staff import ROLES, add_staff, authenticate, disable_staff, list_staff, reset_pin
 from checkin.stations.connection import StationDatabase
 from checkin.stations.outbox import conflicts
 from checkin.stations.replica import default_replica_path
+from checkin.safeguarding.where import where, young_people_present
 from checkin.store.audit import entries, verify
 from checkin.store.db import resolve_db_url
 from checkin.store.schema import open_database
@@ -99,6 +101,28 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--staff", required=True)
     p.add_argument("--confirm-safeguarding", action="store_true")
 
+    p = command("delegation", "a delegation's members and their state; --check-in checks the present ones in",
+                cmd_delegation)
+    p.add_argument("registration_id", metavar="REG_ID", help="any member's registration id (or badge code)")
+    p.add_argument("--check-in", action="store_true", help="check in the members (each passes every rule)")
+    p.add_argument("--station")
+    p.add_argument("--staff")
+    p.add_argument("--members", metavar="R1,R2", help="only these members (the ones present); default: all")
+    p.add_argument("--confirm-safeguarding", metavar="R1,R2", default="",
+                   help="members who have each just agreed to the policy at the desk (all: every member named)")
+
+    p = command("where", "where a young person is now, from the door scans (organiser or safeguarding; audited)",
+                cmd_where)
+    p.add_argument("registration_id", metavar="REG_ID")
+    p.add_argument("--staff", required=True)
+    p.add_argument("--station", default="cli")
+
+    p = command("young-people", "every young person present: their room, or since when not seen in one "
+                                "(organiser or safeguarding; audited)", cmd_young_people)
+    p.add_argument("--delegation", default="", help="only this delegation")
+    p.add_argument("--staff", required=True)
+    p.add_argument("--station", default="cli")
+
     p = command("door", "scan a badge in or out at a workshop door", cmd_door)
     p.add_argument("session_run", metavar="SESSION_RUN", help="C1 for the first run, C1/2 for the re-run")
     p.add_argument("token")
@@ -154,7 +178,7 @@ def build_parser() -> argparse.ArgumentParser:
                                                                         required=True)
     p = command("add", "add a staff account", cmd_staff_add, st)
     p.add_argument("name")
-    p.add_argument("--role", required=True, choices=["desk", "marshal", "organiser"])
+    p.add_argument("--role", required=True, choices=list(ROLES))
     p.add_argument("--pin-stdin", action="store_true", help="read the new PIN from standard input")
     p.add_argument("--staff", help="the organiser adding the account (not needed for the first organiser)")
 
@@ -304,6 +328,46 @@ def cmd_scan(args) -> int:
     staff = _staff(args)
     _emit(desk.scan(args.token, event=event, station=args.station, staff=staff,
                confirm_safeguarding=args.confirm_safeguarding, now=_now(args)).as_json())
+    return 0
+
+
+def _ids(text: str | None) -> list[str] | None:
+    return None if text is None else [r.strip() for r in text.split(",") if r.strip()]
+
+
+def cmd_delegation(args) -> int:
+    _open(args)
+    event = _event(args)
+    if not args.check_in:
+        if args.members or args.confirm_safeguarding:
+            raise InputError("--members and --confirm-safeguarding go with --check-in")
+        _emit(delegation_of(args.registration_id, event=event).as_json())
+        return 0
+    if not args.station or not args.staff:
+        raise InputError("--check-in needs --station and --staff")
+    staff = _staff(args)
+    members = _ids(args.members)
+    confirmed = _ids(args.confirm_safeguarding) or []
+    if confirmed == ["all"]:
+        confirmed = members if members is not None else [
+            m.registration_id for m in delegation_of(args.registration_id, event=event).members]
+    _emit(check_in_delegation(args.registration_id, event=event, station=args.station, staff=staff,
+                              members=members, confirmed=confirmed, now=_now(args)).as_json())
+    return 0
+
+
+def cmd_where(args) -> int:
+    _open(args)
+    event = _event(args)
+    _emit(where(args.registration_id, event=event, by=_staff(args), station=args.station, now=_now(args)).as_json())
+    return 0
+
+
+def cmd_young_people(args) -> int:
+    _open(args)
+    event = _event(args)
+    _emit(young_people_present(event=event, by=_staff(args), delegation=args.delegation, station=args.station,
+                               now=_now(args)).as_json())
     return 0
 
 

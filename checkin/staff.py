@@ -14,7 +14,9 @@ from checkin.errors import AccessDenied, InputError
 from checkin.store.models import Staff
 from checkin.timeutil import utcnow
 
-ROLES = ("desk", "marshal", "organiser")
+# safeguarding: the focal point, who may ask where a young person is; kiosk: a self-service
+# station's own account, which checks in only people who need nothing but to agree to the policy.
+ROLES = ("desk", "marshal", "organiser", "safeguarding", "kiosk")
 RIGHTS = {
     "scan": {"desk", "organiser"},
     "confirm_safeguarding": {"desk", "organiser"},
@@ -29,6 +31,9 @@ RIGHTS = {
     "export": {"organiser"},
     "batch_print": {"organiser"},   # every attendee's badge or invitation at once
     "purge": {"organiser"},
+    "where": {"organiser", "safeguarding"},     # where a young person is now; every question is audited
+    "kiosk_check_in": {"kiosk"},                # the kiosk's narrow check-in: the policy and nothing else
+    "print_first_badge": {"kiosk"},             # a badge never printed yet, for someone checked in
 }
 MAX_WRONG_PINS = 5
 LOCK_SECONDS = 60

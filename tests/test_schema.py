@@ -24,6 +24,10 @@ def _version_one_database(url):
     database.initialize(db)
     db.connect()
     db.create_tables([m for m in ALL_MODELS if m not in (AppliedAction, Conflict, AnonymousCount)])
+    # columns added later (version 4): the first release had none of them
+    db.execute_sql('DROP INDEX "attendee_event_id_delegation"')
+    for table, column in (("attendee", "delegation"), ("attendee", "language"), ("event", "safeguarding_settings")):
+        db.execute_sql(f'ALTER TABLE "{table}" DROP COLUMN "{column}"')
     AuditHead.insert(id=1, seq=0, hash=GENESIS_HASH).execute()
     Meta.insert(key="schema_version", value="1").execute()
     db.close()
@@ -36,12 +40,39 @@ def test_an_old_database_is_migrated_once_and_reopening_changes_nothing(url):
 
     _version_one_database(url)
     db = open_database(url)
-    assert SCHEMA_VERSION == 3 and current_version(db) == 3
+    assert SCHEMA_VERSION >= 4 and current_version(db) == SCHEMA_VERSION
     assert db.table_exists(AppliedAction._meta.table_name) and db.table_exists(Conflict._meta.table_name)
     AppliedAction.create(action_id="x" * 36, kind="scan", acted_at=_now(), applied_at=_now(), outcome="checked_in")
     db.close()
     db = open_database(url)    # a second station starting: the migration does not run again
-    assert current_version(db) == 3 and AppliedAction.select().count() == 1
+    assert current_version(db) == SCHEMA_VERSION and AppliedAction.select().count() == 1
+    db.close()
+
+
+def test_attendees_of_an_old_database_gain_delegation_and_language(url):
+    from checkin.events.file import read_event_file
+    from checkin.events.service import get_event, save_event
+    from checkin.store.models import Attendee
+    from checkin.store.schema import open_database
+    from conftest import MINI_EVENT
+
+    _version_one_database(url)
+    from checkin.store.db import database
+
+    db = database.obj
+    db.connect(reuse_if_open=True)
+    columns = {c.name for c in db.get_columns("attendee")}
+    assert "delegation" not in columns and "language" not in columns
+    db.close()
+    db = open_database(url)
+    save_event(read_event_file(MINI_EVENT))
+    event = get_event("mini-2025")
+    now = _now()
+    Attendee.create(event=event, registration_id="A-1", given_name="Ana", delegation="PH-YOUTH", language="fil",
+                    created_at=now, updated_at=now)
+    row = Attendee.get(Attendee.registration_id == "A-1")
+    assert (row.delegation, row.language, event.safeguarding_settings["unaccounted_minutes"]) == ("PH-YOUTH", "fil", 20)
+    assert {i.name for i in db.get_indexes("attendee")} >= {"attendee_event_id_delegation"}
     db.close()
 
 

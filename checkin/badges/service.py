@@ -13,7 +13,8 @@ from checkin.badges.formats import get_format
 from checkin.badges.render import Progress, render_badge, render_badges
 from checkin.badges.sorting import letter_ranges
 from checkin.store.db import write_transaction
-from checkin.store.models import Event
+from checkin.errors import AccessDenied
+from checkin.store.models import Badge, CheckIn, Event
 from checkin.badges.printing import PrintError, print_pdf
 from checkin.badges.reprint import record_print
 from checkin.staff import StaffMember, require
@@ -79,9 +80,15 @@ def print_badge(registration_id: str, *, event: Event, queue: str, fmt: str = "a
                 staff: StaffMember, now: datetime | None = None, wait: float = 20.0) -> PrintResult:
     """Render and print the attendee's current badge; it counts as printed only once CUPS has
     finished the job. A refusal raises PrintError and records nothing but the failure."""
-    require(staff, "scan")  # whoever may check a person in may print their badge
     get_format(fmt)
     person = find(event, registration_id)
+    if staff.can("scan"):
+        pass   # whoever may check a person in may print their badge
+    else:
+        require(staff, "print_first_badge")   # a kiosk: the first badge of someone checked in, never a reprint
+        if not _first_badge_due(person):
+            raise AccessDenied("this badge was printed already or the person is not checked in: "
+                               "a reprint is for the staffed desk")
     data = badge_data(person, event=event)
     pdf = render_badge(data, fmt)
     try:
@@ -97,11 +104,44 @@ def print_badge(registration_id: str, *, event: Event, queue: str, fmt: str = "a
     return PrintResult(registration_id, job, True, data.serial, count, queue, fmt)
 
 
+def _first_badge_due(person) -> bool:
+    checked_in = CheckIn.select().where((CheckIn.attendee == person) & CheckIn.annulled_at.is_null()).exists()
+    printed = Badge.select().where((Badge.attendee == person) & (Badge.serial == person.badge_serial)
+                                   & (Badge.print_count > 0)).exists()
+    return checked_in and not printed
+
+
 def desk_ranges(badges: list[BadgeData], sort: str, desks: int) -> tuple[DeskRange, ...]:
     ordered = sorted(badges, key=lambda d: (d.sort_family if sort != "given" else d.sort_given, d.registration_id))
     letters = [d.letter_family if sort != "given" else d.letter_given for d in ordered]
     return tuple(DeskRange(i, first, last, end - start)
                  for i, (first, last, start, end) in enumerate(letter_ranges(letters, desks), 1))
+
+
+def print_badges(registration_ids: list[str], *, event: Event, queue: str, fmt: str = "a6", station: str = "",
+                 staff: StaffMember, now: datetime | None = None, wait: float = 20.0) -> list[PrintResult]:
+    """Several people's badges as one print job, in the order given (a delegation's order), so
+    they come out of the printer together and in the order the desk hands them over."""
+    require(staff, "scan")
+    get_format(fmt)
+    if not registration_ids:
+        return []
+    people = [find(event, r) for r in registration_ids]
+    badges = [badge_data(p, event=event) for p in people]
+    pdf = render_badges(badges, fmt, sort=None, title=f"Badges {len(badges)}")
+    try:
+        job = print_pdf(pdf, queue, title=f"Badges {badges[0].registration_id} +{len(badges) - 1}",
+                        media=MEDIA.get(fmt), wait=wait)
+    except PrintError as exc:
+        with write_transaction():
+            for d in badges:
+                audit.record("badge_print_failed", event_code=event.code, station=station, staff=staff.name,
+                             subject=d.registration_id, detail={"serial": d.serial, "queue": queue,
+                                                                "error": str(exc)}, at=now or utcnow())
+        raise
+    return [PrintResult(d.registration_id, job, True, d.serial,
+                        record_print(d.registration_id, event=event, station=station, staff=staff.name, now=now),
+                        queue, fmt) for d in badges]
 
 
 def batch_pdf(event: Event, *, fmt: str = "a4-4up", sort: str = "family", desk_split: int = 0,

@@ -126,7 +126,9 @@ def _check_in(identified: Callable[[], Identified], token: str, *, event: Event,
 
 
 def _decide(person: Attendee, event: Event, station: str, staff: StaffMember, confirm: bool,
-            now: datetime) -> ScanResult:
+            now: datetime, *, agreed_by: str | None = None, method: str = "desk") -> ScanResult:
+    """`agreed_by`/`method`: who records the agreement and how ("desk" by the staff member; the
+    kiosk records the attendee's own, with no staff name)."""
     day = first_day(event)
     summary = view(person, day)
     standing = standing_checkin(person, event.timezone)
@@ -157,12 +159,15 @@ def _decide(person: Attendee, event: Event, station: str, staff: StaffMember, co
             # the check above; the unique index keeps the first confirmation and this one yields.
             with database.obj.atomic():
                 SafeguardingConfirmation.create(attendee=person, policy_version=event.policy_version, at=now,
-                                                method="desk", station=station, staff=staff.name)
+                                                method=method, station=station,
+                                                staff=staff.name if agreed_by is None else agreed_by)
         except peewee.IntegrityError:
             pass
         else:
             audit.record("safeguarding_confirmed", event_code=event.code, station=station, staff=staff.name,
-                         subject=person.registration_id, detail={"policy_version": event.policy_version}, at=now)
+                         subject=person.registration_id, detail={"policy_version": event.policy_version,
+                                                                 **({"method": method} if method != "desk" else {})},
+                         at=now)
             changed.append("safeguarding")
     try:
         # A savepoint: if another desk checked this person in a moment ago, the unique index

@@ -9,6 +9,7 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 
 from checkin.errors import InputError
+from checkin.languages import language_code
 from checkin.store.models import run_code
 from checkin.timeutil import parse_instant, zone
 
@@ -54,6 +55,8 @@ class EventSpec:
     rooms: tuple[RoomSpec, ...]
     sessions: tuple[SessionSpec, ...] = field(default=())
     source_path: str = ""
+    # unaccounted_minutes (int) and summary (language code -> the organiser's approved text)
+    safeguarding_settings: dict = field(default_factory=dict)
 
     def first_day(self) -> date | None:
         if not self.sessions:
@@ -109,11 +112,33 @@ def read_event_file(path: str | Path, *, start_on: date | None = None) -> EventS
         doors_open_minutes=doors, policy_version=policy_version, policy_text=policy_text,
         focal_point=str(sg.get("focal_point", "")), badge_settings=dict(data.get("badge", {})),
         rooms=tuple(rooms.values()), sessions=tuple(sessions), source_path=str(path.resolve()),
+        safeguarding_settings=_safeguarding_settings(sg, f"{where} [safeguarding]"),
     )
     if start_on is not None and spec.first_day() is not None:
         shift = timedelta(days=(start_on - spec.first_day()).days)
         spec = _shifted(spec, shift)
     return spec
+
+
+DEFAULT_UNACCOUNTED_MINUTES = 20
+
+
+def _safeguarding_settings(sg: dict, loc: str) -> dict:
+    minutes = _int(sg.get("unaccounted_minutes", DEFAULT_UNACCOUNTED_MINUTES), f"{loc} unaccounted_minutes",
+                   minimum=1)
+    summary = sg.get("summary", {})
+    if not isinstance(summary, dict):
+        raise InputError(f"{loc}: summary must be a table, one entry per language (en = \"…\", th = \"…\")")
+    texts = {}
+    for key, text in summary.items():
+        try:
+            code = language_code(key)
+        except InputError as exc:
+            raise InputError(f"{loc}.summary: {exc}") from None
+        if not isinstance(text, str) or not text.strip():
+            raise InputError(f"{loc}.summary: {key} must be the summary's text")
+        texts[code] = text.strip()
+    return {"unaccounted_minutes": minutes, "summary": texts}
 
 
 def _shifted(spec: EventSpec, shift: timedelta) -> EventSpec:

@@ -43,7 +43,8 @@ def save_event(spec: EventSpec, *, by: StaffMember | None = None, station: str =
         fields = dict(name=spec.name, timezone=spec.timezone, venue=spec.venue,
                       doors_open_minutes=spec.doors_open_minutes, policy_version=spec.policy_version,
                       policy_text=spec.policy_text, focal_point=spec.focal_point,
-                      badge_settings=spec.badge_settings, source_path=spec.source_path, loaded_at=now)
+                      badge_settings=spec.badge_settings,
+                      safeguarding_settings=spec.safeguarding_settings, source_path=spec.source_path, loaded_at=now)
         if created:
             private, public = new_keypair()
             event = Event.create(code=spec.code, private_key=private, public_key=public,

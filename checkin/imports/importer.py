@@ -113,7 +113,8 @@ def _note_existing(skipped: tuple[SkippedRow, ...], event: Event) -> tuple[Skipp
 
 # The attendee fields an import may set: compared as plain values, not model instances, because
 # building 20,000 peewee models took longer than checking the rows.
-IMPORTED_FIELDS = TEXT_FIELDS + ("name_order", "role", "date_of_birth", "is_minor", "guardian_consent", "photo_consent")
+IMPORTED_FIELDS = TEXT_FIELDS + ("name_order", "role", "date_of_birth", "is_minor", "guardian_consent", "photo_consent",
+                                 "language")
 
 
 def _write(records: list[AttendeeRecord], event: Event, now: datetime, progress) -> ImportResult:

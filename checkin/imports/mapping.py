@@ -44,7 +44,7 @@ COLUMNS = (
     "registration_id", "given_name", "family_name", "preferred_name", "name_latin", "name_order",
     "honorific", "organisation", "country", "role", "email", "date_of_birth", "is_minor",
     "guardian_consent", "chaperone", "photo_consent", "safeguarding_agreed_at",
-    "safeguarding_policy_version", "sessions",
+    "safeguarding_policy_version", "sessions", "delegation", "language",
 )
 FULL_NAME = "full_name"          # a source only a mapping names: split into given and family names
 SOURCES = COLUMNS + (FULL_NAME,)

@@ -24,6 +24,7 @@ from checkin.names.split import customary_order, split_full_name
 from checkin.imports.presets import recognise
 from checkin.imports.sessionmatch import Run, SessionMatcher
 from checkin.imports.tabular import Table
+from checkin.languages import language_code
 from checkin.timeutil import local, utcnow
 
 ROLES = ("delegate", "speaker", "organiser", "media", "staff", "youth")
@@ -36,7 +37,7 @@ NO_WORDS = ("no", "tidak", "non", "nein", "false")
 _NEGATIVE = re.compile(r"\b(do not|don't|dont|not agree|disagree|decline|not consent|not give|not be)\b")
 _POSITIVE = re.compile(r"\b(agree|accept|consent|i have read|happy to|allow|confirm)\w*")
 TEXT_FIELDS = ("given_name", "family_name", "preferred_name", "name_latin", "honorific", "organisation",
-               "country", "email", "chaperone")
+               "country", "email", "chaperone", "delegation")
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 _OPTION = re.compile(r"^(.+?)\s+[–—-]\s+(.+)$|^(.+?)\s*\[(.+)\]$")
 
@@ -263,6 +264,11 @@ def _check_row(row: _Row, ctx: _Context) -> AttendeeRecord | None:
                 values[column] = parse_yes_no(row.get(column))
             except ValueError as exc:
                 row.error(column, f"{exc}: write yes or no, or leave it empty")
+    if row.has("language"):
+        try:
+            values["language"] = language_code(row.get("language"))
+        except InputError as exc:
+            row.error("language", f"{exc}, or leave it empty")
     agreed_at, version = _agreement(row, ctx)
     sessions = _sessions(row, ctx)
     extra = {ctx.labels[i]: c for i, c in enumerate(row.cells) if i not in ctx.used and ctx.headers[i] and c}

@@ -14,7 +14,9 @@ from typing import Callable
 
 from checkin.badges.invitations import invitations_pdf
 from checkin.badges.reprint import reprint
-from checkin.badges.service import batch_pdf, print_badge
+from checkin.badges.service import batch_pdf, print_badge, print_badges
+from checkin.delegations.service import Delegation, check_in_delegation, delegation_of
+from checkin.desk import kiosk
 from checkin.desk import service as desk
 from checkin.desk.walkins import register_walk_in
 from checkin.door import service as door
@@ -32,6 +34,7 @@ from checkin.organiser.dashboard import snapshot
 from checkin.organiser.exports import export
 from checkin.organiser.purge import anonymous_counts, young_people_ids
 from checkin.organiser.purge import purge
+from checkin.safeguarding.where import Whereabouts, YoungPeopleReport, where, young_people_present
 from checkin.staff import add_staff, authenticate, list_staff, require, reset_pin, set_active, StaffMember
 from checkin.stations.connection import ConnectionStatus, StationDatabase
 from checkin.stations.policy import offline_policy
@@ -149,6 +152,46 @@ class Station:
     def sync(self) -> ConnectionStatus | None:
         """Every few seconds: refresh the offline copy, or reconnect and replay the queue."""
         return None if self.connection is None else self.connection.tick()
+
+    # -- delegations ------------------------------------------------------------------------------
+
+    def delegation(self, key: str) -> Delegation:
+        """The delegation a scanned badge (or a registration id) belongs to, every member's state."""
+        return self._read(lambda: delegation_of(key, event=self.event()))
+
+    def check_in_delegation(self, key: str, members: list[str] | None = None,
+                            confirmed: tuple[str, ...] = ()) -> Delegation:
+        """Each member through this station's own check-in (which works offline), in delegation order."""
+        return self._read(lambda: check_in_delegation(
+            key, event=self.event(), station=self.name, staff=self.staff, members=members, confirmed=confirmed,
+            now=self.clock(), check_in=lambda reg, confirm: self.check_in(reg, confirm_safeguarding=confirm)))
+
+    def print_badges(self, registration_ids: list[str]):
+        """Several badges as one print job, in the order given."""
+        self._online_only("a batch of badges")
+        return print_badges(list(registration_ids), event=self.event(), queue=self.settings.printer_queue,
+                            fmt=self.settings.badge_format, station=self.name, staff=self.staff, now=self.clock())
+
+    # -- safeguarding -----------------------------------------------------------------------------
+
+    def where(self, registration_id: str) -> Whereabouts:
+        return where(registration_id, event=self.event(), by=self.staff, station=self.name, now=self.clock())
+
+    def young_people(self, delegation: str = "") -> YoungPeopleReport:
+        return young_people_present(event=self.event(), by=self.staff, delegation=delegation, station=self.name,
+                                    now=self.clock())
+
+    # -- the self-service kiosk ------------------------------------------------------------------
+
+    def kiosk_look(self, token: str, language: str = "") -> kiosk.KioskAnswer:
+        self._online_only("the kiosk")
+        return kiosk.look(token, event=self.event(), station=self.name, staff=self.staff, language=language,
+                          now=self.clock())
+
+    def kiosk_agree(self, token: str, policy_version: str, language: str = "") -> kiosk.KioskAnswer:
+        self._online_only("the kiosk")
+        return kiosk.agree(token, event=self.event(), station=self.name, staff=self.staff,
+                           policy_version=policy_version, language=language, now=self.clock())
 
     def reprint(self, registration_id: str, approver: str, pin: str, reason: str):
         return reprint(registration_id, event=self.event(), by=self._authorise(approver, pin), reason=reason,

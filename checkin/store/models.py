@@ -62,6 +62,8 @@ class Event(BaseModel):
     policy_text = peewee.TextField()
     focal_point = peewee.TextField(default="")
     badge_settings = JSONTextField(default=dict)
+    # [safeguarding] settings beyond the policy: unaccounted_minutes, summary (language -> text)
+    safeguarding_settings = JSONTextField(default=dict)
     source_path = peewee.TextField(default="")
     loaded_at = UTCDateTimeField()
     # Ed25519 key of this event's tokens; the tag (first bytes of the public key's hash) is what a
@@ -125,6 +127,8 @@ class Attendee(BaseModel):
     guardian_consent = peewee.BooleanField(null=True)
     chaperone = peewee.TextField(default="")
     photo_consent = peewee.BooleanField(null=True)   # None = not asked, treated as "no"
+    delegation = peewee.TextField(default="")        # a name or code shared by the people who travel together
+    language = peewee.CharField(max_length=8, default="")   # en, th, vi, … ("" = not stated)
     extra = JSONTextField(default=dict)              # the export's other columns, kept as given
     walk_in = peewee.BooleanField(default=False)
     walk_in_approved_by = peewee.TextField(default="")
@@ -133,7 +137,7 @@ class Attendee(BaseModel):
     updated_at = UTCDateTimeField()
 
     class Meta:
-        indexes = ((("event", "registration_id"), True),)
+        indexes = ((("event", "registration_id"), True), (("event", "delegation"), False))
 
 
 class Assignment(BaseModel):

@@ -10,10 +10,11 @@ from __future__ import annotations
 from typing import Callable
 
 import peewee
+from playhouse.migrate import SchemaMigrator, migrate
 
 from checkin.store.db import database, is_sqlite, make_database, write_transaction
 from checkin.errors import InputError
-from checkin.store.models import ALL_MODELS, AnonymousCount, AppliedAction, AuditHead, Conflict, Meta
+from checkin.store.models import ALL_MODELS, AnonymousCount, AppliedAction, Attendee, AuditHead, Conflict, Event, Meta
 
 GENESIS_HASH = "0" * 64
 
@@ -27,9 +28,27 @@ def _add_anonymous_counts(db: peewee.Database) -> None:
     db.create_tables([AnonymousCount], safe=True)
 
 
+def _delegations_and_languages(db: peewee.Database) -> None:
+    """Attendees' delegation and language, and the event's safeguarding settings (the kiosk's
+    policy summaries, the focal point's unaccounted minutes)."""
+    migrator = SchemaMigrator.from_database(db)
+    attendee, event = Attendee._meta.table_name, Event._meta.table_name
+    have = {c.name for c in db.get_columns(attendee)}
+    steps = []
+    if "delegation" not in have:
+        steps.append(migrator.add_column(attendee, "delegation", Attendee.delegation))
+    if "language" not in have:
+        steps.append(migrator.add_column(attendee, "language", Attendee.language))
+    if "safeguarding_settings" not in {c.name for c in db.get_columns(event)}:
+        steps.append(migrator.add_column(event, "safeguarding_settings", Event.safeguarding_settings))
+    migrate(*steps)
+    db.execute_sql(f'CREATE INDEX IF NOT EXISTS "attendee_event_id_delegation" ON "{attendee}" ("event_id", "delegation")')
+
+
 MIGRATIONS: dict[int, Callable[[peewee.Database], None]] = {
     2: _offline_replay_tables,
     3: _add_anonymous_counts,
+    4: _delegations_and_languages,
 }
 SCHEMA_VERSION = max(MIGRATIONS, default=1)
 
