@@ -7,6 +7,7 @@ from dataclasses import dataclass, replace
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QInputDialog, QLineEdit, QPushButton, QVBoxLayout, QWidget)
 
+from checkin.staff import ROLES
 from ui.console.common import fill, heading, note, table
 from ui.errors import error_text
 from ui.widgets import big_font
@@ -82,7 +83,7 @@ class StaffView(QWidget):
         self.name.setPlaceholderText("Name")
         self.name.setAccessibleName("new staff name")
         self.role = QComboBox()
-        self.role.addItems(["desk", "marshal", "organiser"])
+        self.role.addItems(list(ROLES))
         self.role.setAccessibleName("new staff role")
         self.pin = QLineEdit()
         self.pin.setPlaceholderText("PIN (4–12 digits)")
