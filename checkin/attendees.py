@@ -32,6 +32,12 @@ class AttendeeView:
     walk_in: bool
     delegation: str = ""
     language: str = ""
+    registration_status: str = ""     # "" confirmed; "pending_approval", "waitlist"… imported flagged
+    name_latin: str = ""              # the Latin spelling shown under a name in another script
+
+    @property
+    def pending(self) -> bool:
+        return bool(self.registration_status)
 
     def as_json(self) -> dict:
         return {k: (list(v) if isinstance(v, tuple) else v) for k, v in self.__dict__.items()}
@@ -70,6 +76,7 @@ def view(a: Attendee, event_day: date | None = None) -> AttendeeView:
         photo_consent=bool(a.photo_consent), guardian_consent=a.guardian_consent,
         chaperone=a.chaperone, sessions=session_codes(a), walk_in=a.walk_in,
         delegation=a.delegation, language=a.language,
+        registration_status=a.registration_status or "", name_latin=a.name_latin or "",
     )
 
 

@@ -87,6 +87,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--dry-run", action="store_true", help="show what would be created and updated; write nothing")
     p.add_argument("--mapping", help="a mapping file (.toml) or a preset: eventbrite, pretix, indico, google-forms, "
                                      "tito, luma (default: recognised from the headers)")
+    p.add_argument("--include-pending", action="store_true",
+                   help="also import pending, waitlisted, invited and unpaid registrations, flagged as not confirmed")
     p.add_argument("--staff")
     p = command("token", "print an attendee's current badge token", cmd_token, at)
     p.add_argument("registration_id")
@@ -296,11 +298,12 @@ def cmd_import(args) -> int:
     _open(args)
     event = _event(args)
     result = import_attendees(args.file, event=event, mapping=mapping, skip_invalid=args.skip_invalid,
-                              dry_run=args.dry_run, by=_staff(args), station="cli", now=_now(args))
+                              dry_run=args.dry_run, by=_staff(args), station="cli", now=_now(args),
+                              include_pending=args.include_pending)
     _emit(result.dry_run_json() if args.dry_run else result.as_json())
     if result.errors and not args.skip_invalid:
         done = "nothing would be imported" if args.dry_run else "nothing was imported"
-        sys.stderr.write(f"checkin: {len(result.errors)} errors in {Path(args.file).name}; {done}: "
+        sys.stderr.write(f"checkin: {len(result.errors)} errors on {result.error_rows} rows of {Path(args.file).name}; {done}: "
                          "fix those rows or pass --skip-invalid\n")
         return 2
     return 0

@@ -26,7 +26,8 @@ def _version_one_database(url):
     db.create_tables([m for m in ALL_MODELS if m not in (AppliedAction, Conflict, AnonymousCount)])
     # columns added later (version 4): the first release had none of them
     db.execute_sql('DROP INDEX "attendee_event_id_delegation"')
-    for table, column in (("attendee", "delegation"), ("attendee", "language"), ("event", "safeguarding_settings")):
+    for table, column in (("attendee", "delegation"), ("attendee", "language"), ("event", "safeguarding_settings"),
+                          ("attendee", "name_native"), ("attendee", "registration_status")):
         db.execute_sql(f'ALTER TABLE "{table}" DROP COLUMN "{column}"')
     AuditHead.insert(id=1, seq=0, hash=GENESIS_HASH).execute()
     Meta.insert(key="schema_version", value="1").execute()
@@ -62,7 +63,7 @@ def test_attendees_of_an_old_database_gain_delegation_and_language(url):
     db = database.obj
     db.connect(reuse_if_open=True)
     columns = {c.name for c in db.get_columns("attendee")}
-    assert "delegation" not in columns and "language" not in columns
+    assert "delegation" not in columns and "language" not in columns and "name_native" not in columns
     db.close()
     db = open_database(url)
     save_event(read_event_file(MINI_EVENT))
@@ -72,6 +73,7 @@ def test_attendees_of_an_old_database_gain_delegation_and_language(url):
                     created_at=now, updated_at=now)
     row = Attendee.get(Attendee.registration_id == "A-1")
     assert (row.delegation, row.language, event.safeguarding_settings["unaccounted_minutes"]) == ("PH-YOUTH", "fil", 20)
+    assert (row.name_native, row.registration_status) == ("", "")
     assert {i.name for i in db.get_indexes("attendee")} >= {"attendee_event_id_delegation"}
     db.close()
 

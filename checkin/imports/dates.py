@@ -100,6 +100,22 @@ def parse_export_date(text: str, *, day_first: bool | None = None) -> date:
         raise TimeFormatError(f"{text!r} is not a date") from None
 
 
+def infer_day_first(values) -> bool | None:
+    """A column's date order from all its values: a first number above 12 says day-first, a second
+    above 12 month-first; None when no value decides it, or the values disagree."""
+    day_first = month_first = False
+    for value in values:
+        m = _SLASH.match(value.strip().split(" ")[0]) if value else None
+        if not m or len(m.group(1)) == 4:
+            continue
+        first, second = int(m.group(1)), int(m.group(2))
+        day_first |= first > 12 and second <= 12
+        month_first |= second > 12 and first <= 12
+    if day_first != month_first:
+        return day_first
+    return None
+
+
 def _clock(text: str) -> time:
     meridiem = ""
     if text[-2:].upper() in ("AM", "PM"):

@@ -17,7 +17,7 @@ from checkin.store.db import write_transaction
 from checkin.imports.mapping import Mapping
 from checkin.store.models import Assignment, Attendee, Badge, Event, SafeguardingConfirmation
 from checkin.imports.rows import (  # noqa: F401  (the importer's public names, kept where callers find them)
-    NO, ROLE_WORDS, ROLES, TEXT_FIELDS, YES, AttendeeRecord, RowError, SkippedRow, check_rows,
+    DERIVED_FIELDS, NO, ROLE_WORDS, ROLES, TEXT_FIELDS, YES, AttendeeRecord, RowError, SkippedRow, check_rows,
     normalise_text, parse_yes_no,
 )
 from checkin.staff import StaffMember, require
@@ -38,6 +38,14 @@ class ImportResult:
     mapping: str = ""            # the preset or mapping file used; "" for our own column names
     recognised: bool = False     # the preset was chosen by the file's headers
     columns: tuple[tuple[str, str], ...] = field(default=())   # our column, the header(s) it came from
+    warnings: tuple[str, ...] = field(default=())   # safeguarding and consent gaps the organiser must see
+    sheet: str = ""              # the workbook sheet read ("" for CSV)
+    pending: int = 0             # pending/waitlisted/invited registrations (skipped, or imported flagged)
+    minors: int = 0
+
+    @property
+    def error_rows(self) -> int:
+        return len({e.row for e in self.errors})
 
     def as_json(self) -> dict:
         out = {"created": self.created, "updated": self.updated, "unchanged": self.unchanged,
@@ -45,8 +53,16 @@ class ImportResult:
         if self.mapping:
             out["mapping"] = self.mapping
             out["recognised"] = self.recognised
+        if self.errors:
+            out["error_rows"] = self.error_rows
+        if self.sheet:
+            out["sheet"] = self.sheet
         if self.skipped:
             out["skipped"] = [s.as_json() for s in self.skipped]
+        if self.pending:
+            out["pending"] = self.pending
+        if self.warnings:
+            out["warnings"] = list(self.warnings)
         return out
 
     def dry_run_json(self) -> dict:
@@ -64,7 +80,7 @@ def check_table(table: Table, mapping: Mapping, event: Event) -> tuple[list[Atte
 def import_attendees(path: str | Path, *, event: Event, mapping: Mapping | None = None, skip_invalid: bool = False,
                      dry_run: bool = False, by: StaffMember | None = None, station: str = "",
                      now: datetime | None = None, table: Table | None = None,
-                     progress: Callable[[int, int], None] | None = None) -> ImportResult:
+                     progress: Callable[[int, int], None] | None = None, include_pending: bool = False) -> ImportResult:
     """Check every row, then write all of them in one transaction (or nothing).
 
     Without a mapping, a known registration system's export is recognised by its headers (the
@@ -73,11 +89,12 @@ def import_attendees(path: str | Path, *, event: Event, mapping: Mapping | None 
         require(by, "import")
     now = now or utcnow()
     table = table or read_table(path)
-    checked = check_rows(table, mapping, event, now=now)
+    checked = check_rows(table, mapping, event, now=now, include_pending=include_pending)
     errors = checked.errors
     about = {"skipped": _note_existing(checked.skipped, event),
              "mapping": "" if checked.mapping.is_plain else checked.mapping.name,
-             "recognised": checked.recognised, "columns": tuple(checked.columns.items())}
+             "recognised": checked.recognised, "columns": tuple(checked.columns.items()),
+             "warnings": checked.warnings, "sheet": table.sheet, "pending": checked.pending, "minors": checked.minors}
     if errors and not skip_invalid:
         return ImportResult(0, 0, 0, errors, written=False, **about)
     with write_transaction() as txn:
@@ -89,7 +106,7 @@ def import_attendees(path: str | Path, *, event: Event, mapping: Mapping | None 
         audit.record("attendees_imported", event_code=event.code, station=station, staff=by.name if by else "",
                      subject=Path(str(path)).name,
                      detail={"created": result.created_ids, "updated": result.updated_ids,
-                             "unchanged": result.unchanged, "skipped_rows": [e.row for e in errors],
+                             "unchanged": result.unchanged, "skipped_rows": sorted({e.row for e in errors}),
                              "not_coming": [s.as_json() for s in about["skipped"]], "mapping": about["mapping"]},
                      at=now)
     search.invalidate(event.id)   # after the commit: the next search reads the new list
@@ -113,8 +130,8 @@ def _note_existing(skipped: tuple[SkippedRow, ...], event: Event) -> tuple[Skipp
 
 # The attendee fields an import may set: compared as plain values, not model instances, because
 # building 20,000 peewee models took longer than checking the rows.
-IMPORTED_FIELDS = TEXT_FIELDS + ("name_order", "role", "date_of_birth", "is_minor", "guardian_consent", "photo_consent",
-                                 "language")
+IMPORTED_FIELDS = TEXT_FIELDS + DERIVED_FIELDS + ("name_order", "role", "date_of_birth", "is_minor", "guardian_consent",
+                                                  "photo_consent", "language")
 
 
 def _write(records: list[AttendeeRecord], event: Event, now: datetime, progress) -> ImportResult:

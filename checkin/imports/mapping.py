@@ -9,6 +9,9 @@ skip, and how to make a registration id. A mapping file (TOML):
     registration_id = "Attendee #"
     family_name = ["Last Name", "Surname"]    # a list: the first non-empty; for sessions, all
     full_name = "Name"                 # one column with the whole name, split by checkin.names.split
+    name_native = "Name in your own script"   # searchable; printed with the Latin name
+    age = "How old are you?"           # also: ticket = "Ticket Type", status = "Registration state"
+    photo_consent = "May we photograph you?"  # any column, whatever its wording
     organisation = "Company#2"         # the second header called "Company"
     sessions = ""                      # "": not in this file (stops the question patterns' guess)
     [join]                             # non-empty parts joined with "-"; a part may list spellings
@@ -24,6 +27,7 @@ skip, and how to make a registration id. A mapping file (TOML):
     values = ["Cancelled", "Refunded"]
     [options]
     registration_id_from_email = "GF-" # no id in the export: prefix + hash of the email
+    include_pending = true             # import pending/waitlisted people, flagged (else skipped)
     dates = "day-first"                # 03/04/2025 is 3 April ("month-first": 4 March)
     guess_questions = true             # find agreement, workshops, photo consent… by header words
 
@@ -41,13 +45,17 @@ from checkin.imports.headers import fold
 from checkin.imports.questions import guess_columns
 
 COLUMNS = (
-    "registration_id", "given_name", "family_name", "preferred_name", "name_latin", "name_order",
+    "registration_id", "given_name", "family_name", "preferred_name", "name_latin", "name_native", "name_order",
     "honorific", "organisation", "country", "role", "email", "date_of_birth", "is_minor",
     "guardian_consent", "chaperone", "photo_consent", "safeguarding_agreed_at",
     "safeguarding_policy_version", "sessions", "delegation", "language",
 )
 FULL_NAME = "full_name"          # a source only a mapping names: split into given and family names
-SOURCES = COLUMNS + (FULL_NAME,)
+# Sources read to decide something, not stored as they are: an age in years, the ticket type (or
+# role, category) whose name may say "under 18", and the registration status (pending, waitlist).
+AGE, TICKET, STATUS = "age", "ticket", "status"
+SIGNALS = (AGE, TICKET, STATUS)
+SOURCES = COLUMNS + (FULL_NAME,) + SIGNALS
 
 Headers = str | tuple[str, ...]
 
@@ -82,6 +90,7 @@ class Mapping:
     guess_questions: bool = False
     required: frozenset[str] = frozenset()   # our columns whose header must be in the file
     preset: str = ""            # the preset this mapping is or builds on
+    include_pending: bool = False   # import pending/waitlisted registrations, flagged
 
     @property
     def day_first(self) -> bool | None:
@@ -128,8 +137,10 @@ def mapping_from_dict(data: dict, name: str, base: Mapping | None = None) -> Map
             raise InputError(f"{name}: [skip] needs column = \"their status header\" and values = [\"Cancelled\", …]")
         skip = (SkipRule(s["column"], tuple(str(v) for v in s["values"])),)
     options = data.get("options", {})
-    if not isinstance(options, dict) or set(options) - {"registration_id_from_email", "dates", "guess_questions"}:
-        raise InputError(f"{name}: [options] takes registration_id_from_email, dates and guess_questions")
+    if not isinstance(options, dict) or set(options) - {"registration_id_from_email", "dates", "guess_questions",
+                                                        "include_pending"}:
+        raise InputError(f"{name}: [options] takes registration_id_from_email, dates, guess_questions and "
+                         "include_pending")
     unknown = set(data) - {"preset", "columns", "join", "agreement", "constants", "skip", "options"}
     if unknown:
         raise InputError(f"{name}: unknown section {sorted(unknown)[0]!r}: use columns, join, agreement, "
@@ -149,6 +160,7 @@ def mapping_from_dict(data: dict, name: str, base: Mapping | None = None) -> Map
         guess_questions=bool(options.get("guess_questions", base.guess_questions)),
         required=frozenset([ours for ours, h in columns.items() if as_tuple(h)] + list(joins)),
         preset=base.preset,
+        include_pending=bool(options.get("include_pending", base.include_pending)),
     )
 
 
@@ -279,7 +291,7 @@ def resolve_layout(headers: tuple[str, ...], mapping: Mapping) -> Layout:
     for ours in SOURCES:
         if ours in mapping.columns:
             found = lookup(ours, mapping.columns[ours], ours in mapping.required)
-        elif ours in COLUMNS and ours not in mapping.joins:
+        elif (ours in COLUMNS or ours in SIGNALS) and ours not in mapping.joins:
             found = tuple(i for i in (find_header(folded, ours),) if i is not None)
         else:
             found = ()

@@ -44,6 +44,8 @@ class ImportPreview:
     unchanged: int
     errors: tuple[RowError, ...]
     skipped: int
+    warnings: tuple[str, ...] = ()    # safeguarding and consent gaps, shown before importing
+    sheet: str = ""                   # the workbook sheet read
 
     @property
     def updated_people(self) -> int:
@@ -125,7 +127,7 @@ def preview(table: Table, mapping: Mapping | None, event: Event, *, now: datetim
         else:
             unchanged += 1
     return ImportPreview(len(table.rows), tuple(creates), tuple(changes), unchanged, tuple(checked.errors),
-                         len(checked.skipped))
+                         len(checked.skipped), checked.warnings, table.sheet)
 
 
 def check_chosen(chosen: dict[str, str], headers: tuple[str, ...]) -> None:

@@ -17,8 +17,9 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from checkin.errors import InputError
-from checkin.imports.dates import TimeFormatError, parse_export_date, parse_export_time
-from checkin.imports.mapping import Layout, Mapping, header_label, resolve_layout
+from checkin.imports.dates import TimeFormatError, infer_day_first, parse_export_date, parse_export_time
+from checkin.imports.mapping import AGE, STATUS, TICKET, Layout, Mapping, header_label, resolve_layout
+from checkin.imports.signals import parse_age, status_flag, status_kind, ticket_age, ticket_role
 from checkin.store.models import Event, Session
 from checkin.names.split import customary_order, split_full_name
 from checkin.imports.presets import recognise
@@ -30,14 +31,22 @@ from checkin.timeutil import local, utcnow
 ROLES = ("delegate", "speaker", "organiser", "media", "staff", "youth")
 ROLE_WORDS = {"young person": "youth", "young people": "youth", "organizer": "organiser", "press": "media"}
 YES = {"yes", "y", "true", "1", "agree", "agreed", "i agree", "ya", "oui", "ja", "accept", "accepted", "i accept",
-       "i consent", "consent", "checked", "x", "✓", "✔"}
-NO = {"no", "n", "false", "0", "tidak", "non", "nein", "decline", "declined", "i do not agree", "disagree"}
-YES_WORDS = ("yes", "ya", "oui", "ja", "true")
-NO_WORDS = ("no", "tidak", "non", "nein", "false")
+       "i consent", "consent", "checked", "x", "✓", "✔", "setuju", "bersetuju", "boleh", "ya, setuju", "có", "co",
+       "đồng ý", "dong y", "oo", "opo", "sige", "ใช่", "ยินยอม", "อนุญาต", "ແມ່ນ", "ຍິນຍອມ", "បាទ", "ចាស", "យល់ព្រម",
+       "ဟုတ်ကဲ့", "ဟုတ်", "သဘောတူသည်", "是", "同意", "可以", "given", "granted", "signed", "received", "on file"}
+NO = {"no", "n", "false", "0", "tidak", "non", "nein", "decline", "declined", "i do not agree", "disagree",
+      "tidak setuju", "tak", "tidak boleh", "không", "khong", "không đồng ý", "hindi", "ayaw", "ไม่", "ไม่ใช่",
+      "ไม่ยินยอม", "ไม่อนุญาต", "ບໍ່", "ບໍ່ຍິນຍອມ", "ទេ", "មិនយល់ព្រម", "မဟုတ်ပါ", "မဟုတ်", "否", "不同意", "不",
+      "not given", "refused", "none", "not signed"}
+YES_WORDS = ("yes", "ya", "oui", "ja", "true", "oo", "opo", "có")
+NO_WORDS = ("no", "tidak", "non", "nein", "false", "hindi", "không", "tak")
 _NEGATIVE = re.compile(r"\b(do not|don't|dont|not agree|disagree|decline|not consent|not give|not be)\b")
 _POSITIVE = re.compile(r"\b(agree|accept|consent|i have read|happy to|allow|confirm)\w*")
-TEXT_FIELDS = ("given_name", "family_name", "preferred_name", "name_latin", "honorific", "organisation",
-               "country", "email", "chaperone", "delegation")
+TEXT_FIELDS = ("given_name", "family_name", "preferred_name", "name_latin", "name_native", "honorific",
+               "organisation", "country", "email", "chaperone", "delegation")
+# Stored from what the row says rather than read from one column: "" for a confirmed registration,
+# otherwise its status ("pending_approval", "waitlist"…) when pending people are imported flagged.
+DERIVED_FIELDS = ("registration_status",)
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 _OPTION = re.compile(r"^(.+?)\s+[–—-]\s+(.+)$|^(.+?)\s*\[(.+)\]$")
 
@@ -83,6 +92,9 @@ class CheckedTable:
     mapping: Mapping
     recognised: bool                   # the mapping is a preset chosen by the file's headers
     columns: dict[str, str]            # our column -> the header(s) it was read from
+    warnings: tuple[str, ...] = ()     # what the organiser must know before trusting the list
+    pending: int = 0                   # pending/waitlisted/invited rows (skipped, or imported flagged)
+    minors: int = 0
 
 
 def normalise_text(value: str) -> str:
@@ -118,10 +130,12 @@ def session_runs(event: Event) -> list[Run]:
             for s in Session.select().where(Session.event == event)]
 
 
-def check_rows(table: Table, mapping: Mapping | None, event: Event, *, now: datetime | None = None) -> CheckedTable:
+def check_rows(table: Table, mapping: Mapping | None, event: Event, *, now: datetime | None = None,
+               include_pending: bool = False) -> CheckedTable:
     recognised = mapping is None
     mapping = mapping or recognise(table.headers) or Mapping()
     recognised = recognised and not mapping.is_plain
+    include_pending = include_pending or mapping.include_pending
     layout = resolve_layout(table.headers, mapping)
     if not layout.has("registration_id") and not ("registration_id" in mapping.constants):
         if not mapping.id_from_email:
@@ -138,15 +152,35 @@ def check_rows(table: Table, mapping: Mapping | None, event: Event, *, now: date
                          "map the name columns with --mapping")
     ctx = _Context(event, mapping, layout, table.headers, SessionMatcher(session_runs(event), event.code),
                    now or utcnow())
+    ctx.day_first = _date_orders(table, layout, mapping)
+    ctx.event_day = _event_day(event, ctx.now)
     records: dict[str, AttendeeRecord] = {}
     errors: list[RowError] = []
-    skipped: list[SkippedRow] = []
+    skipped: dict[int, SkippedRow] = {}
     seen: dict[str, int] = {}
+    pending = 0
+    name_columns = [i for c in ("given_name", "family_name", "preferred_name", "name_latin", "name_native")
+                    for i in layout.columns.get(c, ())] + list(layout.full_name)
     for cells, number in zip(table.rows, table.row_numbers):
         row = _Row(cells, ctx, number)
         gone = next((f"{table.headers[i]} is {cells[i]!r}" for i, rule in layout.skip if rule.skips(cells[i])), None)
         if gone:
-            skipped.append(SkippedRow(number, row.registration_id(), f"{gone}: not imported"))
+            skipped.setdefault(number, SkippedRow(number, row.registration_id(), f"{gone}: not imported"))
+            continue
+        status = row.get(STATUS) if row.has(STATUS) else ""
+        if status and status_kind(status) == "pending":
+            pending += 1
+            if not include_pending:
+                skipped.setdefault(number, SkippedRow(number, row.registration_id(),
+                                   f"registration is {status!r}, not confirmed: not imported "
+                                   "(--include-pending imports it flagged)"))
+                continue
+            row.status = status_flag(status)
+        if not mapping.is_plain and name_columns and not any(cells[i].strip() for i in name_columns) \
+                and not {"given_name", "family_name"} & set(mapping.constants):
+            skipped.setdefault(number, SkippedRow(number, row.registration_id(),
+                               "no attendee name: an add-on, or a ticket not yet assigned to anyone; not a person, "
+                               "not imported"))
             continue
         record = _check_row(row, ctx)
         reg = row.registration_id()
@@ -154,7 +188,7 @@ def check_rows(table: Table, mapping: Mapping | None, event: Event, *, now: date
             earlier = seen[reg]
             records.pop(reg, None)
             errors = [e for e in errors if e.row != earlier]
-            skipped.append(SkippedRow(earlier, reg, f"the same email answered again on row {number}: that answer is used"))
+            skipped[earlier] = SkippedRow(earlier, reg, f"the same email answered again on row {number}: that answer is used")
         elif reg and reg in seen:
             row.error("registration_id", f"{reg} is also on row {seen[reg]}: registration ids must be unique")
         if reg:
@@ -164,8 +198,60 @@ def check_rows(table: Table, mapping: Mapping | None, event: Event, *, now: date
         elif record is not None:
             records[reg] = record
     ordered = tuple(sorted(records.values(), key=lambda r: r.row))
-    return CheckedTable(ordered, tuple(errors), tuple(sorted(skipped, key=lambda s: s.row)), mapping, recognised,
-                        layout.describe(table.headers))
+    minors = sum(1 for r in ordered if _minor(r, ctx.event_day))
+    warnings = _warnings(layout, mapping, ordered, minors, pending, include_pending, ctx)
+    return CheckedTable(ordered, tuple(errors), tuple(sorted(skipped.values(), key=lambda s: s.row)), mapping,
+                        recognised, layout.describe(table.headers), tuple(warnings), pending, minors)
+
+
+def _event_day(event: Event, now: datetime) -> date:
+    from checkin.events.service import first_day
+    return first_day(event) or local(now, event.timezone).date()
+
+
+def _minor(record: AttendeeRecord, day: date) -> bool:
+    dob = record.fields.get("date_of_birth")
+    if dob is not None:
+        return age_on(dob, day) < 18
+    return bool(record.fields.get("is_minor"))
+
+
+def age_on(birth: date, day: date) -> int:
+    return day.year - birth.year - ((day.month, day.day) < (birth.month, birth.day))
+
+
+def _date_orders(table: Table, layout: Layout, mapping: Mapping) -> dict[int, bool | None]:
+    """Each date column's order, from all its values: one day above 12 decides it for the whole
+    column (07/19/1981 is month-first, so 04/03/1990 in the same column is April 3). A column that stays ambiguous takes the mapping's `dates =`."""
+    columns = set(layout.columns.get("date_of_birth", ())) | set(layout.columns.get("safeguarding_agreed_at", ()))
+    columns |= set(layout.agreement_at)
+    out: dict[int, bool | None] = {}
+    for i in columns:
+        found = infer_day_first(row[i] for row in table.rows)
+        out[i] = found if found is not None else mapping.day_first
+    return out
+
+
+def _warnings(layout: Layout, mapping: Mapping, records, minors: int, pending: int, include_pending: bool,
+              ctx: "_Context") -> list[str]:
+    out = []
+    has_age = any(layout.has(c) or c in mapping.constants for c in ("date_of_birth", "is_minor", AGE))
+    ticket_says = any(r.fields.get("is_minor") is not None for r in records)
+    if not has_age and not ticket_says:
+        out.append("SAFEGUARDING: this file has no date of birth, age or under-18 column, and no ticket type that "
+                   "names young people: nobody could be marked as a minor. Map the column (--mapping) or check "
+                   "every young person at the desk.")
+    if minors and not (layout.has("guardian_consent") or "guardian_consent" in mapping.constants):
+        out.append(f"SAFEGUARDING: {minors} minor(s) but no guardian-consent column: their guardian consent is "
+                   "unknown until the desk records it. Map the consent question (--mapping).")
+    if not (layout.has("photo_consent") or "photo_consent" in mapping.constants):
+        out.append("No photo-consent column was found: everyone is treated as NO PHOTOS. If the form asked, map "
+                   "the question (photo_consent = \"…\" in a mapping file).")
+    if pending:
+        out.append(f"{pending} registration(s) are pending, waitlisted, invited or unpaid: "
+                   + ("imported and flagged as not confirmed." if include_pending else
+                      "not imported (--include-pending imports them flagged)."))
+    return out
 
 
 def _looked_for(mapping: Mapping, ours: str) -> str:
@@ -190,6 +276,8 @@ class _Context:
         self.labels = [header_label(self.headers, i) for i in range(len(self.headers))]
         self.used = self.layout.used | {i for i, _ in self.layout.skip}
         self.options = [_OPTION.match(h) for h in self.headers]
+        self.day_first: dict[int, bool | None] = {}
+        self.event_day: date | None = None
 
 
 class _Row:
@@ -199,9 +287,14 @@ class _Row:
         self.cells, self.ctx, self.number = cells, ctx, number
         self.errors: list[RowError] = []
         self._reg: str | None = None
+        self.status = ""             # a pending registration imported flagged
 
     def has(self, column: str) -> bool:
         return column in self.ctx.layout.columns or column in self.ctx.layout.joins or column in self.ctx.mapping.constants
+
+    def at(self, column: str) -> int | None:
+        """The index of the column's first non-empty cell in this row."""
+        return next((i for i in self.ctx.layout.columns.get(column, ()) if self.cells[i].strip()), None)
 
     def get(self, column: str) -> str:
         layout = self.ctx.layout
@@ -235,7 +328,7 @@ def _check_row(row: _Row, ctx: _Context) -> AttendeeRecord | None:
             values[column] = normalise_text(row.get(column))
     if ctx.layout.full_name and not values.get("given_name") and not values.get("family_name"):
         whole = next((v for v in (row.cells[i].strip() for i in ctx.layout.full_name) if v), "")
-        split = split_full_name(whole)
+        split = split_full_name(whole, country=values.get("country", ""))
         values.update(given_name=split.given_name, family_name=split.family_name, name_order=split.name_order)
         if split.honorific and not values.get("honorific"):
             values["honorific"] = split.honorific
@@ -254,6 +347,8 @@ def _check_row(row: _Row, ctx: _Context) -> AttendeeRecord | None:
         role = row.get("role").casefold() or "delegate"
         role = ROLE_WORDS.get(role, role)
         if role not in ROLES:
+            role = _role_from_words(role)
+        if role not in ROLES:
             row.error("role", f"{row.get('role')!r} is not a role: use one of {', '.join(ROLES)}")
         values["role"] = role
     if row.has("date_of_birth"):
@@ -269,6 +364,9 @@ def _check_row(row: _Row, ctx: _Context) -> AttendeeRecord | None:
             values["language"] = language_code(row.get("language"))
         except InputError as exc:
             row.error("language", f"{exc}, or leave it empty")
+    _young(row, ctx, values)
+    if row.status or ctx.layout.has(STATUS):
+        values["registration_status"] = row.status
     agreed_at, version = _agreement(row, ctx)
     sessions = _sessions(row, ctx)
     extra = {ctx.labels[i]: c for i, c in enumerate(row.cells) if i not in ctx.used and ctx.headers[i] and c}
@@ -277,11 +375,79 @@ def _check_row(row: _Row, ctx: _Context) -> AttendeeRecord | None:
     return AttendeeRecord(row.number, reg, values, sessions, agreed_at, version, extra)
 
 
+def _young(row: _Row, ctx: _Context, values: dict) -> None:
+    """Whether the person is under 18, from every signal the row has: a date of birth, an age, an
+    under-18 answer, a ticket type or category. Signals that disagree are an error for the
+    organiser to settle, never a guess: a child must not come in as an adult."""
+    day = ctx.event_day
+    said: list[tuple[str, bool]] = []          # (where it was said, minor?)
+    dob = values.get("date_of_birth")
+    if dob is not None:
+        said.append((f"date of birth {dob.isoformat()} (age {age_on(dob, day)})", age_on(dob, day) < 18))
+    age = None
+    if row.has(AGE) and row.get(AGE):
+        try:
+            age = parse_age(row.get(AGE))
+        except ValueError as exc:
+            row.error("age", f"{exc}: write the age in years, or leave it empty")
+        if age is not None:
+            said.append((f"age {age}", age < 18))
+            if dob is not None and abs(age_on(dob, day) - age) > 1:
+                row.error("age", f"age {age} but the date of birth {dob.isoformat()} gives {age_on(dob, day)}: "
+                                 "correct one of them")
+    if values.get("is_minor") is not None:
+        said.append(("under-18 answer " + ("yes" if values["is_minor"] else "no"), values["is_minor"]))
+    ticket = (row.get(TICKET) if row.has(TICKET) else "") or (row.get("role") if "role" in ctx.layout.columns else "")
+    kind = ticket_age(ticket) if ticket else None
+    facts = [m for _, m in said]
+    if len(set(facts)) > 1:
+        row.error("is_minor", "the row disagrees with itself about the person's age: "
+                  + ", ".join(w for w, _ in said) + ": correct it before importing (a minor must not come in as an adult)")
+        return
+    minor = facts[0] if facts else None
+    if kind is not None:
+        if minor is True and kind == "adult":
+            row.error("is_minor", f"{said[0][0]} is under 18 but the ticket is {ticket!r}, an adult's: "
+                                  "correct the ticket or the age before importing")
+            return
+        if minor is False and kind == "minor":
+            row.error("is_minor", f"{said[0][0]} is 18 or over but the ticket is {ticket!r}, for under-18s: "
+                                  "correct the ticket or the age before importing")
+            return
+        if minor is None:
+            minor = kind != "adult"
+    if minor is None:
+        return
+    values["is_minor"] = minor
+    role_given = "role" in ctx.layout.columns and values.get("role", "delegate") != "delegate"
+    if minor and not role_given:
+        values["role"] = "youth"
+    elif not minor and not role_given and ticket and ticket_role(ticket):
+        values["role"] = ticket_role(ticket)
+
+
+def _role_from_words(text: str) -> str:
+    """A role written the organisers' way: "Young delegate (under 18)", "Panelist", "Peserta"."""
+    if ticket_age(text) in ("minor", "youth"):
+        return "youth"
+    if ticket_role(text):
+        return ticket_role(text)
+    if re.search(r"delegate|participant|attendee|peserta|dai bieu|delegado|ผู้เข้าร่วม|observer", fold_words(text)):
+        return "delegate"
+    return text
+
+
+def fold_words(text: str) -> str:
+    from checkin.names.person import fold
+    return fold(text)
+
+
 def _agreement(row: _Row, ctx: _Context) -> tuple[datetime | None, str]:
     event, layout = ctx.event, ctx.layout
     agreed_at, version = None, ""
     if row.get("safeguarding_agreed_at"):
-        agreed_at = _time(row, "safeguarding_agreed_at", row.get("safeguarding_agreed_at"))
+        agreed_at = _time(row, "safeguarding_agreed_at", row.get("safeguarding_agreed_at"),
+                          ctx.day_first.get(row.at("safeguarding_agreed_at")))
         version = row.get("safeguarding_policy_version") or event.policy_version
     if layout.agreement is not None:
         answer = row.cells[layout.agreement]
@@ -292,14 +458,16 @@ def _agreement(row: _Row, ctx: _Context) -> tuple[datetime | None, str]:
             agreed = None
         if agreed:
             when = " ".join(c for c in (row.cells[i].strip() for i in layout.agreement_at) if c)
-            agreed_at = _time(row, "safeguarding_agreed_at", when) if when else ctx.now
+            first = layout.agreement_at[0] if layout.agreement_at else None
+            agreed_at = _time(row, "safeguarding_agreed_at", when, ctx.day_first.get(first)) if when else ctx.now
             version = (ctx.mapping.agreement.policy_version if ctx.mapping.agreement else "") or event.policy_version
     return agreed_at, version
 
 
-def _time(row: _Row, column: str, text: str) -> datetime | None:
+def _time(row: _Row, column: str, text: str, day_first: bool | None = None) -> datetime | None:
     try:
-        return parse_export_time(text, row.ctx.event.timezone, day_first=row.ctx.mapping.day_first)
+        return parse_export_time(text, row.ctx.event.timezone,
+                                 day_first=day_first if day_first is not None else row.ctx.mapping.day_first)
     except (TimeFormatError, InputError) as exc:
         row.error(column, f"{exc}: write the time like 2025-11-18T14:05:00+08:00")
         return None
@@ -340,7 +508,8 @@ def _date(row: _Row, column: str) -> date | None:
     if not text:
         return None
     try:
-        return parse_export_date(text, day_first=row.ctx.mapping.day_first)
+        i = row.at(column)
+        return parse_export_date(text, day_first=row.ctx.day_first.get(i, row.ctx.mapping.day_first))
     except TimeFormatError as exc:
         row.error(column, f"{exc}: write it as YYYY-MM-DD")
         return None

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 import zipfile
 from dataclasses import dataclass
 from datetime import date, datetime, time
@@ -28,6 +29,7 @@ class Table:
     rows: tuple[tuple[str, ...], ...]   # each padded or cut to len(headers)
     row_numbers: tuple[int, ...]        # the row as a spreadsheet shows it (header = 1)
     source: str
+    sheet: str = ""                     # the workbook sheet the rows came from ("" for CSV)
 
 
 def read_table(path: str | Path) -> Table:
@@ -109,13 +111,44 @@ def _read_xlsx(data: bytes, name: str) -> Table:
     except Exception as exc:  # openpyxl raises assorted errors on damaged files
         raise InputError(f"{name}: not a readable XLSX workbook ({type(exc).__name__}): export CSV instead") from None
     try:
-        sheet = book.worksheets[0]
-        numbered = [(i, [_cell_text(v) for v in row]) for i, row in enumerate(sheet.iter_rows(values_only=True), start=1)]
+        tables = []
+        for sheet in book.worksheets:
+            numbered = [(i, [_cell_text(v) for v in row]) for i, row in enumerate(sheet.iter_rows(values_only=True), start=1)]
+            if any(any(c.strip() for c in r) for _, r in numbered):
+                tables.append((sheet.title, numbered))
     except Exception as exc:
-        raise InputError(f"{name}: the first sheet cannot be read ({type(exc).__name__}): export CSV instead") from None
+        raise InputError(f"{name}: a sheet cannot be read ({type(exc).__name__}): export CSV instead") from None
     finally:
         book.close()
-    return _table_from_records(numbered, name)
+    if not tables:
+        raise InputError(f"{name} is empty: export the attendee list with its header row")
+    title, numbered = choose_sheet(tables)
+    table = _table_from_records(numbered, name)
+    return Table(table.headers, table.rows, table.row_numbers, table.source, title)
+
+
+# Headers that say "one row per attendee": a person's own name or a ticket position. A sheet of
+# orders (pretix's "Orders", with the buyer and the order total) has none of the first kind.
+_PERSON_HEADERS = re.compile(r"attendee|participant|ticket (full |first |last )?name|position id|^position$|"
+                             r"teilnehmer|delegate|registrant|guest")
+_NAME_HEADERS = re.compile(r"^(first|last|given|family|full)[ _]?name|^name$|surname|^nama")
+_ORDER_HEADERS = re.compile(r"order total|total paid|invoice|fee type|payment (date|provider)|summe|gesamt")
+
+
+def sheet_score(headers: list[str]) -> int:
+    """How much a header row looks like a list of attendees (one row per person)."""
+    folded = [" ".join(str(h).split()).casefold() for h in headers if str(h).strip()]
+    score = 4 * sum(1 for h in folded if _PERSON_HEADERS.search(h)) + 2 * sum(1 for h in folded if _NAME_HEADERS.search(h))
+    score -= 3 * sum(1 for h in folded if _ORDER_HEADERS.search(h))
+    return score + min(len(folded), 10) // 5
+
+
+def choose_sheet(tables: list[tuple[str, list[tuple[int, list[str]]]]]) -> tuple[str, list]:
+    """The sheet whose header row holds one row per attendee; the first sheet on a tie."""
+    def header_of(numbered):
+        return next((r for _, r in numbered if any(c.strip() for c in r)), [])
+    best = max(range(len(tables)), key=lambda i: (sheet_score(header_of(tables[i][1])), -i))
+    return tables[best]
 
 
 def _cell_text(value) -> str:

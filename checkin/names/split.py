@@ -21,6 +21,13 @@ badge as a family name and sorts the person under it. So the rule, in order:
    (dela Cruz, van der Berg, de los Santos) and a suffix after it (Jr., III).
 A leading honorific (Dr, Prof, H.E., Dato', Datuk, Tan Sri, Haji…) is taken off into `honorific`.
 
+When the row says the person's country, its convention decides instead of rule 2's caution:
+family name first for Cambodia, Viet Nam, China (and Taiwan, Hong Kong, Macao), Korea and Japan
+("Vann Vichhea" → family Vann; "Trieu Khac Duy" → family Trieu), unless the name is plainly
+written the other way round (a known family name last and not first: "Duc Nguyen"); Myanmar
+names are kept whole (no family name). Filipino abbreviations are particles of the family name
+("Ma. Cristina Sto. Domingo" → given "Ma. Cristina", family "Sto. Domingo").
+
 When an export gives first and last names separately but no name order, `customary_order`
 says how the name is written in full: family-first for Chinese, Japanese, Korean and Khmer
 script and for Vietnamese written with its own letters (Nguyễn Văn Đức); otherwise given-first
@@ -40,12 +47,16 @@ HONORIFICS = ("h.e.", "dr", "dr.", "prof", "prof.", "professor", "mr", "mr.", "m
               "haji", "hajah", "hajjah", "hj", "hj.", "hjh", "hjh.", "atty", "atty.", "engr", "engr.")
 PATRONYMIC = {"bin", "binti", "bt", "bt.", "bte", "binte", "a/l", "a/p", "s/o", "d/o", "ibni"}
 PARTICLES = {"de", "del", "dela", "della", "delos", "de la", "da", "das", "do", "dos", "di", "van", "von", "der",
-             "den", "ten", "ter", "la", "los", "y", "st.", "st", "san", "santa"}
+             "den", "ten", "ter", "la", "los", "las", "y", "st.", "st", "san", "santa", "sto.", "sto", "sta.", "sta",
+             "del."}
 SUFFIXES = {"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"}
 VIETNAMESE_FAMILY = {"nguyen", "tran", "pham", "hoang", "huynh", "phan", "vu", "vo", "dang", "bui", "duong",
-                     "ngo", "trinh", "dinh", "truong", "doan", "le", "ho", "do", "luong", "quach", "vuong"}
+                     "ngo", "trinh", "dinh", "truong", "doan", "le", "ho", "do", "luong", "quach", "vuong", "trieu",
+                     "lam", "cao", "ta", "lai", "chu", "tong", "thai", "khuc", "ly", "phung", "kieu", "lu",
+                     "ton", "ha", "nghiem", "giang", "ung", "thach", "chau", "tang", "lieu", "doan"}
 KHMER_FAMILY = {"sok", "chea", "heng", "meas", "pich", "keo", "ouk", "prak", "seng", "tep", "nhem", "chhun",
-                "chhay", "phal", "sreng", "hun", "sar", "mam", "yim", "khieu"}
+                "chhay", "phal", "sreng", "hun", "sar", "mam", "yim", "khieu", "vann", "chan", "lim", "ly", "kong",
+                "chhim", "mao", "touch", "som", "nuon", "uch", "sam", "chum", "noun", "pen", "eng", "san", "thach"}
 # Romanised Chinese (Hokkien, Cantonese, Hakka, Teochew, Mandarin) and Korean family names.
 CHINESE_KOREAN_FAMILY = {
     "tan", "lim", "lee", "ng", "ong", "wong", "chan", "goh", "teo", "koh", "chua", "yeo", "ang", "low", "chong",
@@ -89,8 +100,36 @@ def _ascii_fold(word: str) -> str:
     return "".join(c for c in unicodedata.normalize("NFD", word) if not unicodedata.combining(c)).casefold()
 
 
-def split_full_name(text: str) -> SplitName:
+# Countries whose names are written family name first, as people write them in forms.
+FAMILY_FIRST_COUNTRIES = {"KH", "VN", "CN", "TW", "HK", "MO", "KR", "JP"}
+SINGLE_NAME_COUNTRIES = {"MM"}
+_COUNTRY_WORDS = {
+    "cambodia": "KH", "kampuchea": "KH", "khm": "KH", "kingdom of cambodia": "KH", "កម្ពុជា": "KH",
+    "vietnam": "VN", "viet nam": "VN", "vnm": "VN", "việt nam": "VN", "socialist republic of viet nam": "VN",
+    "china": "CN", "chn": "CN", "prc": "CN", "people's republic of china": "CN", "中国": "CN", "中國": "CN",
+    "taiwan": "TW", "twn": "TW", "hong kong": "HK", "hkg": "HK", "macao": "MO", "macau": "MO",
+    "korea": "KR", "south korea": "KR", "republic of korea": "KR", "kor": "KR", "japan": "JP", "jpn": "JP",
+    "myanmar": "MM", "burma": "MM", "mmr": "MM", "မြန်မာ": "MM",
+}
+CJK_COMPOUND_FAMILY = {"欧阳", "歐陽", "司马", "司馬", "诸葛", "諸葛", "上官", "司徒", "东方", "東方", "皇甫", "尉迟", "公孙",
+                       "慕容", "长孙", "夏侯", "轩辕", "令狐", "端木", "南宫", "独孤"}
+
+
+def country_code(country: str) -> str:
+    """"Viet Nam", "VN", "VNM", "Việt Nam" -> "VN"; "" when unknown."""
+    c = " ".join(unicodedata.normalize("NFC", country or "").split()).casefold()
+    if len(c) == 2 and c.isascii():
+        return c.upper()
+    return _COUNTRY_WORDS.get(c, "")
+
+
+def split_full_name(text: str, country: str = "") -> SplitName:
     text = unicodedata.normalize("NFC", text).strip()
+    code = country_code(country)
+    if code:
+        by_country = _split_by_country(text, code)
+        if by_country is not None:
+            return by_country
     if IDEOGRAPHIC_SPACE in text and _CJK.search(text):
         family, _, given = text.partition(IDEOGRAPHIC_SPACE)
         family, given = " ".join(family.split()), " ".join(given.replace(IDEOGRAPHIC_SPACE, " ").split())
@@ -116,6 +155,28 @@ def split_full_name(text: str) -> SplitName:
     while cut > 1 and words[cut - 1].casefold() in PARTICLES:
         cut -= 1
     return SplitName(" ".join(words[:cut]), " ".join(words[cut:]), "given-first", honorific)
+
+
+def _split_by_country(text: str, code: str) -> SplitName | None:
+    if code in SINGLE_NAME_COUNTRIES:
+        honorific, rest = _take_honorific(" ".join(text.replace(IDEOGRAPHIC_SPACE, " ").split()))
+        return SplitName(rest, "", "given-first", honorific) if rest else None
+    if code not in FAMILY_FIRST_COUNTRIES or "," in text or (IDEOGRAPHIC_SPACE in text and _CJK.search(text)):
+        return None
+    honorific, rest = _take_honorific(" ".join(text.replace(IDEOGRAPHIC_SPACE, " ").split()))
+    words = rest.split()
+    if len(words) == 1 and _CJK.search(rest) and code in ("CN", "TW", "HK", "MO", "KR") and 2 <= len(rest) <= 4:
+        cut = 2 if rest[:2] in CJK_COMPOUND_FAMILY else 1
+        return SplitName(rest[cut:], rest[:cut], "family-first", honorific)
+    if len(words) < 2 or any(w.casefold() in PATRONYMIC for w in words):
+        return None
+    if _KEEP_WHOLE_SCRIPTS.search(rest) and not _FAMILY_FIRST_SCRIPTS.search(rest):
+        return None
+    known = VIETNAMESE_FAMILY | KHMER_FAMILY | CHINESE_KOREAN_FAMILY
+    first, last = _ascii_fold(words[0]), _ascii_fold(words[-1])
+    if last in known and first not in known and not _KEEP_WHOLE_SCRIPTS.search(rest):
+        return SplitName(" ".join(words[:-1]), words[-1], "given-first", honorific)   # "Duc Nguyen"
+    return SplitName(" ".join(words[1:]), words[0], "family-first", honorific)
 
 
 def _take_honorific(text: str) -> tuple[str, str]:

@@ -116,6 +116,7 @@ class Attendee(BaseModel):
     family_name = peewee.TextField(default="")
     preferred_name = peewee.TextField(default="")
     name_latin = peewee.TextField(default="")
+    name_native = peewee.TextField(default="")      # the name in the person's own script, if given apart
     name_order = peewee.CharField(max_length=16, default="given-first")
     honorific = peewee.TextField(default="")
     organisation = peewee.TextField(default="")
@@ -129,6 +130,7 @@ class Attendee(BaseModel):
     photo_consent = peewee.BooleanField(null=True)   # None = not asked, treated as "no"
     delegation = peewee.TextField(default="")        # a name or code shared by the people who travel together
     language = peewee.CharField(max_length=8, default="")   # en, th, vi, … ("" = not stated)
+    registration_status = peewee.CharField(max_length=32, default="")   # "" confirmed; else e.g. "waitlist"
     extra = JSONTextField(default=dict)              # the export's other columns, kept as given
     walk_in = peewee.BooleanField(default=False)
     walk_in_approved_by = peewee.TextField(default="")

@@ -45,10 +45,22 @@ def _delegations_and_languages(db: peewee.Database) -> None:
     db.execute_sql(f'CREATE INDEX IF NOT EXISTS "attendee_event_id_delegation" ON "{attendee}" ("event_id", "delegation")')
 
 
+def _add_native_name_and_status(db: peewee.Database) -> None:
+    """Attendees' name in their own script (searchable) and registration status (pending people
+    imported flagged)."""
+    migrator = SchemaMigrator.from_database(db)
+    have = {c.name for c in db.get_columns(Attendee._meta.table_name)}
+    steps = [migrator.add_column(Attendee._meta.table_name, name, getattr(Attendee, name))
+             for name in ("name_native", "registration_status") if name not in have]
+    if steps:
+        migrate(*steps)
+
+
 MIGRATIONS: dict[int, Callable[[peewee.Database], None]] = {
     2: _offline_replay_tables,
     3: _add_anonymous_counts,
     4: _delegations_and_languages,
+    5: _add_native_name_and_status,
 }
 SCHEMA_VERSION = max(MIGRATIONS, default=1)
 

@@ -128,7 +128,7 @@ class ImportViewModel(QObject):
     def _on_imported(self, result) -> None:
         self._set(replace(self.state, result=result, working=False, done=self.state.total,
                           message=f"Imported: {result.created} new, {result.updated} updated, {result.unchanged} "
-                                  f"unchanged, {len(result.errors)} rows skipped for errors"))
+                                  f"unchanged, {result.error_rows} rows skipped for errors"))
 
     def restart(self) -> None:
         self._set(ImportState())
@@ -277,7 +277,9 @@ class ImportView(QWidget):
             self.summary.setText(
                 f"{p.rows} rows: {len(p.creates)} new, {p.updated_people} already on the list will change "
                 f"({len(p.updates)} fields), {p.unchanged} unchanged, {len(p.errors)} with errors"
-                + (f", {p.skipped} marked cancelled" if p.skipped else ""))
+                + (f", {p.skipped} skipped (cancelled, pending or not a person)" if p.skipped else "")
+                + (f"\nRead from the sheet \u201c{p.sheet}\u201d." if p.sheet else "")
+                + "".join(f"\n\u26a0 {w}" for w in p.warnings))
             fill(self.errors, [(e.row, e.column, e.message) for e in p.errors])
             fill(self.changes, [(c.registration_id, c.field, c.old, c.new) for c in p.updates])
             self.import_button.setText(f"Import {len(p.creates)} new and {p.updated_people} changed"
@@ -287,5 +289,6 @@ class ImportView(QWidget):
         r = state.result
         self.result.setText("" if r is None else
                             f"{r.created} new · {r.updated} updated · {r.unchanged} unchanged · "
-                            f"{len(r.errors)} rows skipped")
+                            f"{r.error_rows} rows skipped for errors"
+                            + "".join(f"\n\u26a0 {w}" for w in getattr(r, "warnings", ())))
         self.again_button.setVisible(r is not None)
