@@ -167,7 +167,7 @@ def test_pretix_workbook_reads_the_order_positions_sheet(event, tmp_path):
     ("I have read and agree to the Child Safeguarding Policy", "agreement"),
     ("How old are you?", "age"), ("Age", "age"), ("Umur", "age"),
     ("Name in your own script", "name_native"), ("Native name", "name_native"), ("Tên (tiếng Việt)", "name_native"),
-    ("Parent/guardian name", None), ("Upload your photo ID", None), ("Language", None),
+    ("Parent/guardian name", None), ("Upload your photo ID", None), ("Dietary needs", None),
 ])
 def test_questions_in_plain_words(header, ours):
     found = guess_columns(("x", header), set(), set())
