@@ -48,6 +48,16 @@ POLICY: dict[str, tuple[Offline, str]] = {
     "reprint": (ONLINE, "a reprint"),
     "annul": (ONLINE, "an annulment"),
     "register_walk_in": (ONLINE, "registering a walk-in"),
+    # delegations: the group is read from the copy; each member's check-in is queued like any scan
+    "delegation": (COPY, "a delegation"),
+    "check_in_delegation": (QUEUED, "a delegation check-in"),
+    "print_badges": (ONLINE, "a batch of badges"),
+    # safeguarding: each question is audited on the server, so it needs the server
+    "where": (ONLINE, "asking where a young person is"),
+    "young_people": (ONLINE, "the young people's whereabouts"),
+    # the kiosk sends people to the staffed desk while the server is away
+    "kiosk_look": (ONLINE, "the kiosk"),
+    "kiosk_agree": (ONLINE, "the kiosk"),
     # the door
     "door": (QUEUED, "a door scan"),
     "door_by_id": (QUEUED, "a door scan"),
