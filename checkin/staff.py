@@ -30,6 +30,7 @@ RIGHTS = {
     "staff": {"organiser"},
     "export": {"organiser"},
     "batch_print": {"organiser"},   # every attendee's badge or invitation at once
+    "console": {"organiser"},       # the organiser console: dashboard, imports, staff, exports, purge
     "purge": {"organiser"},
     "where": {"organiser", "safeguarding"},     # where a young person is now; every question is audited
     "kiosk_check_in": {"kiosk"},                # the kiosk's narrow check-in: the policy and nothing else

@@ -26,15 +26,22 @@ class TestPrinter:
     queue: str
     output: Path
 
-    def wait_for_output(self, prefix: str, timeout: float = 15.0) -> Path:
-        """The PDF cups-pdf wrote for a job whose title starts with `prefix`."""
+    def wait_for_output(self, prefix: str, timeout: float = 30.0) -> Path:
+        """The PDF cups-pdf wrote for a job whose title starts with `prefix`, once it is whole: the
+        queue has no job left to finish and the file ends with %%EOF and parses (cups-pdf writes it
+        in pieces, and a half-written file used to be taken)."""
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             found = sorted(self.output.glob(f"{prefix}*.pdf"))
-            if found and found[-1].stat().st_size > 0:
+            if found and not self.pending() and whole_pdf(found[-1]):
                 return found[-1]
             time.sleep(0.1)
-        raise AssertionError(f"no output starting {prefix!r} in {self.output} after {timeout:.0f} s")
+        raise AssertionError(f"no whole PDF starting {prefix!r} in {self.output} after {timeout:.0f} s "
+                             f"(jobs not completed: {self.pending() or 'none'})")
+
+    def pending(self) -> str:
+        """The queue's jobs not yet completed, as lpstat lists them (empty when all are done)."""
+        return subprocess.run(["lpstat", "-o", self.queue], capture_output=True, text=True).stdout.strip()
 
     def extra_queue(self, name: str, device: str, *, enabled: bool = True) -> str:
         """Another queue on the same scheduler (a stopped one, one with a dead device)."""
@@ -47,6 +54,17 @@ class TestPrinter:
 
     def remove_queue(self, name: str) -> None:
         subprocess.run(["lpadmin", "-x", name], capture_output=True)
+
+
+def whole_pdf(path: Path) -> bool:
+    """Ends with the %%EOF marker and pdfinfo reads it."""
+    try:
+        data = path.read_bytes()
+    except OSError:
+        return False
+    if b"%%EOF" not in data[-1024:]:
+        return False
+    return subprocess.run(["pdfinfo", str(path)], capture_output=True).returncode == 0
 
 
 @pytest.fixture

@@ -46,7 +46,9 @@ def test_frames_become_one_scan(qtbot):
     image = frame(TOKEN)
     with qtbot.waitSignal(runner.idle, timeout=3000):
         assert decoder.offer(image)
-    qtbot.wait(250)
-    with qtbot.waitSignal(runner.idle, timeout=3000):
-        assert decoder.offer(image)   # the same code held in front of the camera
     assert seen == [TOKEN]
+    # The same code held in front of the camera: the next frame taken is decoded, and not a new scan.
+    with qtbot.waitSignal(runner.idle, timeout=3000):
+        qtbot.waitUntil(lambda: decoder.offer(image), timeout=3000)
+    assert seen == [TOKEN]
+    assert decoder._last_text == TOKEN and not decoder._busy

@@ -3,6 +3,7 @@
 import csv
 import os
 import random
+import selectors
 import signal
 import sqlite3
 import subprocess
@@ -53,19 +54,28 @@ def test_acknowledged_check_ins_survive_sigkill(crash_db):
     acknowledged: set[str] = set()
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     kills = 0
+    starts = 0
     while pending and kills < KILLS:
+        starts += 1
+        assert starts <= KILLS * 3, f"only {kills} kills in {starts - 1} starts of the desk"
         child = subprocess.Popen([sys.executable, str(CHILD), str(crash_db), *pending], stdout=subprocess.PIPE,
                                  stderr=subprocess.PIPE, text=True, env=env)
         deadline = time.monotonic() + rnd.uniform(0.5, 1.5)   # start-up, then a random moment mid-stream
-        while time.monotonic() < deadline:
-            line = child.stdout.readline()
-            if not line:
-                break
-            acknowledged.add(line.split()[1])
+        with selectors.DefaultSelector() as waiting:
+            waiting.register(child.stdout, selectors.EVENT_READ)
+            while (left := deadline - time.monotonic()) > 0 and waiting.select(left):
+                line = child.stdout.readline()
+                if not line:
+                    break   # the child ended on its own
+                if line.startswith("ACK "):   # only an acknowledgement counts, never a stray line
+                    acknowledged.add(line.split()[1])
         child.send_signal(signal.SIGKILL)
         child.wait()
         # Whatever it printed before dying was acknowledged too.
-        acknowledged.update(line.split()[1] for line in child.stdout.read().splitlines() if line.startswith("ACK"))
+        acknowledged.update(line.split()[1] for line in child.stdout.read().splitlines() if line.startswith("ACK "))
+        errors = child.stderr.read()
+        # Killed by us, or done with everyone; any other ending is the desk failing: say why, don't retry.
+        assert child.returncode in (-signal.SIGKILL, 0), f"the desk exited with {child.returncode}: {errors[-2000:]}"
         kills += child.returncode == -signal.SIGKILL
         pending = [reg for reg in pending if reg not in acknowledged]
     assert kills >= KILLS // 2, "the desk finished before it could be killed often enough"

@@ -85,6 +85,8 @@ class DoorDay(RuleBasedStateMachine):
         self.inside: dict[str, str | None] = {p: None for p in PEOPLE}
         self.by_override: set[str] = set()
         self.changes: list[int] = []     # scan ids of admissions and exits, for annulment
+        self.entry: dict[str, int | None] = {p: None for p in PEOPLE}   # the admission they are inside by
+        self.ended_by: dict[int, int | None] = {}     # exit scan id -> the admission it ended
 
     def teardown(self):
         self.db.close()
@@ -154,6 +156,7 @@ class DoorDay(RuleBasedStateMachine):
         assert result.outcome == expected, (person, run, self.now, result.message)
         if result.outcome == "admitted":
             self.inside[person] = run
+            self.entry[person] = result.scan_id
             if "override" in result.detail:
                 self.by_override.add(person)
             else:
@@ -175,6 +178,8 @@ class DoorDay(RuleBasedStateMachine):
             self.inside[person] = None
             self.by_override.discard(person)
             self.changes.append(result.scan_id)
+            self.ended_by[result.scan_id] = self.entry[person]
+            self.entry[person] = None
 
     @precondition(lambda self: self.changes)
     @rule(pick=st.integers(min_value=0, max_value=1000))
@@ -185,19 +190,31 @@ class DoorDay(RuleBasedStateMachine):
         scan_id = self.changes[pick % len(self.changes)]
         row = DoorScan.get_by_id(scan_id)
         person, run = row.attendee.registration_id, row.session.run_code
+        _, ends, capacity, *_ = RUNS[run]
+        # The model's answer: an admission annulled takes them out only if it is what they are inside
+        # by; an exit annulled puts them back only while the run lasts, they are nowhere else, and a
+        # seat is free, and a full room refuses it.
+        if row.outcome == "admitted":
+            expected = "taken_out" if self.entry[person] == scan_id else "none"
+        elif self.now >= ends or self.inside[person] is not None:
+            expected = "none"
+        else:
+            expected = "refused" if len(self.people_in(run)) >= capacity else "back_inside"
         try:
             result = annul_scan(scan_id, staff=self.organiser, reason="made by mistake", now=self.now)
-        except InputError:
-            return   # already annulled, or an exit whose seat is taken: nothing changed
+        except InputError as exc:
+            assert expected == "refused", (scan_id, row.outcome, expected, str(exc))
+            assert "is full now" in str(exc) and DoorScan.get_by_id(scan_id).annulled_at is None
+            return   # the exit stands; it may be annulled later, when a seat is free
+        assert result.effect == expected, (scan_id, row.outcome, person, run, self.now, result.message)
         self.changes.remove(scan_id)
         if result.effect == "taken_out":
-            assert row.outcome == "admitted" and self.inside[person] == run
             self.inside[person] = None
+            self.entry[person] = None
             self.by_override.discard(person)
         elif result.effect == "back_inside":
-            assert row.outcome == "exited" and self.inside[person] is None
-            assert self.now < RUNS[run][1] and len(self.people_in(run)) < RUNS[run][2]
             self.inside[person] = run
+            self.entry[person] = self.ended_by[scan_id]
 
     @rule(minutes=st.integers(min_value=1, max_value=30))
     def clock(self, minutes):
@@ -205,6 +222,7 @@ class DoorDay(RuleBasedStateMachine):
         for person, run in self.inside.items():
             if run and RUNS[run][1] <= self.now:   # the session's end empties its room
                 self.inside[person] = None
+                self.entry[person] = None
                 self.by_override.discard(person)
 
     # -- what must always hold -----------------------------------------------------------------

@@ -2,6 +2,7 @@
 result or one line that says what to do, and a refused file changes nothing."""
 
 import datetime as dt
+import re
 import shutil
 
 import openpyxl
@@ -52,7 +53,20 @@ def test_any_event_file_is_read_or_refused_in_one_line(tmp_path, data):
         message = str(exc)
         assert message and "\n" not in message and len(message) < 400, message
     else:
-        assert spec.code and spec.sessions is not None
+        # What the reader promises of a file it accepts, and the database relies on:
+        rooms = {room.key for room in spec.rooms}
+        runs = [s.run_code for s in spec.sessions]
+        assert re.fullmatch(r"[A-Za-z0-9._-]+", spec.code), spec.code
+        assert len(runs) == len(set(runs)), runs                            # no session run twice
+        for s in spec.sessions:
+            assert s.ends > s.starts, s.run_code
+            assert s.starts.tzinfo is not None and s.ends.tzinfo is not None, s.run_code
+            assert s.room in rooms, (s.run_code, s.room)
+            assert s.run == 1 or s.code in runs, s.run_code                 # a re-run has its first run
+        by_room = {}
+        for s in sorted(spec.sessions, key=lambda s: s.starts):
+            assert s.room not in by_room or by_room[s.room].ends <= s.starts, s.run_code   # no overlap in a room
+            by_room[s.room] = s
 
 
 # openpyxl itself refuses control characters in cells, so a real export cannot hold them.
@@ -82,11 +96,20 @@ def test_any_spreadsheet_imports_whole_or_not_at_all(loaded, tmp_path, rows):
         result = import_attendees(path, event=loaded)
     except InputError as exc:
         assert str(exc) and "\n" not in str(exc)
-        changed = False
-    else:
-        for error in result.errors:
-            assert error.message and "\n" not in error.message
-        changed = not result.errors and (result.created or result.updated)
+        result = None
     after = sorted(Attendee.select(Attendee.registration_id, Attendee.given_name, Attendee.updated_at).tuples())
-    if not changed:
-        assert after == before   # a refused file, or one with nothing new, leaves the list as it was
+    if result is None or result.errors:
+        # Refused, or one bad row: nothing at all is written.
+        assert result is None or not result.written
+        assert after == before
+        for error in (result.errors if result else ()):
+            assert error.message and "\n" not in error.message
+        return
+    # Accepted: the whole file is in, each change counted, and nobody else touched.
+    old = {reg: rest for reg, *rest in before}
+    new = {reg: rest for reg, *rest in after}
+    assert set(old) <= set(new)                                        # an import never removes anyone
+    assert set(new) - set(old) == set(result.created_ids)
+    assert {reg for reg in old if new[reg] != old[reg]} == set(result.updated_ids)
+    assert (result.created, result.updated) == (len(result.created_ids), len(result.updated_ids))
+    assert result.written or not (result.created or result.updated)

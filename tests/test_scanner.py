@@ -50,7 +50,8 @@ def test_person_typing_is_not_a_scan(qtbot, form):
     seen = []
     catcher.scanned.connect(seen.append)
     QTest.keyClicks(search, "nguyen van duc", delay=90)
-    qtbot.wait(200)
+    # Nothing is held back waiting for a quiet gap: every key already reached the field.
+    qtbot.waitUntil(lambda: not catcher._quiet.isActive() and not catcher._held, timeout=2000)
     assert search.text() == "nguyen van duc"
     assert seen == []
 

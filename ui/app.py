@@ -6,15 +6,12 @@ import logging
 import sys
 from pathlib import Path
 
-from platformdirs import user_config_dir, user_data_dir
+from platformdirs import user_config_dir
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
-from checkin.stations.connection import StationDatabase
-from checkin.store.db import resolve_db_url
-from checkin.store.schema import open_database
 from checkin.stations.log import start_station_log
-from checkin.stations.replica import default_replica_path
+from checkin.stations.opening import OpenedDatabase, database_label, open_station
 from checkin.paths import assets_dir
 from checkin.badges.printing import PrintError, list_queues
 from checkin.staff import StaffMember, authenticate
@@ -36,25 +33,22 @@ def settings_path() -> Path:
     return Path(user_config_dir("forum-checkin", appauthor=False)) / "station.json"
 
 
-def database_label(url: str) -> str:
-    return "PostgreSQL " + url.split("@")[-1] if url.startswith("postgres") else "SQLite " + Path(url.split("///", 1)[-1]).name
-
-
 def build_window(runner, station: Station, *, database_url: str, sounds: Sounds, catcher: ScanCatcher,
                  badge_printer=None, queues: list[str] | None = None) -> MainWindow:
+    """The views the signed-in person's rights open: the desk, a door, the organiser console."""
     views = []
-    if station.staff.role in ("desk", "organiser"):
+    if station.staff.can("scan"):
         desk_vm = DeskViewModel(runner, station, badge_printer=badge_printer)
         desk_vm.outcome_shown.connect(sounds.play_outcome)
         desk_view = DeskView(desk_vm)
         views.append(("Desk", desk_view))
-    if station.staff.role in ("marshal", "desk", "organiser"):
+    if station.staff.can("door"):
         door_vm = DoorViewModel(runner, station)
         door_vm.outcome_shown.connect(sounds.play_outcome)
         door_view = DoorView(door_vm)
         views.append(("Door", door_view))
         door_vm.load_runs()
-    if station.staff.role == "organiser":
+    if station.staff.can("console"):
         from ui.console import console_views
 
         views += console_views(runner, station, queues=queues)
@@ -82,25 +76,13 @@ def run_app(db_url: str | None = None, *, demo: bool = False, screenshot_dir: st
         from ui.screenshots import render_screenshots
 
         return render_screenshots(Path(screenshot_dir))
-    if demo and not db_url:
-        db_url = str(Path(user_data_dir("forum-checkin", appauthor=False)) / "demo.sqlite3")
-    url = resolve_db_url(db_url)
     settings = load_settings(settings_path())
     start_station_log(settings.station_name)
-    log.info("window opened on %s", database_label(url))
-    connection = None
-    if url.startswith(("postgres://", "postgresql://")):
-        # A shared server: this station keeps its own copy to keep scanning if the server goes away.
-        connection = StationDatabase(url, default_replica_path(settings.station_name), station=settings.station_name)
-        connection.open()
-        database = connection
-    else:
-        database = open_database(url)
-    if demo:
-        from checkin.events.demo import load_demo
-
-        load_demo()
-    runner = JobRunner(database)
+    # Before any window exists: open (or migrate) the database, and on a shared server this
+    # station's offline copy; the demo is loaded here when asked for.
+    opened: OpenedDatabase = open_station(db_url, station_name=settings.station_name, demo=demo)
+    log.info("window opened on %s", opened.label)
+    runner = JobRunner(opened.database)
     sounds = Sounds(app)
     catcher = ScanCatcher(app)
     queues = _printer_queues()
@@ -112,10 +94,9 @@ def run_app(db_url: str | None = None, *, demo: bool = False, screenshot_dir: st
         if chosen.station_name != settings.station_name:
             start_station_log(chosen.station_name)
         log.info("signed in as %s at %s", member.role, chosen.station_name)
-        if connection is not None:
-            connection.station = chosen.station_name
-        station = Station(chosen, member, connection=connection)
-        window = state["window"] = build_window(runner, station, database_url=url, sounds=sounds, catcher=catcher,
+        station = opened.station(chosen, member)
+        window = state["window"] = build_window(runner, station, database_url=opened.url, sounds=sounds,
+                                                catcher=catcher,
                                                 badge_printer=_badge_printer(station), queues=queues)
         if chosen.use_camera:
             decoder = FrameDecoder(runner, window)

@@ -54,8 +54,9 @@ class FrameDecoder(QObject):
         elif text:
             self._last_seen = now
 
-    def _failed(self, _error) -> None:
+    def _failed(self, error) -> None:
         self._busy = False
+        log.warning("a camera frame could not be decoded (%s)", type(error).__name__)
 
 
 def start_camera(decoder: FrameDecoder, parent: QObject):

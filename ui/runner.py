@@ -16,7 +16,7 @@ from typing import Any, Callable
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
 
 from checkin.errors import CheckinError
-from checkin.store.db import CONNECTION_ERRORS
+from checkin.stations.opening import connection_lost
 
 log = logging.getLogger("checkin.window.runner")
 
@@ -44,7 +44,7 @@ class _Job(QRunnable):
                 self.database.connect(reuse_if_open=True)
             result = call()
         except BaseException as exc:  # every failure must reach the UI thread, never vanish
-            if self.database is not None and isinstance(exc, CONNECTION_ERRORS):
+            if self.database is not None and connection_lost(exc):
                 self.database.close()  # a broken connection is opened afresh by the next job
             error = exc
             error.__traceback_text__ = traceback.format_exc()

@@ -7,18 +7,14 @@ from __future__ import annotations
 
 import tempfile
 from dataclasses import replace
-from datetime import timedelta
 from pathlib import Path
 
 from PySide6.QtCore import QEventLoop, QTimer
 from PySide6.QtWidgets import QApplication
 
-from checkin.attendees import find, token_for
-from checkin.store.schema import open_database
-from checkin.events.demo import DEMO_STAFF, demo_examples, load_demo
-from checkin.staff import authenticate
+from checkin import scenes
+from checkin.stations.opening import open_station
 from checkin.stations.station import Station, StationSettings
-from checkin.desk.tokens import make_token
 from ui.desk import DeskView, DeskViewModel
 from ui.door import DoorView, DoorViewModel
 from ui.main_window import MainWindow
@@ -43,16 +39,26 @@ def _grab(widget, path: Path) -> Path:
     return path
 
 
+def _call(runner: JobRunner, fn):
+    """Run a core function on the runner's database thread and wait for its answer (the demo's
+    data is set up there, never on this thread)."""
+    answer = {}
+    runner.submit(fn, lambda result: answer.setdefault("result", result), lambda error: answer.setdefault("error", error))
+    while not answer:
+        runner.wait(-1)
+        QApplication.processEvents()
+    if "error" in answer:
+        raise answer["error"]
+    return answer["result"]
+
+
 def render_screenshots(out: Path) -> int:
     out.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory() as tmp:
-        database = open_database(str(Path(tmp) / "screens.sqlite3"))
-        load_demo()
-        name, _, pin = next(s for s in DEMO_STAFF if s[1] == "organiser")
-        organiser = authenticate(name, pin)
+        opened = open_station(str(Path(tmp) / "screens.sqlite3"), station_name="Desk 1")
+        runner = JobRunner(opened.database)
+        organiser = _call(runner, scenes.fresh_demo)
         station = Station(StationSettings(station_name="Desk 1", printer_queue="", event_code="aif-2025"), organiser)
-        event = station.event()
-        runner = JobRunner(database)
         written = []
 
         vm = DeskViewModel(runner, station)
@@ -63,8 +69,7 @@ def render_screenshots(out: Path) -> int:
         window.show()
         _settle(runner)
         written.append(_grab(window, out / "desk-idle.png"))
-
-        examples = demo_examples(event)
+        tokens = _call(runner, lambda: scenes.desk_tokens(station.settings.event_code, organiser))
 
         def shoot(token: str, filename: str) -> None:
             vm.scan(token)
@@ -72,70 +77,45 @@ def render_screenshots(out: Path) -> int:
             written.append(_grab(window, out / filename))
             vm.dismiss()
 
-        ready = token_for(find(event, examples["adult_ready"]))
-        shoot(ready, "desk-checked-in.png")
-        shoot(ready, "desk-already-checked-in.png")
-        if "needs_safeguarding" in examples:
-            vm.scan(token_for(find(event, examples["needs_safeguarding"])))
+        shoot(tokens["ready"], "desk-checked-in.png")
+        shoot(tokens["ready"], "desk-already-checked-in.png")
+        if "needs_safeguarding" in tokens:
+            vm.scan(tokens["needs_safeguarding"])
             _settle(runner)
             written.append(_grab(window, out / "desk-safeguarding.png"))
             vm.confirm_safeguarding()
             _settle(runner)
             written.append(_grab(window, out / "desk-safeguarding-confirmed.png"))
             vm.dismiss()
-        if "minor_without_consent" in examples:
-            shoot(token_for(find(event, examples["minor_without_consent"])), "desk-guardian-consent.png")
-        if "minor_ready" in examples:
-            shoot(token_for(find(event, examples["minor_ready"])), "desk-young-person.png")
-        shoot(ready[:-2] + ("AA" if ready[-2:] != "AA" else "BB"), "desk-invalid.png")
-        shoot(make_token(bytes(event.private_key), bytes(event.public_key), event.code, 9_999_999, 1),
-              "desk-unknown.png")
-        from checkin.badges.reprint import reprint
-
-        lost = find(event, examples["speaker_ready"])
-        old = token_for(lost)
-        reprint(lost.registration_id, event=event, by=organiser, reason="badge lost", station="Desk 2")
-        shoot(old, "desk-revoked.png")
-        shoot(make_token(bytes(event.private_key)[::-1], bytes(event.public_key)[::-1], "aif-2024", 12, 1),
-              "desk-wrong-event.png")
+        if "minor_without_consent" in tokens:
+            shoot(tokens["minor_without_consent"], "desk-guardian-consent.png")
+        if "minor_ready" in tokens:
+            shoot(tokens["minor_ready"], "desk-young-person.png")
+        shoot(tokens["invalid"], "desk-invalid.png")
+        shoot(tokens["unknown"], "desk-unknown.png")
+        shoot(tokens["revoked"], "desk-revoked.png")
+        shoot(tokens["wrong_event"], "desk-wrong-event.png")
 
         view.search_box.setText("nguy")
         vm.search("nguy")
         _settle(runner)
         written.append(_grab(window, out / "desk-search.png"))
         window.close()
-        written += _door_screens(out, runner, event, organiser)
+        written += _door_screens(out, runner, station.settings.event_code, organiser)
         written += _dialogs(out, runner)
-        written += _console_screens(out, runner, event, organiser, Path(tmp))   # last: it purges the copy
+        written += _console_screens(out, runner, station.settings.event_code, organiser, Path(tmp))   # last: it purges
         runner.wait()
-        database.close()
+        opened.close()
     for path in written:
         print(path)
     return 0
 
 
-def _door_screens(out: Path, runner: JobRunner, event, organiser) -> list[Path]:
+def _door_screens(out: Path, runner: JobRunner, event_code: str, organiser) -> list[Path]:
     """The C1 workshop door: five minutes after the start, then after the standby release."""
-    from checkin.desk.service import check_in_by_id
-    from checkin.door.service import scan_by_id
-    from checkin.events.service import find_session_run
-    from checkin.store.models import Assignment, Attendee
-
-    c1 = find_session_run(event, "C1")
-    at = c1.starts + timedelta(minutes=5)
-    clock = [at]
-    registrants = [a.registration_id for a in Attendee.select().join(Assignment)
-                   .where(Assignment.session == c1).order_by(Attendee.registration_id)]
-    rerun = find_session_run(event, "C1/2")
-    other_run = next(a.registration_id for a in Attendee.select().join(Assignment)
-                     .where(Assignment.session == rerun).order_by(Attendee.registration_id))
-    everyone = [a.registration_id for a in Attendee.select().where(Attendee.event == event).order_by(Attendee.id)]
-    arrived = []
-    for reg in registrants + everyone[:60] + [other_run]:
-        if check_in_by_id(reg, event=event, station="Desk 1", staff=organiser, confirm_safeguarding=True,
-                          now=at - timedelta(hours=5)).outcome in ("checked_in", "already_checked_in"):
-            arrived.append(reg)
-    station = Station(StationSettings(station_name="Door C1", event_code=event.code), organiser,
+    scene = _call(runner, lambda: scenes.door_scene(event_code, organiser, run="C1", station="Door C1"))
+    clock = [scene.opened_at]
+    station = Station(StationSettings(station_name="Door C1", event_code=event_code), organiser,
                       clock=lambda: clock[0])
     vm = DoorViewModel(runner, station)
     view = DoorView(vm)
@@ -144,33 +124,23 @@ def _door_screens(out: Path, runner: JobRunner, event, organiser) -> list[Path]:
     window.show()
     vm.load_runs()
     _settle(runner)
-    vm.choose_run("C1")
-    _settle(runner)
-    for reg in arrived[:20]:
-        scan_by_id(reg, event=event, session_run="C1", direction="in", station="Door C1",
-                               staff=organiser, now=at)
-    vm.refresh()
+    vm.choose_run(scene.run)
     _settle(runner)
     written = [_grab(window, out / "door-idle.png")]
 
-    def shoot(reg: str, filename: str) -> None:
-        vm.scan(token_for(find(event, reg)))
+    def shoot(token: str, filename: str) -> None:
+        vm.scan(token)
         _settle(runner)
         written.append(_grab(window, out / filename))
         vm.dismiss()
 
-    shoot(arrived[20], "door-admitted.png")
-    shoot(other_run, "door-wrong-run.png")
-    at = clock[0] = c1.starts + timedelta(minutes=c1.standby_release_minutes or 10, seconds=30)
-    capacity = vm.state.capacity
-    for reg in arrived[21:]:
-        if vm.state.occupancy >= capacity:
-            break
-        scan_by_id(reg, event=event, session_run="C1", direction="in", station="Door C1", staff=organiser, now=at)
-        vm.refresh()
-        _settle(runner, 0)
-    last = next(reg for reg in reversed(arrived) if reg not in registrants[:capacity] and reg != other_run)
-    shoot(last, "door-full.png")
+    shoot(scene.admitted, "door-admitted.png")
+    shoot(scene.wrong_run, "door-wrong-run.png")
+    clock[0] = scene.released_at
+    _call(runner, lambda: scenes.fill_room(event_code, scene, organiser, station="Door C1"))
+    vm.refresh()
+    _settle(runner, 0)
+    shoot(scene.full, "door-full.png")
     window.close()
     return written
 
@@ -199,15 +169,11 @@ def _dialogs(out: Path, runner: JobRunner) -> list[Path]:
     return written
 
 
-def _console_screens(out: Path, runner: JobRunner, event, organiser, tmp: Path) -> list[Path]:
+def _console_screens(out: Path, runner: JobRunner, event_code: str, organiser, tmp: Path) -> list[Path]:
     """The organiser console, during the C1 workshop on a morning of spread-out arrivals."""
     import csv
 
-    from checkin.desk.service import check_in_by_id
-    from checkin.events.service import find_session_run
-    from checkin.store.models import Attendee, CheckIn
     from checkin.paths import assets_dir
-    from checkin.timeutil import local
     from ui.console.audit import AuditView, AuditViewModel
     from ui.console.badges import BatchView, BatchViewModel
     from ui.console.dashboard import DashboardView, DashboardViewModel
@@ -216,17 +182,8 @@ def _console_screens(out: Path, runner: JobRunner, event, organiser, tmp: Path) 
     from ui.console.purge import PurgeView, PurgeViewModel
     from ui.console.staff import StaffView, StaffViewModel
 
-    c1 = find_session_run(event, "C1")
-    now = c1.starts + timedelta(minutes=12)
-    morning = local(now, event.timezone).replace(hour=7, minute=50, second=0, microsecond=0)
-    waiting = [a.registration_id for a in Attendee.select().where(Attendee.event == event).order_by(Attendee.id)
-               if not CheckIn.select().where(CheckIn.attendee == a).exists()]
-    # A morning's queue: slow at first, a rush before the opening plenary, then stragglers.
-    for i, reg in enumerate(waiting[: int(len(waiting) * 0.8)]):
-        minutes = (i * 7919) % 100 if i % 3 else 35 + (i * 31) % 30
-        check_in_by_id(reg, event=event, station=f"Desk {1 + i % 3}", staff=organiser, confirm_safeguarding=True,
-                       now=morning + timedelta(minutes=minutes, seconds=i % 60))
-    station = Station(StationSettings(station_name="Back office", event_code=event.code), organiser,
+    now = _call(runner, lambda: scenes.busy_morning(event_code, organiser, run="C1"))
+    station = Station(StationSettings(station_name="Back office", event_code=event_code), organiser,
                       clock=lambda: now)
     written = []
 
@@ -287,7 +244,7 @@ def _console_screens(out: Path, runner: JobRunner, event, organiser, tmp: Path) 
     purge = PurgeViewModel(runner, station)
     view = PurgeView(purge)
     window = page("Purge", purge, view, "console-purge.png",
-                  lambda: (purge.load(), purge.type_code(event.code)))
+                  lambda: (purge.load(), purge.type_code(event_code)))
     purge.purge()
     _settle(runner, 150)
     written.append(_grab(window, out / "console-purge-done.png"))

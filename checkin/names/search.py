@@ -29,6 +29,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Iterable
 
+from peewee import fn
 from rapidfuzz import fuzz, process
 
 from checkin.attendees import person_name
@@ -381,9 +382,6 @@ def _head() -> int:
 
 
 def _stamp(event) -> tuple:
-    from peewee import fn
-
-
     row = (Attendee.select(fn.COUNT(Attendee.id), fn.MAX(Attendee.id), fn.MAX(Attendee.updated_at))
            .where(Attendee.event == event).tuples().first())
     return tuple(str(x) for x in row) if row else ()
