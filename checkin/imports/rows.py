@@ -17,10 +17,12 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from checkin.errors import InputError
+from checkin.events.service import first_day
 from checkin.imports.dates import TimeFormatError, infer_day_first, parse_export_date, parse_export_time
 from checkin.imports.mapping import AGE, STATUS, TICKET, Layout, Mapping, header_label, resolve_layout
 from checkin.imports.signals import parse_age, status_flag, status_kind, ticket_age, ticket_role
 from checkin.store.models import Event, Session
+from checkin.names.person import fold
 from checkin.names.split import customary_order, split_full_name
 from checkin.imports.presets import recognise
 from checkin.imports.sessionmatch import Run, SessionMatcher
@@ -205,7 +207,6 @@ def check_rows(table: Table, mapping: Mapping | None, event: Event, *, now: date
 
 
 def _event_day(event: Event, now: datetime) -> date:
-    from checkin.events.service import first_day
     return first_day(event) or local(now, event.timezone).date()
 
 
@@ -438,7 +439,6 @@ def _role_from_words(text: str) -> str:
 
 
 def fold_words(text: str) -> str:
-    from checkin.names.person import fold
     return fold(text)
 
 
