@@ -111,3 +111,16 @@ def test_every_online_only_operation_is_refused_offline_before_it_runs(loaded, d
     assert len(refused) >= 15
     assert office.connection.status().queued == 0
     office.connection.close()
+
+
+def test_no_operation_has_two_rows():
+    """A dict keeps the last of two rows silently: the table's source must name each operation once."""
+    import ast
+
+    from checkin.stations import policy
+
+    tree = ast.parse(inspect.getsource(policy))
+    table = next(node.value for node in ast.walk(tree) if isinstance(node, ast.AnnAssign)
+                 and getattr(node.target, "id", "") == "POLICY")
+    names = [key.value for key in table.keys]
+    assert len(names) == len(set(names)) == len(policy.POLICY)

@@ -45,10 +45,6 @@ POLICY: dict[str, tuple[Offline, str]] = {
     "counts": (COPY, "the counts"),
     "event": (COPY, "the event"),
     "authorise": (COPY, "a PIN check"),
-    "print_badges": (ONLINE, "a batch of badges"),
-    "delegation": (COPY, "a delegation"),
-    # Each member goes through this station's own check-in, queued offline like any other.
-    "check_in_delegation": (QUEUED, "checking in a delegation"),
     "reprint": (ONLINE, "a reprint"),
     "annul": (ONLINE, "an annulment"),
     "register_walk_in": (ONLINE, "registering a walk-in"),
@@ -68,12 +64,6 @@ POLICY: dict[str, tuple[Offline, str]] = {
     "door_runs": (COPY, "the session runs"),
     "occupancy": (COPY, "the occupancy"),
     "annul_door_scan": (ONLINE, "annulling a door scan"),
-    # safeguarding: each question is audited on the server, and the copy lacks other doors' offline scans
-    "where": (ONLINE, "asking where a young person is"),
-    "young_people": (ONLINE, "the list of young people present"),
-    # the self-service kiosk: it records the person's own agreement, which must reach the server
-    "kiosk_look": (ONLINE, "the kiosk"),
-    "kiosk_agree": (ONLINE, "the kiosk"),
     # the connection itself
     "connection_status": (LOCAL, "the connection status"),
     "sync": (LOCAL, "a sync"),
