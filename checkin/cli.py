@@ -31,6 +31,7 @@ from checkin.imports.presets import mapping_for
 from checkin.names.search import search
 from checkin.organiser.dashboard import snapshot
 from checkin.organiser.exports import KINDS as EXPORT_KINDS, export, output_format
+from checkin.organiser.daily_pdf import daily_report
 from checkin.organiser.purge import purge
 from checkin.paths import write_atomically
 from checkin.staff import ROLES, add_staff, authenticate, disable_staff, list_staff, reset_pin
@@ -204,6 +205,14 @@ def build_parser() -> argparse.ArgumentParser:
                           "safeguarding confirmations or the door log (organiser)", cmd_export)
     p.add_argument("kind", choices=list(EXPORT_KINDS))
     p.add_argument("-o", "--output", required=True, metavar="FILE.csv|FILE.xlsx")
+    p.add_argument("--staff", required=True)
+
+    rp = sub.add_parser("report", help="printed reports").add_subparsers(dest="report_command", parser_class=_Parser,
+                                                                        required=True)
+    p = command("daily", "the end-of-day summary for the organisers and the safeguarding focal point (PDF)",
+                cmd_report_daily, rp)
+    p.add_argument("--date", metavar="YYYY-MM-DD", help="the day (default: today at the event)")
+    p.add_argument("-o", "--output", required=True, metavar="FILE.pdf")
     p.add_argument("--staff", required=True)
 
     p = command("purge", "after the event: remove personal data, keep anonymous counts (organiser)", cmd_purge)
@@ -524,6 +533,14 @@ def cmd_export(args) -> int:
     _open(args)
     event = _event(args)
     _emit(export(args.kind, args.output, event=event, by=_staff(args), station="cli", now=_now(args)).as_json())
+    return 0
+
+
+def cmd_report_daily(args) -> int:
+    output_format(args.output, (".pdf",))
+    _open(args)
+    event = _event(args)
+    _emit(daily_report(event, args.output, by=_staff(args), day=args.date, station="cli", now=_now(args)))
     return 0
 
 

@@ -5,19 +5,24 @@ database; every export private (0600), audited, and safe to open in a spreadshee
 import csv
 import io
 import json
+import re
 import stat
+import subprocess
+import unicodedata
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
 import pytest
 from openpyxl import load_workbook
 
-from checkin.desk.service import check_in_by_id
+from checkin.desk.service import annul_checkin, check_in_by_id
 from checkin.door.service import scan_by_id
 from checkin.errors import AccessDenied
+from checkin.organiser.daily_pdf import daily_report
 from checkin.organiser.exports import export
+from checkin.organiser.purge import purge
 from checkin.store import audit
-from checkin.store.models import Attendee
+from checkin.store.models import Attendee, AuditHead
 from conftest import run_cli
 
 KL = ZoneInfo("Asia/Kuala_Lumpur")
@@ -162,3 +167,105 @@ def test_cli_exports_and_refusals(lived, db_path, tmp_path):
     bad = run_cli("export", "attendees", "-o", str(tmp_path / "x.pdf"), "--staff", "Olivia Organiser",
                   db_path=db_path, pin="9999")
     assert bad.returncode == 2 and "csv or .xlsx" in bad.stderr and len(bad.stderr.splitlines()) == 1
+
+
+# -- the end-of-day summary --------------------------------------------------------------------------
+
+def pdf_text(path):
+    return subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True,
+                          check=True).stdout
+
+
+def test_daily_report_pdf_says_the_day_and_vouches_for_the_log(lived, desk_staff, tmp_path):
+    org = desk_staff["organiser"]
+    annul_checkin("M-005", event=lived, by=org, reason="checked in twice by mistake", station="Desk 2", now=at(17))
+    Attendee.update(chaperone="").where(Attendee.registration_id == "M-003").execute()
+    head = AuditHead.get_by_id(1)
+    answer = daily_report(lived, str(tmp_path / "day.pdf"), by=org, now=at(18))
+    assert private(tmp_path / "day.pdf") and answer["date"] == "2025-11-18" and answer["pages"] in (1, 2)
+    assert (answer["audit_seq"], answer["audit_hash"]) == (head.seq, head.hash)
+    text = unicodedata.normalize("NFKC", pdf_text(tmp_path / "day.pdf"))   # HarfBuzz makes "fi" one glyph
+    flat = " ".join(text.split())
+    assert "Mini Forum 2025" in text and "Tuesday 18 November 2025" in text
+    assert f"entry {head.seq}" in flat and head.hash in flat and "the chain verifies" in flat
+    # Young people: M-003 is present with no chaperone on file now: named, with what is missing.
+    assert "1 present without complete consent" in flat and "M-003" in flat and "chaperone" in flat
+    assert re.search(r"C1 Smart tools, tough choices Room C 14:00 4 ?/ ?3 2 1", flat)
+    assert "panel speaker's interpreter" in flat and "checked in twice by mistake" in flat
+    counts = answer["counts"]
+    assert counts["arrivals_by_hour"] == [(8, 2), (9, 1)]
+    assert counts["arrived_today"] == 3 and counts["checked_in_so_far"] == 3   # M-005's check-in annulled
+    assert (counts["young_present"], counts["young_incomplete"], counts["annulled_checkins"]) == (1, 1, 1)
+    assert counts["overrides"] == 1
+    entry = audit.entries(kind="report")[0]
+    assert entry.staff == "Olivia Organiser" and json.loads(entry.detail)["people"] >= 2
+    with pytest.raises(AccessDenied):
+        daily_report(lived, str(tmp_path / "x.pdf"), by=desk_staff["desk"], now=at(18))
+    assert not (tmp_path / "x.pdf").exists()
+
+
+def test_daily_report_cli_names_in_every_script(lived, db_path, tmp_path):
+    Attendee.update(chaperone="").where(Attendee.registration_id == "M-003").execute()
+    Attendee.update(given_name="ဒေါ်အောင်", family_name="", name_latin="Daw Aung").where(
+        Attendee.registration_id == "M-003").execute()
+    out = run_cli("report", "daily", "--date", "2025-11-18", "-o", str(tmp_path / "d.pdf"), "--staff",
+                  "Olivia Organiser", "--at", "2025-11-18T18:00:00+08:00", db_path=db_path, pin="9999")
+    assert out.returncode == 0, out.stderr
+    assert json.loads(out.stdout)["file"].endswith("d.pdf") and private(tmp_path / "d.pdf")
+    fonts = subprocess.run(["pdffonts", str(tmp_path / "d.pdf")], capture_output=True, text=True).stdout
+    assert "NotoSansMyanmar" in fonts or "Badge-myanmar" in fonts
+    bad = run_cli("report", "daily", "--date", "18/11", "-o", str(tmp_path / "e.pdf"), "--staff",
+                  "Olivia Organiser", db_path=db_path, pin="9999")
+    assert bad.returncode == 2 and "YYYY-MM-DD" in bad.stderr and not (tmp_path / "e.pdf").exists()
+    refused = run_cli("report", "daily", "-o", str(tmp_path / "f.pdf"), "--staff", "Dara Desk", db_path=db_path,
+                      pin="1234")
+    assert refused.returncode == 3 and not (tmp_path / "f.pdf").exists()
+
+
+# -- after the purge ---------------------------------------------------------------------------------
+
+def _file_bytes(db_path):
+    data = db_path.read_bytes()
+    for extra in (db_path.with_name(db_path.name + "-wal"), db_path.with_name(db_path.name + "-journal")):
+        if extra.exists():
+            data += extra.read_bytes()
+    return data
+
+
+def _figures_of(path):
+    return [{k: v for k, v in r.items() if k in ("session_run", "capacity", "registered", "entered",
+                                                  "peak_occupancy", "reached_capacity", "standby_admitted",
+                                                  "refused_full", "overrides")} for r in read_csv(path)]
+
+
+@pytest.mark.parametrize("youth_first", [False, True])
+def test_the_same_counts_after_the_purge_and_no_name_left(lived, desk_staff, db_path, tmp_path, youth_first):
+    org = desk_staff["organiser"]
+    annul_checkin("M-005", event=lived, by=org, reason="checked in twice by mistake", station="Desk 2", now=at(17))
+    Attendee.update(chaperone="").where(Attendee.registration_id == "M-003").execute()
+    export("sessions", tmp_path / "s1.csv", event=lived, by=org, now=at(18))
+    export("noshows", tmp_path / "n1.csv", event=lived, by=org, now=at(18))
+    before = daily_report(lived, str(tmp_path / "d1.pdf"), by=org, now=at(18))["counts"]
+    never = {(r["no_show"], r["session_run"], r["role"], r["country"]) for r in read_csv(tmp_path / "n1.csv")}
+
+    if youth_first:   # young people's data goes first, during the event; the rest after it
+        purge(lived, confirmation="mini-2025", by=org, youth_only=True, now=at(18, 5))
+    purge(lived, confirmation="mini-2025", by=org, now=at(18, 10))
+    data = _file_bytes(db_path)
+    for personal in ("Nguyễn", "Somchai", "สมชาย", "Dewi Lestari", "Maria Cristina", "M-001", "M-005",
+                     "checked in twice by mistake", "panel speaker's interpreter"):
+        assert personal.encode("utf-8") not in data, personal
+
+    export("sessions", tmp_path / "s2.csv", event=lived, by=org, now=at(18, 20))
+    assert _figures_of(tmp_path / "s2.csv") == _figures_of(tmp_path / "s1.csv")
+    export("noshows", tmp_path / "n2.csv", event=lived, by=org, now=at(18, 20))
+    counted = read_csv(tmp_path / "n2.csv")
+    assert "registration_id" not in counted[0]
+    assert {(r["no_show"], r["session_run"], r["role"], r["country"]) for r in counted} == never
+    assert sum(int(r["people"]) for r in counted) == 3   # M-004 and M-005 never (now) checked in, M-002 missed C1/2
+    after = daily_report(lived, str(tmp_path / "d2.pdf"), by=org, now=at(18, 20))
+    assert after["counts"] == before and after["people"] == 0
+    text = unicodedata.normalize("NFKC", pdf_text(tmp_path / "d2.pdf"))
+    assert "anonymous counts kept at the purge" in text and "M-00" not in text
+    assert "Present without complete consent: 1 (names removed at the purge)" in " ".join(text.split())
+    assert audit.verify().ok

@@ -94,18 +94,26 @@ def script_runs(text: str) -> list[tuple[str, str]]:
         if script is not None and not _covers(script, ch):
             script = next((s for s in _FALLBACK_ORDER if _covers(s, ch)), script)
         if script is None:
-            if runs:
+            # A bracket or comma after a Myanmar, Thai or Lao name: those fonts lack it, so it
+            # waits for the next run (or a Latin one) instead of printing as a missing glyph.
+            if runs and not pending and _covers(runs[-1][0], ch):
                 runs[-1][1] += ch
             else:
                 pending += ch
             continue
+        if pending and not all(_covers(script, c) for c in pending):
+            runs.append(["latin", pending])    # a comma between two Thai words: Latin font
+            pending = ""
         if runs and runs[-1][0] == script:
-            runs[-1][1] += ch
+            runs[-1][1] += pending + ch
         else:
             runs.append([script, pending + ch])
-            pending = ""
+        pending = ""
     if pending:
-        runs.append(["latin", pending])
+        if runs and runs[-1][0] == "latin":
+            runs[-1][1] += pending
+        else:
+            runs.append(["latin", pending])
     return [(s, t) for s, t in runs]
 
 

@@ -43,7 +43,7 @@ from checkin.timeutil import utcnow
 _SAFE_DETAIL = frozenset({"outcome", "session_run", "direction", "occupancy", "policy_version", "serial",
                           "count", "rows", "format", "sessions", "role", "changed", "effect", "scan_outcome",
                           "locked", "unchanged", "standby", "created", "updated", "skipped_rows", "removed",
-                          "people", "kind"})
+                          "people", "kind", "day", "pages"})
 _BATCH = 500
 
 

@@ -54,6 +54,11 @@ def live(event: Event, now: datetime | None = None) -> Counter:
     sessions = {s.id: s for s in Session.select(Session, Room).join(Room).where(Session.event == event)}
 
     counts[("registered", "")] = len(people)
+    for i, a in people.items():
+        counts[("role_registered", a.role)] += 1
+        counts[("country_registered", a.country or "(not given)")] += 1
+        if i in young:
+            counts[("young_registered", "")] += 1
     for c in CheckIn.select(CheckIn.attendee, CheckIn.at, CheckIn.annulled_at).join(Attendee).where(mine):
         if c.annulled_at is not None:
             counts[("day_annulled_checkins", local(c.annulled_at, tz).date().isoformat())] += 1
