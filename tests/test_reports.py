@@ -76,6 +76,7 @@ def private(path):
 # -- the whole list --------------------------------------------------------------------------------
 
 def test_attendees_csv_has_everyone_with_their_status(lived, desk_staff, tmp_path):
+    Attendee.update(delegation="VN-MIC", language="vi").where(Attendee.registration_id == "M-001").execute()
     result = export("attendees", tmp_path / "all.csv", event=lived, by=desk_staff["organiser"], now=at(18))
     rows = {r["registration_id"]: r for r in read_csv(tmp_path / "all.csv")}
     assert result.rows == result.people == 5 and set(rows) == {"M-001", "M-002", "M-003", "M-004", "M-005"}
@@ -89,6 +90,7 @@ def test_attendees_csv_has_everyone_with_their_status(lived, desk_staff, tmp_pat
     assert (duc["policy_version"], duc["policy_agreed_at"], duc["policy_current"]) == (
         "2025-1", "2025-10-01 11:00:00", "yes")
     assert duc["photo_consent"] == "yes" and duc["badge_serial"] == "1" and duc["young_person"] == "no"
+    assert (duc["delegation"], duc["language"], rows["M-002"]["delegation"]) == ("VN-MIC", "vi", "")
     assert (rows["M-002"]["name"], rows["M-002"]["name_latin"]) == ("สมชาย ใจดี", "Somchai Jaidee")
     assert rows["M-002"]["photo_consent"] == "no" and rows["M-002"]["sessions_entered"] == "C1"
     siti = rows["M-003"]
@@ -110,7 +112,7 @@ def test_attendees_xlsx_frozen_filtered_fitted_and_safe(lived, desk_staff, tmp_p
     assert private(tmp_path / "all.xlsx")
     sheet = load_workbook(tmp_path / "all.xlsx").active
     assert sheet.freeze_panes == "A2"
-    assert sheet.auto_filter.ref == "A1:V6"
+    assert sheet.auto_filter.ref == "A1:W6"
     header = [c.value for c in sheet[1]]
     assert header[:3] == ["registration_id", "name", "name_latin"] and "delegation" in header
     widths = {header[i]: sheet.column_dimensions[c.column_letter].width for i, c in enumerate(sheet[1])}

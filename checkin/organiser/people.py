@@ -42,10 +42,6 @@ def native_name(a: Attendee) -> str:
     return full_name(person_name(a)) or a.preferred_name or a.name_latin
 
 
-def delegation_of(a: Attendee) -> str:
-    return str((a.extra or {}).get("delegation", "") or "")
-
-
 def gather(event: Event) -> list[_Person]:
     """Every registered person with what the desk and the doors did, in registration-id order."""
     day = first_day(event)
@@ -77,7 +73,8 @@ def gather(event: Event) -> list[_Person]:
 
 
 ATTENDEE_COLUMNS = (
-    "registration_id", "name", "name_latin", "organisation", "country", "role", "delegation", "young_person",
+    "registration_id", "name", "name_latin", "organisation", "country", "role", "delegation", "language",
+    "young_person",
     "guardian_consent", "chaperone", "photo_consent", "policy_version", "policy_agreed_at", "policy_current",
     "checked_in_at", "checked_in_station", "checked_in_by", "badge_serial", "badge_prints", "sessions_assigned",
     "sessions_entered", "walk_in",
@@ -93,8 +90,8 @@ def attendees(event: Event, now: datetime | None = None) -> Report:
         a, c, g = p.row, p.checkin, p.agreement
         entered = sorted((sessions[i] for i in p.entered), key=lambda s: (s.starts, s.code, s.run))
         rows.append((
-            a.registration_id, native_name(a), latin_name(a), a.organisation, a.country, a.role, delegation_of(a),
-            yes_no(p.young), yes_no(a.guardian_consent), a.chaperone,
+            a.registration_id, native_name(a), latin_name(a), a.organisation, a.country, a.role, a.delegation,
+            a.language, yes_no(p.young), yes_no(a.guardian_consent), a.chaperone,
             yes_no(a.photo_consent, "not asked"),
             g.policy_version if g else "", when(g.at, tz) if g else "",
             yes_no(g.policy_version == event.policy_version) if g else "no",
@@ -123,7 +120,7 @@ def noshows(event: Event, now: datetime | None = None) -> Report:
     for p in gather(event):
         a = p.row
         who = (a.registration_id, display_name(person_name(a)), latin_name(a), a.organisation, a.country, a.role,
-               delegation_of(a), yes_no(p.young))
+               a.delegation, yes_no(p.young))
         if p.checkin is None:
             rows.append(who + (NEVER_CHECKED_IN, ";".join(s.run_code for s in p.assigned), "", "", ""))
             people.add(a.id)
