@@ -15,6 +15,7 @@ from pathlib import Path
 from checkin import __version__
 from checkin.attendees import find, token_for
 from checkin.badges.invitations import invitations_pdf
+from checkin.badges.preview import preview_for_event, preview_for_file
 from checkin.badges.reprint import reprint
 from checkin.badges.service import badge_pdf, batch_pdf, page_count, print_badge
 from checkin.delegations.service import check_in_delegation, delegation_of
@@ -166,6 +167,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--format", default="a4-4up", choices=formats)
     p.add_argument("--sort", default="family", choices=["family", "given"])
     p.add_argument("--desk-split", type=int, default=0, metavar="N", help="split into N desk letter ranges")
+
+    p = command("badge-preview", "the badge design on every format for sample people (one page per format)",
+                cmd_badge_preview)
+    p.add_argument("-o", "--output", required=True, metavar="FILE.pdf")
+    p.add_argument("--event-file", metavar="EVENT.toml", help="preview this event file's design (nothing is saved)")
 
     p = command("print", "print an attendee's badge on a CUPS printer", cmd_print)
     p.add_argument("registration_id")
@@ -435,6 +441,16 @@ def cmd_badge(args) -> int:
     pdf = badge_pdf(args.registration_id, event=_event(args), fmt=args.format)
     _emit({"registration_id": args.registration_id, "file": _write(args.output, pdf), "format": args.format,
            "pages": page_count(pdf)})
+    return 0
+
+
+def cmd_badge_preview(args) -> int:
+    if args.event_file:
+        preview = preview_for_file(args.event_file)
+    else:
+        _open(args)
+        preview = preview_for_event(_event(args))
+    _emit({"file": _write(args.output, preview.pdf), **preview.as_json()})
     return 0
 
 

@@ -6,17 +6,15 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from checkin.attendees import ROLE_WORDS, find, person_name, token_for, view
+from checkin.badges.design import DEFAULT_DESIGN, DEFAULT_ROLE_COLOURS, BadgeDesign, design_from_settings
 from checkin.badges.sorting import sort_key, sort_letter
 from checkin.events.service import first_day
 from checkin.store.models import Assignment, Attendee, Event, Room, Session
 from checkin.names.person import cjk_joined
 from checkin.timeutil import local
 
-# Badge artwork colours (print, not screen): each role's band, and the no-photos marker. The
-# role's word is always printed on the band too, so colour is never the only sign.
-ROLE_COLOURS = {"delegate": ("#1f5fa8", "#ffffff"), "speaker": ("#b3261e", "#ffffff"),
-                "organiser": ("#1e7d4f", "#ffffff"), "media": ("#6b3fa0", "#ffffff"),
-                "staff": ("#37474f", "#ffffff"), "youth": ("#f5b800", "#1a1a1a")}
+# The standard role colours (an event file's [badge.roles] may change them); the no-photos marker's.
+ROLE_COLOURS = DEFAULT_ROLE_COLOURS
 NO_PHOTOS_COLOUR = "#d0006f"
 SHORT_TITLE = 34
 
@@ -54,6 +52,7 @@ class BadgeData:
     sort_given: tuple = field(default=(), compare=False)
     letter_family: str = "#"
     letter_given: str = "#"
+    design: BadgeDesign = field(default=DEFAULT_DESIGN, compare=False)   # the event's logo, colours, fields
 
 
 
@@ -80,9 +79,9 @@ def session_lines(person: Attendee, tz: str) -> tuple[SessionLine, ...]:
 def badge_data(attendee: Attendee, *, event: Event, event_day=None) -> BadgeData:
     summary = view(attendee, event_day if event_day is not None else first_day(event))
     role = attendee.role if attendee.role in ROLE_COLOURS else "delegate"
-    colour, text_colour = ROLE_COLOURS[role]
+    design = event_design(event)
+    colour, text_colour = design.role_colours(role)
     name = person_name(attendee)
-    settings = event.badge_settings or {}
     return BadgeData(
         registration_id=attendee.registration_id, name=cjk_joined(summary.badge_name),
         honorific=summary.honorific, organisation=summary.organisation, country=summary.country,
@@ -90,11 +89,19 @@ def badge_data(attendee: Attendee, *, event: Event, event_day=None) -> BadgeData
         youth=summary.is_minor, no_photos=not summary.photo_consent, token=token_for(attendee),
         serial=attendee.badge_serial, sessions=session_lines(attendee, event.timezone),
         focal_point=" ".join(event.focal_point.split()),
-        event_name=str(settings.get("title") or event.name),
+        event_name=design.title,
         formal_name=cjk_joined(summary.badge_name if summary.is_minor else summary.name),
         sort_family=sort_key(name, "family"), sort_given=sort_key(name, "given"),
-        letter_family=sort_letter(name, "family"), letter_given=sort_letter(name, "given"),
+        letter_family=sort_letter(name, "family"), letter_given=sort_letter(name, "given"), design=design,
     )
+
+
+def event_design(event: Event) -> BadgeDesign:
+    """The event's badge design; read once per event row (a batch asks for it per badge)."""
+    design = event.__dict__.get("_badge_design")
+    if design is None:
+        design = event.__dict__["_badge_design"] = design_from_settings(event.badge_settings, event.name)
+    return design
 
 
 def badge_data_for(registration_id: str, *, event: Event) -> BadgeData:

@@ -19,8 +19,8 @@ from reportlab.lib.units import mm
 from reportlab import rl_config
 from reportlab.pdfgen.canvas import Canvas
 
-from checkin.badges import text as tx
-from checkin.badges.data import NO_PHOTOS_COLOUR, BadgeData, ROLE_COLOURS
+from checkin.badges import artwork, text as tx
+from checkin.badges.data import NO_PHOTOS_COLOUR, BadgeData
 from checkin.badges.formats import BadgeFormat, get_format
 from checkin.badges.sorting import letter_ranges
 from checkin.errors import InputError
@@ -28,8 +28,9 @@ from checkin.errors import InputError
 INK = HexColor("#1a1a1a")
 GREY = HexColor("#5f6368")
 YOUTH_TINT = HexColor("#fff6d6")
-YOUTH_FRAME = HexColor(ROLE_COLOURS["youth"][0])
 MIN_MODULE = 0.6 * mm   # below this a Q-level code's modules get too small to survive a worn badge
+QUIET_MODULES = 4       # white modules around a code (ISO/IEC 18004); scanners miss codes with less
+MIN_TEXT = 8.0          # no type on a badge is smaller than this, in points
 
 Progress = Callable[[int, int], None]
 # Compressed streams as binary rather than ASCII85: a quarter smaller and a tenth of the save time.
@@ -81,12 +82,39 @@ def _qr_ops(token: str, level: str) -> tuple[int, str]:
     return n, "\n".join(ops)
 
 
+def qr_fit(token: str, box: float) -> tuple[str, int, float]:
+    """The level, module count and module size for a code that fills `box` with its quiet zone:
+    Q where its modules stay large enough, M (fewer, larger modules) otherwise."""
+    for level in ("Q", "M"):
+        n = len(qr_matrix(token, level))
+        module = box / (n + 2 * QUIET_MODULES)
+        if module >= MIN_MODULE or level == "M":
+            return level, n, module
+    raise AssertionError
+
+
+def place_qr(c: Canvas, token: str, x: float, y: float, box: float) -> float:
+    """The code inside a white square of side `box` that holds its 4-module quiet zone (ISO/IEC
+    18004), whatever the face's colour around it; returns the code's own side."""
+    level, n, module = qr_fit(token, box)
+    c.setFillColor(white)
+    c.rect(x, y, box, box, stroke=0, fill=1)
+    _draw_modules(c, token, level, x + QUIET_MODULES * module, y + QUIET_MODULES * module, module)
+    return n * module
+
+
 def draw_qr(c: Canvas, token: str, x: float, y: float, side: float) -> None:
-    n, ops = _qr_ops(token, qr_level(token, side))
+    """The code with its side given; its quiet zone (painted white) lies outside that square."""
+    n, _ = _qr_ops(token, qr_level(token, side))
     module = side / n
-    quiet = 2 * module  # white margin; the face around it is white or pale anyway
+    quiet = QUIET_MODULES * module
     c.setFillColor(white)
     c.rect(x - quiet, y - quiet, side + 2 * quiet, side + 2 * quiet, stroke=0, fill=1)
+    _draw_modules(c, token, qr_level(token, side), x, y, module)
+
+
+def _draw_modules(c: Canvas, token: str, level: str, x: float, y: float, module: float) -> None:
+    _, ops = _qr_ops(token, level)
     c.saveState()
     c.transform(module, 0, 0, module, x, y)
     c.setFillColor(INK)
@@ -96,12 +124,16 @@ def draw_qr(c: Canvas, token: str, x: float, y: float, side: float) -> None:
 
 # -- parts of a face -----------------------------------------------------------------------------
 
+def pt(size: float, f: BadgeFormat) -> float:
+    """A type size scaled with the badge, never below the smallest size that reads on a lanyard."""
+    return max(MIN_TEXT, size * f.base)
+
+
 def _no_photos_marker(c: Canvas, x: float, top: float, height: float, max_width: float) -> float:
     """A magenta pill with a crossed camera and the words; returns its width."""
-    size = height * 0.55
+    size = max(MIN_TEXT, height * 0.55)
     words = tx.line("NO PHOTOS", bold=True)
     width = min(max_width, height * 1.25 + words.width * size + height * 0.35)
-    size = min(size, (width - height * 1.6) / words.width)
     y = top - height
     c.setFillColor(HexColor(NO_PHOTOS_COLOUR))
     c.roundRect(x, y, width, height, height / 2, stroke=0, fill=1)
@@ -121,31 +153,54 @@ def _no_photos_marker(c: Canvas, x: float, top: float, height: float, max_width:
     return width
 
 
-def _header(c: Canvas, d: BadgeData, f: BadgeFormat, x: float, top: float, width: float) -> float:
-    """The top strip: the event's name, and the no-photos marker where consent was declined.
-    Returns the y below it."""
-    height = 7 * mm * f.base
-    marker = 0.0
+def _header(c: Canvas, d: BadgeData, f: BadgeFormat, x0: float, y0: float) -> float:
+    """The event's strip across the top of the face: its logo on a white tile and its name, in
+    its colours; below it on the right, the no-photos marker where consent was declined.
+    Returns the y below them."""
+    design = d.design
+    b, m = f.base, f.margin
+    top = y0 + f.height
+    inner = max(9 * mm, 12 * mm * b)
+    strip = inner + m * 0.8
+    c.setFillColor(HexColor(design.event_colour))
+    c.rect(x0, top - strip, f.width, strip, stroke=0, fill=1)
+    x, width = x0 + m, f.width - 2 * m
+    pad = max(0.9 * mm, 1.3 * mm * b)
+    box_top, box_h = top - m * 0.8 + 0 - pad * 0.2, inner - pad
+    if design.logo is not None:
+        tile_h = box_h
+        tile_w = min(width * 0.42, tile_h * artwork.aspect(design.logo) + 2 * pad)
+        c.setFillColor(white)
+        c.roundRect(x, box_top - tile_h, tile_w, tile_h, pad, stroke=0, fill=1)
+        artwork.draw_artwork(c, design.logo, x + pad, box_top - tile_h + pad * 0.7, tile_w - 2 * pad,
+                             tile_h - 1.4 * pad)
+        x += tile_w + 2 * mm * b
+        width -= tile_w + 2 * mm * b
+    title = tx.fit(d.event_name, width, box_h, max_size=max(MIN_TEXT, 15 * b), shrink_to=max(MIN_TEXT, 11 * b),
+                   bold=True, min_size=MIN_TEXT)
+    c.setFillColor(HexColor(design.event_text))
+    tx.draw_fitted(c, title, x, box_top - (box_h - title.height) / 2, width,
+                   align="left" if design.logo is not None else "centre")
+    y = top - strip - 1.8 * mm * b
     if d.no_photos:
-        marker = _no_photos_marker(c, x + width - min(width, 34 * mm * f.base), top, height,
-                                   min(width, 34 * mm * f.base)) + 2 * mm
-    size = 6.5 * f.base
-    room = width - marker
-    if room > 12 * mm:
-        c.setFillColor(GREY)
-        for i, ln in enumerate(tx.wrap(d.event_name, room, size, 2)):
-            tx.draw_line(c, tx.line(ln), x, top - size * (1.05 + 1.15 * i), size)
-    return top - height - 2.5 * mm * f.base
+        height = max(5.4 * mm, 7 * mm * b)
+        marker_w = min(f.width - 2 * m, max(34 * mm * b, 30 * mm))
+        _no_photos_marker(c, x0 + f.width - m - marker_w, y, height, marker_w)
+        y -= height + 1.5 * mm * b
+    return y
 
 
 def _band(c: Canvas, d: BadgeData, f: BadgeFormat, x: float, y: float, width: float) -> float:
-    """The role's colour band across the foot of the face, with the role's word; returns its top."""
-    height = (15 if not f.landscape else 12) * mm * f.base
+    """The role's colour band across the foot of the face, with the role's word; returns its top.
+    An event that hides roles still prints the young person's band."""
+    if not (d.design.shows("role") or d.youth):
+        return y + f.margin
+    height = max(8 * mm, (15 if not f.landscape else 12) * mm * f.base)
     c.setFillColor(HexColor(d.role_colour))
     c.rect(x, y, width, height, stroke=0, fill=1)
     word = d.role_word.upper()
-    fitted = tx.fit(word, width - 2 * f.margin, height * 0.62, max_size=24 * f.base, shrink_to=8, bold=True,
-                    max_lines=1)
+    fitted = tx.fit(word, width - 2 * f.margin, height * 0.62, max_size=24 * f.base, shrink_to=MIN_TEXT, bold=True,
+                    max_lines=1, min_size=MIN_TEXT)
     c.setFillColor(HexColor(d.role_text_colour))
     baseline = y + (height - (fitted.lines[0].ascent + fitted.lines[0].descent) * fitted.size) / 2
     tx.draw_line(c, fitted.lines[0], x + f.margin, baseline, fitted.size, align="centre",
@@ -160,20 +215,38 @@ def _name_block(c: Canvas, d: BadgeData, f: BadgeFormat, x: float, top: float, w
     b = f.base
     parts: list[tuple[tx.Fitted, object, float]] = []   # (text, colour, space after)
     if d.honorific:
-        size = 9 * b
-        parts.append((tx.fit(d.honorific, width, size * 1.5, max_size=size, shrink_to=6, max_lines=1), GREY, 1 * mm))
-    org_h = 2 * 11 * b * 1.45 if d.organisation else 0.0
-    country_h = 10 * b * 1.5 + 1 * mm if d.country else 0.0
-    fixed = sum(p[0].height + p[2] for p in parts)
-    name_h = max(8.0, height - fixed - org_h - country_h - 1.5 * mm * b)
+        size = pt(9, f)
+        parts.append((tx.fit(d.honorific, width, size * 1.5, max_size=size, shrink_to=MIN_TEXT, max_lines=1,
+                             min_size=MIN_TEXT), GREY, 1 * mm * b))
+    organisation = d.organisation if d.design.shows("organisation") else ""
+    country = d.country if d.design.shows("country") else ""
+    org_size, country_size = pt(11, f), pt(10, f)
+    name_min = 2.6 * MIN_TEXT
+    org_lines = 2 if organisation else 0
+    # Where the box is short (a card, a label), the country goes first, then the organisation's
+    # second line, then the honorific: the name never shrinks below what reads on a lanyard.
+    for _ in range(4):
+        org_h = org_lines * org_size * 1.45
+        country_h = country_size * 1.5 + 1 * mm if country else 0.0
+        fixed = sum(p[0].height + p[2] for p in parts)
+        if height - fixed - org_h - country_h - 1.5 * mm * b >= name_min:
+            break
+        if country:
+            country = ""
+        elif org_lines == 2:
+            org_lines = 1
+        elif parts:
+            parts = []
+    name_h = max(name_min, height - fixed - org_h - country_h - 1.5 * mm * b)
     name = tx.fit(d.name, width, name_h, max_size=f.max_name * (1.1 if d.youth else 1), shrink_to=f.max_name * 0.62,
-                  bold=True)
+                  bold=True, min_size=MIN_TEXT)
     parts.append((name, INK, 1.5 * mm * b))
-    if d.organisation:
-        parts.append((tx.fit(d.organisation, width, org_h, max_size=11 * b, shrink_to=8.5 * b), INK, 0.8 * mm))
-    if d.country:
-        size = 10 * b
-        parts.append((tx.fit(d.country, width, size * 1.5, max_size=size, shrink_to=6, max_lines=1), GREY, 0))
+    if organisation and org_lines:
+        parts.append((tx.fit(organisation, width, org_h, max_size=org_size, shrink_to=max(MIN_TEXT, 8.5 * b),
+                             max_lines=org_lines, min_size=MIN_TEXT), INK, 0.8 * mm))
+    if country:
+        parts.append((tx.fit(country, width, country_size * 1.5, max_size=country_size, shrink_to=MIN_TEXT,
+                             max_lines=1, min_size=MIN_TEXT), GREY, 0))
     total = sum(p[0].height + p[2] for p in parts)
     y = top - max(0.0, height - total) * settle
     for fitted, colour, after in parts:
@@ -182,48 +255,60 @@ def _name_block(c: Canvas, d: BadgeData, f: BadgeFormat, x: float, top: float, w
     return y
 
 
-def _sessions(c: Canvas, d: BadgeData, f: BadgeFormat, x: float, top: float, width: float, bottom: float,
-              *, heading: str = "My sessions", titles: bool = True, full_day: bool = False) -> None:
-    """Day, time, code, short title and room per session, as many as the box holds."""
-    b = f.base
-    size = 7.2 * b
-    lead = size * 1.28
+def _session_list(c: Canvas, d: BadgeData, f: BadgeFormat, x: float, top: float, width: float, bottom: float,
+                  *, heading: str = "", titles: bool = True, full_day: bool = False) -> None:
+    """Per session: code, day and time in bold, then title and room (or the room alone), as
+    many as the box holds."""
+    size = pt(8.5, f)
+    lead = size * 1.25
     y = top
-    c.setFillColor(GREY)
-    head = tx.line(heading.upper(), bold=True)
-    y -= head.ascent * size
-    tx.draw_line(c, head, x, y, size * 0.95)
-    y -= lead * 0.55
+    if heading:
+        c.setFillColor(GREY)
+        head = tx.line(heading.upper(), bold=True)
+        y -= head.ascent * size
+        tx.draw_line(c, head, x, y, size)
+        y -= lead * 0.4
     if not d.sessions:
         c.setFillColor(INK)
         for ln in tx.wrap("Open sessions: see the programme", width, size, 2):
             y -= lead
             tx.draw_line(c, tx.line(ln), x, y, size)
         return
-    per = 2 if titles else 1
-    fits = max(0, int((y - bottom) // (lead * per + 0.8 * mm)))
+    gap = 0.8 * mm
+    fits = max(0, int((y - bottom) // (lead * 2 + gap)))
     shown = d.sessions if fits >= len(d.sessions) else d.sessions[:max(0, fits - 1)]
     for s in shown:
         c.setFillColor(INK)
         y -= lead
-        first = f"{s.code}  {s.day if full_day else s.day[:3]} {s.time}" + (" (re-run)" if s.rerun else "")
+        first = f"{s.code}  {s.day if full_day else s.day[:3]} {s.time}"
         tx.draw_line(c, tx.line(tx.truncate(first, width, size, True), True), x, y, size)
-        if titles:
-            y -= lead
-            c.setFillColor(GREY)
-            tx.draw_line(c, tx.line(tx.truncate(f"{s.title} · {s.room}", width, size)), x, y, size)
-        y -= 0.8 * mm
+        y -= lead
+        c.setFillColor(GREY)
+        second = (f"{s.title} · {s.room}" if titles else s.room) + (" (re-run)" if s.rerun else "")
+        tx.draw_line(c, tx.line(tx.truncate(second, width, size)), x, y, size)
+        y -= gap
     if len(shown) < len(d.sessions):
         y -= lead
         c.setFillColor(GREY)
-        more = f"+ {len(d.sessions) - len(shown)} more (see back)"
+        more = f"+ {len(d.sessions) - len(shown)} more" + (" (see back)" if not full_day else "")
         tx.draw_line(c, tx.line(tx.truncate(more, width, size)), x, y, size)
 
 
-def _youth_frame(c: Canvas, f: BadgeFormat, x: float, y: float) -> None:
+def _compact_sessions(c: Canvas, d: BadgeData, f: BadgeFormat, x: float, y: float, width: float,
+                      align: str = "centre") -> None:
+    c.setFillColor(INK)
+    compact = " · ".join(f"{s.code} {s.day[:3]} {s.time[:5]}" for s in d.sessions)
+    tx.draw_line(c, tx.line(tx.truncate(compact, width, MIN_TEXT, True), True), x, y, MIN_TEXT,
+                 align=align, box_width=width)
+
+
+def _youth_tint(c: Canvas, f: BadgeFormat, x: float, y: float) -> None:
     c.setFillColor(YOUTH_TINT)
     c.rect(x, y, f.width, f.height, stroke=0, fill=1)
-    c.setStrokeColor(YOUTH_FRAME)
+
+
+def _youth_frame(c: Canvas, d: BadgeData, f: BadgeFormat, x: float, y: float) -> None:
+    c.setStrokeColor(HexColor(d.design.role_colours("youth")[0]))
     w = 2.4 * mm * f.base
     c.setLineWidth(w)
     c.rect(x + w / 2, y + w / 2, f.width - w, f.height - w, stroke=1, fill=0)
@@ -233,63 +318,78 @@ def _youth_frame(c: Canvas, f: BadgeFormat, x: float, y: float) -> None:
 
 def draw_front(c: Canvas, d: BadgeData, f: BadgeFormat, x0: float, y0: float) -> None:
     if d.youth:
-        _youth_frame(c, f, x0, y0)
+        _youth_tint(c, f, x0, y0)
     m = f.margin
     x, width = x0 + m, f.width - 2 * m
-    below_header = _header(c, d, f, x, y0 + f.height - m, width)
+    below_header = _header(c, d, f, x0, y0)
     band_top = _band(c, d, f, x0, y0, f.width)
-    gap = 3 * mm * f.base
+    gap = 2 * mm * f.base
+    sessions = d.design.shows("sessions")
     if f.landscape:
-        qr = min(f.qr_target, below_header - band_top - 2 * gap, width * 0.42)
-        qx = x + width - qr
-        draw_qr(c, d.token, qx, band_top + gap, qr)
-        col = width - qr - 4 * mm
-        y = _name_block(c, d, f, x, below_header, col, (below_header - band_top) * 0.62, centre=False)
-        _sessions(c, d, f, x, y - 1.5 * mm, col, band_top + gap, titles=False)
+        box = min(f.qr_target, below_header - band_top - 2 * gap, width * 0.45)
+        place_qr(c, d.token, x + width - box, band_top + gap, box)
+        col = width - box - 2 * mm
+        bottom = band_top + gap + (MIN_TEXT * 1.6 if sessions and d.sessions else 0)
+        _name_block(c, d, f, x, below_header, col, below_header - bottom, centre=False, settle=0.2)
+        if sessions and d.sessions:
+            _compact_sessions(c, d, f, x, band_top + gap + 1 * mm, col, align="left")
+        if d.youth:
+            _youth_frame(c, d, f, x0, y0)
         return
-    qr = min(f.qr_target, width)
-    qr_y = band_top + gap + 2 * mm * f.base
-    beside = width - qr - 4 * mm
-    if beside >= 30 * mm:
-        draw_qr(c, d.token, x, qr_y, qr)
-        _sessions(c, d, f, x + qr + 4 * mm, qr_y + qr, beside, qr_y)
-        block_bottom = qr_y + qr + gap
+    box = min(f.qr_target, width)
+    qr_y = band_top + gap
+    beside = width - box - 2 * mm
+    if sessions and beside >= 30 * mm:
+        place_qr(c, d.token, x, qr_y, box)
+        _session_list(c, d, f, x + box + 2 * mm, qr_y + box - QUIET_MODULES * qr_fit(d.token, box)[2], beside,
+                      qr_y, titles=False)
+        block_bottom = qr_y + box + gap
     else:
-        # Narrow formats: the QR centred, sessions as one compact line above it (full list on the back).
-        size = 6.5 * f.base
-        compact = " · ".join(f"{s.code} {s.day[:3]} {s.time[:5]}" for s in d.sessions)
-        line_y = qr_y + qr + 2.2 * mm
-        if compact:
-            c.setFillColor(INK)
-            tx.draw_line(c, tx.line(tx.truncate(compact, width, size, True), True), x, line_y, size,
-                         align="centre", box_width=width)
-        draw_qr(c, d.token, x + (width - qr) / 2, qr_y, qr)
-        block_bottom = line_y + size * 1.2 + gap
+        # Narrow formats: the QR centred, the sessions as one compact line above it (in full on the back).
+        block_bottom = qr_y + box + gap
+        if sessions and d.sessions:
+            _compact_sessions(c, d, f, x, block_bottom, width)
+            block_bottom += MIN_TEXT * 1.3 + gap
+        place_qr(c, d.token, x + (width - box) / 2, qr_y, box)
     _name_block(c, d, f, x, below_header, width, below_header - block_bottom, centre=True)
+    if d.youth:
+        _youth_frame(c, d, f, x0, y0)
+
+
+def _sponsors(c: Canvas, d: BadgeData, f: BadgeFormat, x: float, y: float, width: float) -> float:
+    """The sponsor strip above the band; returns its top."""
+    art = d.design.sponsors
+    if art is None:
+        return y
+    height = min(max(8 * mm, 12 * mm * f.base), width / max(artwork.aspect(art), 0.1))
+    artwork.draw_artwork(c, art, x, y + 1.5 * mm, width, height)
+    return y + height + 3 * mm
 
 
 def draw_back(c: Canvas, d: BadgeData, f: BadgeFormat, x0: float, y0: float) -> None:
     if d.youth:
-        _youth_frame(c, f, x0, y0)
+        _youth_tint(c, f, x0, y0)
     m = f.margin
     b = f.base
     x, width = x0 + m, f.width - 2 * m
-    y = _header(c, d, f, x, y0 + f.height - m, width)
+    y = _header(c, d, f, x0, y0)
     band_top = _band(c, d, f, x0, y0, f.width)
+    floor = _sponsors(c, d, f, x, band_top, width)
     # The name once more, smaller: whoever reads the back still sees who this is.
     c.setFillColor(INK)
-    name = tx.fit(d.name, width, 14 * mm * b, max_size=16 * b, shrink_to=10 * b, bold=True)
+    name = tx.fit(d.name, width, max(2.6 * MIN_TEXT, 14 * mm * b), max_size=16 * b, shrink_to=max(MIN_TEXT, 10 * b),
+                  bold=True, min_size=MIN_TEXT)
     y = tx.draw_fitted(c, name, x, y, width) - 2 * mm * b
     # Safeguarding focal point: a framed box above the band.
-    size = 7.5 * b
+    size = pt(8, f)
     lines = tx.wrap(d.focal_point or "Ask at the registration table", width - 4 * mm, size, 3)
-    box_h = (len(lines) + 1) * size * 1.3 + 3 * mm
-    box_y = band_top + 2.5 * mm * b
+    box_h = (len(lines) + 1) * size * 1.3 + 2.5 * mm
+    box_y = floor + 1.5 * mm * b
     c.setStrokeColor(HexColor(d.role_colour))
     c.setLineWidth(1)
     c.setFillColor(white)
     c.roundRect(x, box_y, width, box_h, 2 * mm, stroke=1, fill=1)
-    ty = box_y + box_h - 1.5 * mm - size
+    ty = box_y + box_h - 1.2 * mm - size
     c.setFillColor(INK)
     tx.draw_line(c, tx.line(tx.truncate("Safeguarding focal point", width - 4 * mm, size, True), True),
                  x + 2 * mm, ty, size)
@@ -297,12 +397,16 @@ def draw_back(c: Canvas, d: BadgeData, f: BadgeFormat, x0: float, y0: float) -> 
         ty -= size * 1.3
         tx.draw_line(c, tx.line(ln), x + 2 * mm, ty, size)
     # The QR again where there is room: a badge turned on its lanyard still scans at the door.
-    agenda_bottom = box_y + box_h + 2 * mm
-    qr = min(f.qr_target * 0.7, width * 0.45)
-    if y - agenda_bottom - qr - 4 * mm >= 35 * mm * b:
-        draw_qr(c, d.token, x + width - qr, agenda_bottom + 1.5 * mm, qr)
-        agenda_bottom += qr + 4 * mm
-    _sessions(c, d, f, x, y, width, agenda_bottom, heading="My agenda", full_day=True)
+    agenda_bottom = box_y + box_h + 1.5 * mm
+    qr = min(f.qr_target * 0.8, width * 0.5)
+    room = y - agenda_bottom - qr
+    if room >= (30 * mm * b if d.design.shows("sessions") else 0):
+        place_qr(c, d.token, x + width - qr, agenda_bottom, qr)
+        agenda_bottom += qr + 1 * mm
+    if d.design.shows("sessions"):
+        _session_list(c, d, f, x, y, width, agenda_bottom, heading="My sessions", full_day=True)
+    if d.youth:
+        _youth_frame(c, d, f, x0, y0)
 
 
 # -- sheets --------------------------------------------------------------------------------------

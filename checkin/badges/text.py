@@ -212,23 +212,50 @@ def _fit_size(lines: list[Line], width: float, height: float, max_size: float) -
     return size
 
 
+def _cluster_breaks(word: str) -> list[int]:
+    """Where a word with no spaces (Thai, Khmer, a long CJK name) may break: before a base letter,
+    never inside a cluster (a mark, a Khmer subscript after its coeng, a Myanmar stacked consonant,
+    or right after a Thai or Lao vowel written before its consonant)."""
+    points = []
+    for i in range(1, len(word)):
+        ch, before = word[i], word[i - 1]
+        if unicodedata.category(ch)[0] != "L" or before in _JOINERS or "\u0e40" <= before <= "\u0e44" \
+                or "\u0ec0" <= before <= "\u0ec4":
+            continue
+        points.append(i)
+    return points
+
+
+_JOINERS = {"\u17d2", "\u1039", "\u200d"}   # Khmer coeng, Myanmar virama, zero-width joiner
+
+
 def fit(text: str, width: float, height: float, *, max_size: float, shrink_to: float, bold: bool = False,
-        max_lines: int = 2) -> Fitted:
+        max_lines: int = 2, min_size: float = 0.0) -> Fitted:
     """The largest size at which `text` fits the box: one line down to `shrink_to`, then the best
-    break at a space into two lines; below that it keeps shrinking rather than overflow."""
+    break at a space into two lines; below that it keeps shrinking rather than overflow, down to
+    `min_size`, where a word with no space breaks between two clusters, and as a last resort the
+    lines are shortened with an ellipsis rather than printed smaller."""
     text = clean(text)
     one = [line(text, bold)]
     best = Fitted(tuple(one), _fit_size(one, width, height, max_size), (text,))
-    if best.size >= shrink_to or max_lines < 2 or " " not in text:
-        return best
-    words = text.split(" ")
-    for i in range(1, len(words)):
-        parts = (" ".join(words[:i]), " ".join(words[i:]))
+    if best.size >= shrink_to or max_lines < 2:
+        return _floored(best, width, min_size, bold)
+    candidates = [(" ".join(text.split(" ")[:i]), " ".join(text.split(" ")[i:])) for i in range(1, text.count(" ") + 1)]
+    if not candidates or best.size < min_size:
+        candidates += [(text[:i].rstrip(), text[i:].lstrip()) for i in _cluster_breaks(text)]
+    for parts in candidates:
         two = [line(p, bold) for p in parts]
         size = _fit_size(two, width, height, max_size)
         if size > best.size:
             best = Fitted(tuple(two), size, parts)
-    return best
+    return _floored(best, width, min_size, bold)
+
+
+def _floored(fitted: Fitted, width: float, min_size: float, bold: bool) -> Fitted:
+    if fitted.size >= min_size:
+        return fitted
+    texts = tuple(truncate(t, width, min_size, bold) for t in fitted.texts)
+    return Fitted(tuple(line(t, bold) for t in texts), min_size, texts)
 
 
 def draw_line(canvas, ln: Line, x: float, baseline: float, size: float, *, align: str = "left",

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
+from checkin.badges.design import read_badge_table
 from checkin.errors import InputError
 from checkin.languages import language_code
 from checkin.store.models import run_code
@@ -110,7 +111,7 @@ def read_event_file(path: str | Path, *, start_on: date | None = None) -> EventS
     spec = EventSpec(
         code=code, name=str(ev.get("name") or code), timezone=tz, venue=str(ev.get("venue", "")),
         doors_open_minutes=doors, policy_version=policy_version, policy_text=policy_text,
-        focal_point=str(sg.get("focal_point", "")), badge_settings=dict(data.get("badge", {})),
+        focal_point=str(sg.get("focal_point", "")), badge_settings=read_badge_table(data.get("badge"), path.parent, where),
         rooms=tuple(rooms.values()), sessions=tuple(sessions), source_path=str(path.resolve()),
         safeguarding_settings=_safeguarding_settings(sg, f"{where} [safeguarding]"),
     )
