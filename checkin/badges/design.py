@@ -24,6 +24,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import io
+import logging
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -190,7 +191,6 @@ def svg_drawing(data: bytes):
     """The SVG as a reportlab Drawing, or None."""
     # svglib pulls in lxml and CSS parsers: imported only when an event has an SVG image.
     from svglib.svglib import svg2rlg
-    import logging
     logging.getLogger("svglib.svglib").setLevel(logging.ERROR)
     try:
         return svg2rlg(io.BytesIO(data))
