@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from checkin.desk.decisions import age_on, young_person  # noqa: F401 (age_on: older callers)
 from checkin.desk.tokens import make_token
 from checkin.errors import InputError
 from checkin.events.service import first_day
@@ -47,15 +48,9 @@ def person_name(a: Attendee) -> PersonName:
     return PersonName(a.given_name, a.family_name, a.preferred_name, a.name_latin, a.name_order, a.honorific)
 
 
-def age_on(birth: date, day: date) -> int:
-    return day.year - birth.year - ((day.month, day.day) < (birth.month, birth.day))
-
-
 def is_minor(a: Attendee, event_day: date | None) -> bool:
     """Under 18 on the event's first day; a stated date of birth beats the is_minor flag."""
-    if a.date_of_birth is not None and event_day is not None:
-        return age_on(a.date_of_birth, event_day) < 18
-    return bool(a.is_minor)
+    return young_person(a.date_of_birth, a.is_minor, event_day)
 
 
 def session_codes(a: Attendee) -> tuple[str, ...]:
@@ -64,7 +59,8 @@ def session_codes(a: Attendee) -> tuple[str, ...]:
     return tuple(s.run_code for s in rows)
 
 
-def view(a: Attendee, event_day: date | None = None) -> AttendeeView:
+def view(a: Attendee, event_day: date | None = None, sessions: tuple[str, ...] | None = None) -> AttendeeView:
+    """What a station shows of a person; `sessions` (their run codes) when the caller has them."""
     minor = is_minor(a, event_day if event_day is not None else first_day(a.event))
     name = person_name(a)
     return AttendeeView(
@@ -74,7 +70,7 @@ def view(a: Attendee, event_day: date | None = None) -> AttendeeView:
         country=a.country, role=a.role, is_minor=minor,
         # Young people, and anyone never asked, are treated as "no photos".
         photo_consent=bool(a.photo_consent), guardian_consent=a.guardian_consent,
-        chaperone=a.chaperone, sessions=session_codes(a), walk_in=a.walk_in,
+        chaperone=a.chaperone, sessions=session_codes(a) if sessions is None else sessions, walk_in=a.walk_in,
         delegation=a.delegation, language=a.language,
         registration_status=a.registration_status or "", name_latin=a.name_latin or "",
     )

@@ -43,6 +43,9 @@ def test_an_old_database_is_migrated_once_and_reopening_changes_nothing(url):
     db = open_database(url)
     assert SCHEMA_VERSION >= 4 and current_version(db) == SCHEMA_VERSION
     assert db.table_exists(AppliedAction._meta.table_name) and db.table_exists(Conflict._meta.table_name)
+    # version 6: the audit append's trigger moves the chain's tip on a migrated database too
+    from checkin.store import audit
+    assert [audit.record("test"), audit.record("test")] == [1, 2] and audit.verify().ok
     AppliedAction.create(action_id="x" * 36, kind="scan", acted_at=_now(), applied_at=_now(), outcome="checked_in")
     db.close()
     db = open_database(url)    # a second station starting: the migration does not run again

@@ -7,20 +7,18 @@ current safeguarding policy. Only then the check-in, and the badge after it.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Callable
 
-import peewee
-
-from checkin.store import audit
+from checkin.store import audit, sql
 from checkin.attendees import AttendeeView, find, view
-from checkin.store.db import database, write_transaction
-from checkin.desk.decisions import lanyard, may_annul, may_reprint
+from checkin.store.db import write_transaction
+from checkin.desk.decisions import DeskFacts, decide, lanyard, may_annul, may_reprint, young_person
+from checkin.desk.tokens import TokenClaims, TokenError, parse_token, verify_signature
 from checkin.errors import InputError
-from checkin.events.service import first_day
-from checkin.desk.identify import Identified, identify
-from checkin.store.models import Attendee, CheckIn, Event, SafeguardingConfirmation
+from checkin.events.cache import event_first_day, sessions_of
+from checkin.desk.identify import identify
+from checkin.store.models import Attendee, CheckIn, Event
 from checkin.staff import StaffMember, require
 from checkin.timeutil import local_label, utcnow
 
@@ -93,7 +91,7 @@ def policy_summary(event: Event) -> str:
 
 def scan(token: str, *, event: Event, station: str, staff: StaffMember, confirm_safeguarding: bool = False,
          now: datetime | None = None) -> ScanResult:
-    return _check_in(lambda: identify(token, event), token, event=event, station=station, staff=staff,
+    return _check_in(token, "", event=event, station=station, staff=staff,
                      confirm_safeguarding=confirm_safeguarding, now=now)
 
 
@@ -101,91 +99,178 @@ def check_in_by_id(registration_id: str, *, event: Event, station: str, staff: S
                    confirm_safeguarding: bool = False, now: datetime | None = None) -> ScanResult:
     """The same decision for a person found by name. No token is made: a station working on its
     offline copy holds the event's public key only."""
-    return _check_in(lambda: Identified("ok", "", attendee=find(event, registration_id)), "", event=event,
-                     station=station, staff=staff, confirm_safeguarding=confirm_safeguarding, now=now)
+    return _check_in("", registration_id, event=event, station=station, staff=staff,
+                     confirm_safeguarding=confirm_safeguarding, now=now)
 
 
-def _check_in(identified: Callable[[], Identified], token: str, *, event: Event, station: str,
-              staff: StaffMember, confirm_safeguarding: bool, now: datetime | None) -> ScanResult:
+# -- gather: one read, inside the write transaction ----------------------------------------------
+_FIELDS = Attendee._meta.sorted_fields
+_SERIAL = [f.name for f in _FIELDS].index("badge_serial")
+_AT, _STATION, _STAFF, _AGREED, _SESSIONS = range(len(_FIELDS), len(_FIELDS) + 5)
+_COLUMNS = ", ".join(f"a.{f.column_name}" for f in _FIELDS)
+
+
+def _gather_sql(where: str) -> tuple[str, str]:
+    return tuple(
+        f"SELECT {_COLUMNS}, c.at, c.station, c.staff, EXISTS (SELECT 1 FROM safeguarding_confirmation g "
+        f"WHERE g.attendee_id = a.id AND g.policy_version = ?), {sessions} "
+        f"FROM attendee a LEFT JOIN check_in c ON c.attendee_id = a.id AND c.annulled_at IS NULL WHERE {where}"
+        for sessions in ("(SELECT group_concat(session_id) FROM assignment WHERE attendee_id = a.id)",
+                         "(SELECT string_agg(session_id::text, ',') FROM assignment WHERE attendee_id = a.id)"))
+
+
+_BY_TOKEN = _gather_sql("a.id = ? AND a.event_id = ?")
+_BY_REGISTRATION = _gather_sql("a.event_id = ? AND a.registration_id = ?")
+_BY_ID = _gather_sql("a.id = ?")
+_STANDING = "SELECT at, station, staff FROM check_in WHERE attendee_id = ? AND annulled_at IS NULL"
+# -- apply: no savepoints; the unique indexes answer through the row count -----------------------
+_CONFIRM = ("INSERT INTO safeguarding_confirmation (attendee_id, policy_version, at, method, station, staff) "
+            "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING")
+_CHECK_IN = ("INSERT INTO check_in (attendee_id, at, station, staff, annulled_by, annul_reason) "
+             "VALUES (?, ?, ?, ?, '', '') ON CONFLICT DO NOTHING")
+
+
+def attendee_from_row(row: tuple) -> Attendee:
+    """An Attendee from the first columns of a plain-SQL row (no query, no lazy load)."""
+    person = Attendee(__no_default__=True)
+    person.__data__ = {f.name: f.python_value(v) for f, v in zip(_FIELDS, row)}
+    person._dirty = set()
+    return person
+
+
+def _verified(token: str, event: Event) -> TokenClaims | None:
+    """The token's claims if it is this event's and its signature holds; None sends the scan to
+    `identify`, which says what is wrong with it."""
+    try:
+        claims = parse_token(token)
+        if claims.key_tag != event.key_tag:
+            return None
+        verify_signature(claims, _public_key(event), event.code)
+    except TokenError:
+        return None
+    return claims
+
+
+def _public_key(event: Event) -> bytes:
+    key = event.__dict__.get("_public_key")
+    if key is None:
+        key = event.__dict__["_public_key"] = bytes(event.public_key)
+    return key
+
+
+def _check_in(token: str, registration_id: str, *, event: Event, station: str, staff: StaffMember,
+              confirm_safeguarding: bool, now: datetime | None) -> ScanResult:
     require(staff, "scan")
     if confirm_safeguarding:
         require(staff, "confirm_safeguarding")
     now = now or utcnow()
+    claims = _verified(token, event) if token else None
+    day = event_first_day(event)
     with write_transaction():
-        found = identified()
-        if found.outcome != "ok":
-            result = ScanResult(found.outcome, found.message,
-                                attendee=view(found.attendee) if found.attendee else None)
+        if token:
+            row = sql.one(_BY_TOKEN, (event.policy_version, claims.attendee_id, event.id)) if claims else None
+            if row is None or row[_SERIAL] != claims.serial:
+                # Not ours, forged, revoked, unknown: rare, and identify() words each refusal.
+                found = identify(token, event)
+                result = ScanResult(found.outcome, found.message,
+                                    attendee=view(found.attendee) if found.attendee else None)
+                _audit_scan(result, event, station, staff, token, now)
+                return result
         else:
-            result = _decide(found.attendee, event, station, staff, confirm_safeguarding, now)
+            row = sql.one(_BY_REGISTRATION, (event.policy_version, event.id, registration_id.strip()))
+            if row is None:
+                find(event, registration_id)   # raises the error that says what to do
+        person = attendee_from_row(row)
+        outcome, decision, standing, changed = _apply(person, row, event, station, staff, confirm_safeguarding,
+                                                      now, day)
         audit.record("scan", event_code=event.code, station=station, staff=staff.name,
-                     subject=result.attendee.registration_id if result.attendee else "",
-                     detail={"outcome": result.outcome, "changed": list(result.changed),
-                             **({"token": token[:16]} if result.attendee is None else {})}, at=now)
-    return replace(result, may_reprint=may_reprint(result.outcome), may_annul=may_annul(result.outcome))
+                     subject=person.registration_id, detail={"outcome": outcome, "changed": changed}, at=now)
+    # The card is built after the commit, from what was read: no query holds the write lock.
+    return _card_of(person, row, event, day, outcome, decision, standing, station, staff, now, changed)
+
+
+def _apply(person: Attendee, row: tuple, event: Event, station: str, staff: StaffMember, confirm: bool,
+           now: datetime, day, *, agreed_by: str | None = None, method: str = "desk"):
+    """Decide on the gathered row and write what the decision says; inside the caller's
+    transaction. Returns (outcome, decision, standing check-in columns, what changed)."""
+    decision = decide(DeskFacts(
+        is_minor=young_person(person.date_of_birth, person.is_minor, day),
+        guardian_consent=person.guardian_consent, chaperone=person.chaperone,
+        checked_in=row[_AT] is not None, agreed=bool(row[_AGREED]), confirm=confirm))
+    outcome, standing, changed = decision.outcome, row[_AT:_AGREED], []
+    at = CheckIn.at.db_value(now)
+    if decision.record_confirmation:
+        # Two desks confirming one person at once on a shared server: the unique index keeps
+        # the first confirmation and this one yields.
+        if sql.rowcount(_CONFIRM, (person.id, event.policy_version, at, method, station,
+                                   staff.name if agreed_by is None else agreed_by)):
+            audit.record("safeguarding_confirmed", event_code=event.code, station=station, staff=staff.name,
+                         subject=person.registration_id,
+                         detail={"policy_version": event.policy_version,
+                                 **({"method": method} if method != "desk" else {})}, at=now)
+            changed.append("safeguarding")
+    if decision.record_checkin:
+        # Another desk checked this person in a moment ago: the unique index refuses this row
+        # and the rest of the transaction (the confirmation) still commits.
+        if sql.rowcount(_CHECK_IN, (person.id, at, station, staff.name)):
+            changed.append("checkin")
+        else:
+            outcome, standing = "already_checked_in", sql.one(_STANDING, (person.id,))
+    return outcome, decision, standing, changed
+
+
+def _card_of(person: Attendee, row: tuple, event: Event, day, outcome: str, decision, standing, station: str,
+             staff: StaffMember, now: datetime, changed) -> ScanResult:
+    sessions = sessions_of(event, (int(s) for s in row[_SESSIONS].split(","))) if row[_SESSIONS] else ()
+    return _card(outcome, decision, view(person, day, sessions), standing, event, station, staff, now,
+                 tuple(changed))
 
 
 def _decide(person: Attendee, event: Event, station: str, staff: StaffMember, confirm: bool,
             now: datetime, *, agreed_by: str | None = None, method: str = "desk") -> ScanResult:
-    """`agreed_by`/`method`: who records the agreement and how ("desk" by the staff member; the
-    kiosk records the attendee's own, with no staff name)."""
-    day = first_day(event)
-    summary = view(person, day)
-    standing = standing_checkin(person, event.timezone)
-    if standing:
+    """The desk's decision and writes for a person already identified, in the caller's transaction
+    (the kiosk). `agreed_by`/`method`: who records the agreement and how ("desk" by the staff
+    member; the kiosk records the attendee's own, with no staff name)."""
+    day = event_first_day(event)
+    row = sql.one(_BY_ID, (event.policy_version, person.id))
+    outcome, decision, standing, changed = _apply(person, row, event, station, staff, confirm, now, day,
+                                                  agreed_by=agreed_by, method=method)
+    return _card_of(person, row, event, day, outcome, decision, standing, station, staff, now, changed)
+
+
+def _audit_scan(result: ScanResult, event: Event, station: str, staff: StaffMember, token: str,
+                now: datetime) -> None:
+    audit.record("scan", event_code=event.code, station=station, staff=staff.name,
+                 subject=result.attendee.registration_id if result.attendee else "",
+                 detail={"outcome": result.outcome, "changed": list(result.changed),
+                         **({"token": token[:16]} if result.attendee is None else {})}, at=now)
+
+
+def _card(outcome: str, decision, summary: AttendeeView, standing, event: Event, station: str,
+          staff: StaffMember, now: datetime, changed: tuple[str, ...]) -> ScanResult:
+    next_steps = dict(may_reprint=may_reprint(outcome), may_annul=may_annul(outcome))
+    if outcome == "already_checked_in":
+        at = CheckIn.at.python_value(standing[0])
+        info = CheckInInfo(at, standing[1], standing[2], local_label(at, event.timezone))
         return ScanResult("already_checked_in",
-                          f"already checked in at {standing.at_label} at {standing.station} by {standing.staff}",
-                          attendee=summary, checked_in=standing, lanyard=lanyard(summary.photo_consent))
-    if summary.is_minor:
-        missing = [what for what, ok in (("guardian consent", person.guardian_consent is True),
-                                         ("a named chaperone", bool(person.chaperone.strip()))) if not ok]
-        if missing:
-            return ScanResult("needs_guardian_consent",
-                              f"young person: {' and '.join(missing)} not on file; no badge until an organiser "
-                              "records it", attendee=summary)
-    changed = []
-    agreed = (SafeguardingConfirmation.select().where(
-        (SafeguardingConfirmation.attendee == person)
-        & (SafeguardingConfirmation.policy_version == event.policy_version)).exists())
-    if not agreed:
-        if not confirm:
-            return ScanResult("needs_safeguarding",
-                              f"show the safeguarding policy ({event.policy_version}); the attendee confirms, "
-                              "then record it", attendee=summary,
-                              policy=PolicyPrompt(event.policy_version, policy_summary(event),
-                                                  event.policy_text))
-        try:
-            # A savepoint: two desks confirming one person at once on a shared server both pass
-            # the check above; the unique index keeps the first confirmation and this one yields.
-            with database.obj.atomic():
-                SafeguardingConfirmation.create(attendee=person, policy_version=event.policy_version, at=now,
-                                                method=method, station=station,
-                                                staff=staff.name if agreed_by is None else agreed_by)
-        except peewee.IntegrityError:
-            pass
-        else:
-            audit.record("safeguarding_confirmed", event_code=event.code, station=station, staff=staff.name,
-                         subject=person.registration_id, detail={"policy_version": event.policy_version,
-                                                                 **({"method": method} if method != "desk" else {})},
-                         at=now)
-            changed.append("safeguarding")
-    try:
-        # A savepoint: if another desk checked this person in a moment ago, the unique index
-        # refuses this row and the rest of the transaction (the consent) still commits.
-        with database.obj.atomic():
-            CheckIn.create(attendee=person, at=now, station=station, staff=staff.name)
-    except peewee.IntegrityError:
-        standing = standing_checkin(person, event.timezone)
-        return ScanResult("already_checked_in",
-                          f"already checked in at {standing.at_label} at {standing.station} by {standing.staff}",
-                          attendee=summary, checked_in=standing, lanyard=lanyard(summary.photo_consent),
-                          changed=tuple(changed))
-    changed.append("checkin")
+                          f"already checked in at {info.at_label} at {info.station} by {info.staff}",
+                          attendee=summary, checked_in=info, lanyard=lanyard(summary.photo_consent),
+                          changed=changed, **next_steps)
+    if outcome == "needs_guardian_consent":
+        return ScanResult("needs_guardian_consent",
+                          f"young person: {' and '.join(decision.missing)} not on file; no badge until an "
+                          "organiser records it", attendee=summary, **next_steps)
+    if outcome == "needs_safeguarding":
+        return ScanResult("needs_safeguarding",
+                          f"show the safeguarding policy ({event.policy_version}); the attendee confirms, "
+                          "then record it", attendee=summary,
+                          policy=PolicyPrompt(event.policy_version, policy_summary(event), event.policy_text),
+                          **next_steps)
     info = CheckInInfo(now, station, staff.name, local_label(now, event.timezone))
     return ScanResult("checked_in", f"welcome, {summary.badge_name}: hand over the "
                                     f"{lanyard(summary.photo_consent)} lanyard; badge printing",
                       attendee=summary, checked_in=info, lanyard=lanyard(summary.photo_consent),
-                      changed=tuple(changed))
+                      changed=changed, **next_steps)
 
 
 def standing_checkin(person: Attendee, tz: str) -> CheckInInfo | None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -15,6 +16,9 @@ from checkin.timeutil import utcnow, zone
 from checkin.desk.tokens import key_tag, new_keypair
 
 LAST_EVENT_KEY = "last_event"
+# Meta key prefix of an event's change stamp: a new random value on every save, so a station's
+# cached copy of the event (checkin/events/cache.py) knows it is stale.
+STAMP_PREFIX = "event_stamp:"
 
 
 @dataclass(frozen=True)
@@ -88,6 +92,9 @@ def save_event(spec: EventSpec, *, by: StaffMember | None = None, station: str =
                 row.delete_instance()
 
         remember_event(spec.code)
+        stamp = uuid.uuid4().hex
+        Meta.insert(key=STAMP_PREFIX + spec.code, value=stamp).on_conflict(
+            conflict_target=[Meta.key], update={Meta.value: stamp}).execute()
         audit.record("event_loaded", event_code=spec.code, station=station, staff=by.name if by else "",
                      detail={"created": created, "sessions": len(spec.sessions), "removed": removed,
                              "policy_version": spec.policy_version}, at=now)

@@ -24,7 +24,7 @@ from checkin.door.annul import annul_scan
 from checkin.door.occupancy import door_runs
 from checkin.door.occupancy import occupancy
 from checkin.errors import InputError
-from checkin.events.service import get_event
+from checkin.events.cache import current_event
 from checkin.imports.importer import import_attendees
 from checkin.imports.preview import match_headers
 from checkin.imports.preview import preview
@@ -104,7 +104,8 @@ class Station:
         return self.settings.station_name
 
     def event(self):
-        return get_event(self.settings.event_code or None)
+        # One small read per call: the Event read last is kept while its change stamp holds.
+        return current_event(self.settings.event_code or None)
 
     def _perform(self, kind: str, payload: dict, call: Callable[[bool, datetime, object], object], *,
                  retry_offline: bool = True):

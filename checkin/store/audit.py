@@ -11,6 +11,7 @@ import json
 from dataclasses import dataclass
 from datetime import datetime, timezone
 
+from checkin.store import sql
 from checkin.store.db import write_transaction
 from checkin.store.models import AuditEntry, AuditHead
 from checkin.store.schema import GENESIS_HASH
@@ -38,24 +39,19 @@ _digest = digest   # the name older callers (tests, bench) use
 
 def record(kind: str, *, event_code: str = "", station: str = "", staff: str = "",
            subject: str = "", detail: dict | None = None, at: datetime | None = None) -> int:
-    """Append one entry in the caller's transaction (or its own); returns its seq."""
+    """Append one entry in the caller's transaction (or its own); returns its seq.
+
+    One statement: the entry takes the tip's seq and hash, its own hash is computed in the same
+    statement, and a trigger moves the tip (checkin/store/sql.py, checkin/store/schema.py)."""
     at = at or utcnow()
     text = json.dumps(detail or {}, ensure_ascii=False, sort_keys=True, separators=(",", ":"), default=str)
+    tail = sql.SEP.join((at.astimezone(timezone.utc).isoformat(), event_code, station, staff, kind, subject, text))
+    params = (_AT.db_value(at), event_code, station, staff, kind, subject, text, tail)
     with write_transaction():
-        # The UPDATE takes the tip's row lock, so concurrent appenders queue here instead of
-        # forking the chain; RETURNING hands back the new seq and the old hash in one step.
-        seq, prev_hash = (
-            AuditHead.update(seq=AuditHead.seq + 1)
-            .where(AuditHead.id == 1)
-            .returning(AuditHead.seq, AuditHead.hash)
-            .tuples()
-            .execute()
-        )[0]
-        entry_hash = digest(prev_hash, seq, at, event_code, station, staff, kind, subject, text)
-        AuditEntry.create(seq=seq, at=at, event_code=event_code, station=station, staff=staff,
-                          kind=kind, subject=subject, detail=text, prev_hash=prev_hash, hash=entry_hash)
-        AuditHead.update(hash=entry_hash).where(AuditHead.id == 1).execute()
-    return seq
+        return sql.all(sql.AUDIT_APPEND, params)[0][0]
+
+
+_AT = AuditEntry.at
 
 
 def verify() -> AuditReport:

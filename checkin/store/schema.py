@@ -56,11 +56,27 @@ def _add_native_name_and_status(db: peewee.Database) -> None:
         migrate(*steps)
 
 
+def _audit_tip_trigger(db: peewee.Database) -> None:
+    """The audit append is one INSERT (checkin/store/sql.py); this trigger moves the chain's tip
+    with it, forward only."""
+    if is_sqlite(db):
+        db.execute_sql("CREATE TRIGGER IF NOT EXISTS audit_tip AFTER INSERT ON audit_entry BEGIN "
+                       "UPDATE audit_head SET seq = NEW.seq, hash = NEW.hash WHERE id = 1 AND seq < NEW.seq; END")
+        return
+    db.execute_sql("CREATE OR REPLACE FUNCTION checkin_audit_tip() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
+                   "UPDATE audit_head SET seq = NEW.seq, hash = NEW.hash WHERE id = 1 AND seq < NEW.seq; "
+                   "RETURN NULL; END $$")
+    db.execute_sql("DROP TRIGGER IF EXISTS audit_tip ON audit_entry")
+    db.execute_sql("CREATE TRIGGER audit_tip AFTER INSERT ON audit_entry FOR EACH ROW "
+                   "EXECUTE FUNCTION checkin_audit_tip()")
+
+
 MIGRATIONS: dict[int, Callable[[peewee.Database], None]] = {
     2: _offline_replay_tables,
     3: _add_anonymous_counts,
     4: _delegations_and_languages,
     5: _add_native_name_and_status,
+    6: _audit_tip_trigger,
 }
 SCHEMA_VERSION = max(MIGRATIONS, default=1)
 
@@ -82,6 +98,7 @@ def ensure_schema(db: peewee.Database) -> int:
         if version is None:
             db.create_tables(ALL_MODELS, safe=True)
             AuditHead.insert(id=1, seq=0, hash=GENESIS_HASH).on_conflict_ignore().execute()
+            _audit_tip_trigger(db)
             _set_version(SCHEMA_VERSION)
             return SCHEMA_VERSION
     if version > SCHEMA_VERSION:
