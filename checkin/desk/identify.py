@@ -7,7 +7,9 @@ from datetime import datetime
 
 from checkin.store.models import Attendee, Badge, Event
 from checkin.timeutil import local_label
-from checkin.desk.tokens import TokenError, parse_token, verify_signature
+from checkin.desk.tokens import TokenClaims, TokenError, parse_token, verify_signature
+
+_FIELDS = Attendee._meta.sorted_fields
 
 
 @dataclass(frozen=True)
@@ -62,3 +64,31 @@ def identify(token: str, event: Event) -> Identified:
     if claims.serial > attendee.badge_serial:
         return Identified("invalid_token", "this badge's serial was never issued here: alert an organiser")
     return Identified("ok", "", attendee=attendee)
+
+
+def attendee_from_row(row: tuple) -> Attendee:
+    """An Attendee from the first columns of a plain-SQL row (no query, no lazy load)."""
+    person = Attendee(__no_default__=True)
+    person.__data__ = {f.name: f.python_value(v) for f, v in zip(_FIELDS, row)}
+    person._dirty = set()
+    return person
+
+
+def verified_claims(token: str, event: Event) -> TokenClaims | None:
+    """The token's claims if it is this event's and its signature holds; None sends the scan to
+    `identify`, which says what is wrong with it."""
+    try:
+        claims = parse_token(token)
+        if claims.key_tag != event.key_tag:
+            return None
+        verify_signature(claims, public_key(event), event.code)
+    except TokenError:
+        return None
+    return claims
+
+
+def public_key(event: Event) -> bytes:
+    key = event.__dict__.get("_public_key")
+    if key is None:
+        key = event.__dict__["_public_key"] = bytes(event.public_key)
+    return key

@@ -14,10 +14,9 @@ from checkin.store import audit, sql
 from checkin.attendees import AttendeeView, find, view
 from checkin.store.db import write_transaction
 from checkin.desk.decisions import DeskFacts, decide, lanyard, may_annul, may_reprint, young_person
-from checkin.desk.tokens import TokenClaims, TokenError, parse_token, verify_signature
 from checkin.errors import InputError
 from checkin.events.cache import event_first_day, sessions_of
-from checkin.desk.identify import identify
+from checkin.desk.identify import attendee_from_row, identify, verified_claims
 from checkin.store.models import Attendee, CheckIn, Event
 from checkin.staff import StaffMember, require
 from checkin.timeutil import local_label, utcnow
@@ -130,41 +129,13 @@ _CHECK_IN = ("INSERT INTO check_in (attendee_id, at, station, staff, annulled_by
              "VALUES (?, ?, ?, ?, '', '') ON CONFLICT DO NOTHING")
 
 
-def attendee_from_row(row: tuple) -> Attendee:
-    """An Attendee from the first columns of a plain-SQL row (no query, no lazy load)."""
-    person = Attendee(__no_default__=True)
-    person.__data__ = {f.name: f.python_value(v) for f, v in zip(_FIELDS, row)}
-    person._dirty = set()
-    return person
-
-
-def _verified(token: str, event: Event) -> TokenClaims | None:
-    """The token's claims if it is this event's and its signature holds; None sends the scan to
-    `identify`, which says what is wrong with it."""
-    try:
-        claims = parse_token(token)
-        if claims.key_tag != event.key_tag:
-            return None
-        verify_signature(claims, _public_key(event), event.code)
-    except TokenError:
-        return None
-    return claims
-
-
-def _public_key(event: Event) -> bytes:
-    key = event.__dict__.get("_public_key")
-    if key is None:
-        key = event.__dict__["_public_key"] = bytes(event.public_key)
-    return key
-
-
 def _check_in(token: str, registration_id: str, *, event: Event, station: str, staff: StaffMember,
               confirm_safeguarding: bool, now: datetime | None) -> ScanResult:
     require(staff, "scan")
     if confirm_safeguarding:
         require(staff, "confirm_safeguarding")
     now = now or utcnow()
-    claims = _verified(token, event) if token else None
+    claims = verified_claims(token, event) if token else None
     day = event_first_day(event)
     with write_transaction():
         if token:

@@ -11,6 +11,8 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from checkin.door import seats
+from checkin.door.decisions import doors_open
+from checkin.store import sql
 from checkin.store.db import write_transaction
 from checkin.events.service import find_session_run
 from checkin.store.models import Attendee, Event, Presence, Room, Session, SessionOccupancy
@@ -71,13 +73,17 @@ def doors_open_at(session: Session, event: Event) -> datetime:
 
 def is_open(session: Session, event: Event, now: datetime) -> bool:
     """Entries are accepted from `doors_open_minutes` before the start until the end."""
-    return doors_open_at(session, event) <= now < session.ends
+    return doors_open(session.starts, session.ends, event.doors_open_minutes, now)
+
+
+# Asked on every door scan, so plain SQL (checkin/store/sql.py); the answer is nearly always none.
+_ENDED = ("SELECT DISTINCT s.id, s.ends FROM session s JOIN presence p ON p.session_id = s.id "
+          "WHERE s.event_id = ? AND s.ends <= ? AND p.left_at IS NULL ORDER BY s.id")
 
 
 def _ended_with_people_inside(event: Event, now: datetime) -> list[Session]:
-    return list(Session.select(Session.id, Session.ends).join(Presence)
-                .where((Session.event == event) & (Session.ends <= now) & Presence.left_at.is_null())
-                .distinct().order_by(Session.id))
+    return [Session(id=sid, ends=Session.ends.python_value(ends))
+            for sid, ends in sql.all(_ENDED, (event.id, Session.ends.db_value(now)))]
 
 
 def sweep_ended(event: Event, now: datetime) -> int:

@@ -8,13 +8,18 @@ Callers hold a write transaction (IMMEDIATE on SQLite).
 
 from __future__ import annotations
 
-import sqlite3
-
+from checkin.store import sql
 from checkin.store.db import database, is_sqlite
-from checkin.store.models import Session, SessionOccupancy
+from checkin.store.models import Session
 
-# UPDATE … RETURNING arrived in SQLite 3.35; older libraries check the row count instead.
-_SQLITE_RETURNING = sqlite3.sqlite_version_info >= (3, 35, 0)
+# Plain SQL (checkin/store/sql.py): these run on every admission, often with doors queueing.
+_OCCUPIED = "SELECT occupied FROM session_occupancy WHERE session_id = ?"
+_TAKE = "UPDATE session_occupancy SET occupied = occupied + 1 WHERE session_id = ? AND occupied < ? RETURNING occupied"
+_TAKE_ANY = "UPDATE session_occupancy SET occupied = occupied + 1 WHERE session_id = ? RETURNING occupied"
+_FREE = "UPDATE session_occupancy SET occupied = occupied - 1 WHERE session_id = ? AND occupied > 0 RETURNING occupied"
+_MAKE = "INSERT INTO session_occupancy (session_id, occupied) VALUES (?, 0) ON CONFLICT DO NOTHING"
+_LOCK = "UPDATE session_occupancy SET occupied = occupied WHERE session_id = ?"
+_EMPTY = "UPDATE session_occupancy SET occupied = 0 WHERE session_id = ? AND occupied <> 0"
 
 
 def capacity_of(session: Session) -> int:
@@ -24,51 +29,45 @@ def capacity_of(session: Session) -> int:
 
 
 def occupied(session_id: int) -> int:
-    row = SessionOccupancy.select(SessionOccupancy.occupied).where(SessionOccupancy.session == session_id).first()
-    return row.occupied if row else 0
+    row = sql.one(_OCCUPIED, (session_id,))
+    return row[0] if row else 0
 
 
-def _step(session_id: int, delta: int, condition) -> int | None:
-    """Apply `delta` where `condition` holds; the new count, or None if the row did not match."""
-    query = SessionOccupancy.update(occupied=SessionOccupancy.occupied + delta).where(
-        (SessionOccupancy.session == session_id) & condition)
-    if _SQLITE_RETURNING or not is_sqlite(database.obj):
-        rows = query.returning(SessionOccupancy.occupied).tuples().execute()
-        return rows[0][0] if rows else None
-    if query.execute() != 1:
-        return None
-    return occupied(session_id)
+def _step(statement: str, params: tuple) -> int | None:
+    """The new count, or None if the counter row did not match."""
+    rows = sql.all(statement, params)
+    return rows[0][0] if rows else None
 
 
 def _counter_missing(session_id: int) -> bool:
     """The counter row is made on a run's first admission; True if this call had to make it."""
-    return bool(SessionOccupancy.insert(session=session_id, occupied=0).on_conflict_ignore().as_rowcount().execute())
+    return bool(sql.rowcount(_MAKE, (session_id,)))
 
 
 def take_seat(session_id: int, capacity: int) -> int | None:
     """One more person inside if a seat is free: the new count, or None when full."""
-    count = _step(session_id, 1, SessionOccupancy.occupied < capacity)
+    count = _step(_TAKE, (session_id, capacity))
     if count is None:
         # No counter row yet, or full. Making the row (or, on PostgreSQL, waiting for the door that
         # is making it at this instant to commit) and asking once more tells the two apart: a door
         # that lost the race to create the row would otherwise answer "full" to an empty room.
         _counter_missing(session_id)
-        count = _step(session_id, 1, SessionOccupancy.occupied < capacity)
+        count = _step(_TAKE, (session_id, capacity))
     return count
 
 
 def take_seat_past_capacity(session_id: int) -> int:
     """An organiser's override: counted like any admission, capacity or not."""
-    count = _step(session_id, 1, SessionOccupancy.occupied >= 0)
+    count = _step(_TAKE_ANY, (session_id,))
     if count is None:
         _counter_missing(session_id)
-        count = _step(session_id, 1, SessionOccupancy.occupied >= 0)
+        count = _step(_TAKE_ANY, (session_id,))
     return count
 
 
 def free_seat(session_id: int) -> int:
     """One person fewer; never below zero."""
-    count = _step(session_id, -1, SessionOccupancy.occupied > 0)
+    count = _step(_FREE, (session_id,))
     return occupied(session_id) if count is None else count
 
 
@@ -82,10 +81,8 @@ def lock_in_order(*session_ids: int) -> None:
     if is_sqlite(database.obj):
         return
     for session_id in sorted(set(session_ids)):
-        SessionOccupancy.update(occupied=SessionOccupancy.occupied).where(
-            SessionOccupancy.session == session_id).execute()
+        sql.execute(_LOCK, (session_id,))
 
 
 def empty(session_id: int) -> None:
-    SessionOccupancy.update(occupied=0).where(
-        (SessionOccupancy.session == session_id) & (SessionOccupancy.occupied != 0)).execute()
+    sql.execute(_EMPTY, (session_id,))

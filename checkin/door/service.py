@@ -14,17 +14,16 @@ from datetime import date, datetime, timedelta
 
 import peewee
 
-from checkin.store import audit
-
-from checkin.door import offline_seats
-
-from checkin.door import decisions, seats
 from checkin.attendees import AttendeeView, find, view
-from checkin.store.db import write_transaction
+from checkin.desk.identify import attendee_from_row, identify, verified_claims
+from checkin.desk.tokens import TokenClaims
+from checkin.door import offline_seats, seats
+from checkin.door.decisions import DoorFacts, after_seat, decide, overridable
 from checkin.errors import InputError
-from checkin.events.service import find_session_run, first_day
-from checkin.desk.identify import Identified, identify
-from checkin.store.models import Assignment, Attendee, CheckIn, DoorScan, Event, Presence, Session
+from checkin.events.cache import event_first_day, run_codes, session_run as session_run_of, sessions_of
+from checkin.store import audit, sql
+from checkin.store.db import database, is_sqlite, write_transaction
+from checkin.store.models import Assignment, Attendee, DoorScan, Event, Presence, Session
 from checkin.door.occupancy import doors_open_at, is_open, sweep_ended
 from checkin.staff import StaffMember, require
 from checkin.timeutil import local, utcnow
@@ -85,12 +84,21 @@ class _Door:
 def scan(token: str, *, event: Event, session_run: str, direction: str, station: str, staff: StaffMember,
          override_reason: str | None = None, override_by: StaffMember | None = None,
          now: datetime | None = None, offline: bool = False) -> DoorResult:
-    return _scan(lambda event_: identify(token, event_), token, event=event, session_run=session_run,
-                 direction=direction, station=station, staff=staff, override_reason=override_reason,
-                 override_by=override_by, now=now, offline=offline)
+    return _scan(token, "", event=event, session_run=session_run, direction=direction, station=station,
+                 staff=staff, override_reason=override_reason, override_by=override_by, now=now, offline=offline)
 
 
-def _scan(identified, token: str, *, event: Event, session_run: str, direction: str, station: str,
+def scan_by_id(registration_id: str, *, event: Event, session_run: str, direction: str, station: str,
+               staff: StaffMember, override_reason: str | None = None, override_by: StaffMember | None = None,
+               now: datetime | None = None, offline: bool = False) -> DoorResult:
+    """The same decision for a person a marshal found by name (no token is made: offline, a station
+    holds the event's public key only)."""
+    return _scan("", registration_id, event=event, session_run=session_run, direction=direction,
+                 station=station, staff=staff, override_reason=override_reason, override_by=override_by,
+                 now=now, offline=offline)
+
+
+def _scan(token: str, registration_id: str, *, event: Event, session_run: str, direction: str, station: str,
           staff: StaffMember, override_reason: str | None, override_by: StaffMember | None,
           now: datetime | None, offline: bool) -> DoorResult:
     require(staff, "door")
@@ -98,16 +106,17 @@ def _scan(identified, token: str, *, event: Event, session_run: str, direction: 
         raise InputError(f"unknown direction {direction!r}: use in or out")
     override = _override_of(override_reason, override_by, staff, direction)
     now = now or utcnow()
-    session = find_session_run(event, session_run)
+    session = session_run_of(event, session_run)
     door = _Door(event, session, seats.capacity_of(session), direction, station, staff, override, now,
-                 first_day(event), offline)
+                 event_first_day(event), offline)
+    claims = verified_claims(token, event) if token else None
     for attempt in range(_TRIES):
         try:
             with write_transaction():
-                result, person = _decide(identified, token, door)
+                result, person, sessions = _decide(token, registration_id, claims, door)
             # Built after the commit: the card's details are for display, not for the decision,
             # and the write lock every door queues on is held no longer than the decision needs.
-            return replace(result, attendee=view(person, door.first_day)) if person else result
+            return replace(result, attendee=view(person, door.first_day, sessions)) if person else result
         except (peewee.IntegrityError, peewee.OperationalError) as exc:
             if attempt == _TRIES - 1 or not _worth_retrying(exc):
                 raise
@@ -123,16 +132,6 @@ def _worth_retrying(exc: Exception) -> bool:
     return getattr(cause, "sqlstate", None) in ("40P01", "40001")
 
 
-def scan_by_id(registration_id: str, *, event: Event, session_run: str, direction: str, station: str,
-               staff: StaffMember, override_reason: str | None = None, override_by: StaffMember | None = None,
-               now: datetime | None = None, offline: bool = False) -> DoorResult:
-    """The same decision for a person a marshal found by name (no token is made: offline, a station
-    holds the event's public key only)."""
-    return _scan(lambda event_: Identified("ok", "", attendee=find(event_, registration_id)), "", event=event,
-                 session_run=session_run, direction=direction, station=station, staff=staff,
-                 override_reason=override_reason, override_by=override_by, now=now, offline=offline)
-
-
 def _override_of(reason: str | None, by: StaffMember | None, staff: StaffMember, direction: str) -> _Override | None:
     if reason is None and by is None:
         return None
@@ -146,126 +145,171 @@ def _override_of(reason: str | None, by: StaffMember | None, staff: StaffMember,
     return _Override(reason, approver.name)
 
 
-def _decide(identified, token: str, door: _Door) -> tuple[DoorResult, Attendee | None]:
+# -- gather: one read, inside the write transaction ----------------------------------------------
+_FIELDS = Attendee._meta.sorted_fields
+_SERIAL = [f.name for f in _FIELDS].index("badge_serial")
+_CHECKED_IN, _PRESENCE, _PRESENCE_RUN, _ENTERED, _SESSIONS = range(len(_FIELDS), len(_FIELDS) + 5)
+_COLUMNS = ", ".join(f"a.{f.column_name}" for f in _FIELDS)
+
+
+def _gather_sql(where: str) -> tuple[str, str]:
+    return tuple(
+        f"SELECT {_COLUMNS}, EXISTS (SELECT 1 FROM check_in c WHERE c.attendee_id = a.id AND c.annulled_at IS NULL), "
+        f"p.id, p.session_id, p.entered_at, {sessions} "
+        f"FROM attendee a LEFT JOIN presence p ON p.attendee_id = a.id AND p.left_at IS NULL WHERE {where}"
+        for sessions in ("(SELECT group_concat(session_id) FROM assignment WHERE attendee_id = a.id)",
+                         "(SELECT string_agg(session_id::text, ',') FROM assignment WHERE attendee_id = a.id)"))
+
+
+_BY_TOKEN = _gather_sql("a.id = ? AND a.event_id = ?")
+_BY_REGISTRATION = _gather_sql("a.event_id = ? AND a.registration_id = ?")
+# -- apply ------------------------------------------------------------------------------------------
+_SCAN_COLUMNS = ("INSERT INTO door_scan (event_id, session_id, attendee_id, direction, outcome, at, station, staff, "
+                 "standby, override_reason, override_by, annulled_by, annul_reason) "
+                 "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, '', '')")
+_INSERT_SCAN = (_SCAN_COLUMNS, _SCAN_COLUMNS + " RETURNING id")
+_MOVE_OUT = ("UPDATE presence SET left_at = ?, exit_reason = 'moved', exit_scan_id = ? "
+             "WHERE id = ? AND left_at IS NULL")
+_ENTER = ("INSERT INTO presence (attendee_id, session_id, entered_at, entry_scan_id, exit_reason) "
+          "VALUES (?, ?, ?, ?, '')")
+_LEAVE = "UPDATE presence SET left_at = ?, exit_reason = 'out' WHERE id = ? AND left_at IS NULL"
+_EXIT_SCAN = "UPDATE presence SET exit_scan_id = ? WHERE id = ?"
+_AT = DoorScan.at
+
+
+def _decide(token: str, registration_id: str, claims: TokenClaims | None,
+            door: _Door) -> tuple[DoorResult, Attendee | None, tuple[str, ...] | None]:
     sweep_ended(door.event, door.now)
-    found = identified(door.event)
-    if found.outcome != "ok":
-        # Another event's badge is, at this door, simply not a valid code for it.
-        outcome = "invalid_token" if found.outcome == "wrong_event" else found.outcome
-        return _refuse(door, outcome, found.message, found.attendee, token=token,
-                       alert=outcome == "revoked")
-    person = found.attendee
-    if door.direction == "out":
-        return _exit(door, person)
-    return _enter(door, person)
+    event, session = door.event, door.session
+    if token:
+        row = sql.one(_BY_TOKEN, (claims.attendee_id, event.id)) if claims else None
+        if row is None or row[_SERIAL] != claims.serial:
+            found = identify(token, event)     # not ours, forged, revoked, unknown: it words the refusal
+            # Another event's badge is, at this door, simply not a valid code for it.
+            outcome = "invalid_token" if found.outcome == "wrong_event" else found.outcome
+            result, person = _refuse(door, outcome, found.message, found.attendee, token=token,
+                                     alert=outcome == "revoked")
+            return result, person, None
+    else:
+        row = sql.one(_BY_REGISTRATION, (event.id, registration_id.strip()))
+        if row is None:
+            find(event, registration_id)       # raises the error that says what to do
+    person = attendee_from_row(row)
+    runs = run_codes(event)
+    assigned = {int(s) for s in row[_SESSIONS].split(",")} if row[_SESSIONS] else set()
+    sessions = sessions_of(event, assigned)
+    standing_run = row[_PRESENCE_RUN]
+    code = runs[session.id][1] if session.id in runs else session.code
+    plan = decide(DoorFacts(
+        direction=door.direction, is_open=is_open(session, event, door.now), checked_in=bool(row[_CHECKED_IN]),
+        inside_here=standing_run == session.id, inside_elsewhere=standing_run not in (None, session.id),
+        registration_required=session.registration_required, assigned=session.id in assigned,
+        assigned_other_run=any(s != session.id and runs.get(s, (0, ""))[1] == code for s in assigned),
+        standby_released=_standby_released(session, door.now), override=door.override is not None,
+        offline=door.offline))
+    if plan.outcome == "admit":
+        return (*_admit(door, person, plan, row), sessions)
+    if plan.outcome == "exit":
+        return (*_exit(door, person, row), sessions)
+    return (*_refusal(door, plan.outcome, person, row), sessions)
 
 
-def _enter(door: _Door, person: Attendee) -> tuple[DoorResult, Attendee]:
-    session, event, now = door.session, door.event, door.now
-    if not is_open(session, event, now):
+def _refusal(door: _Door, outcome: str, person: Attendee, row: tuple) -> tuple[DoorResult, Attendee]:
+    event = door.event
+    if outcome == "closed":
         return _refuse(door, "closed", _closed_message(door), person)
-    if not CheckIn.select().where((CheckIn.attendee == person) & CheckIn.annulled_at.is_null()).exists():
+    if outcome == "not_checked_in":
         return _refuse(door, "not_checked_in", "not checked in at the registration desk yet: send them there "
                                                "first (safeguarding policy, badge)", person)
-    standing = _standing(person)
-    if standing is not None and standing.session_id == session.id:
-        return _refuse(door, "already_inside", f"already inside since {_hhmm(standing.entered_at, event)}: "
+    if outcome == "already_inside":
+        entered = Presence.entered_at.python_value(row[_ENTERED])
+        return _refuse(door, "already_inside", f"already inside since {_hhmm(entered, event)}: "
                                                "scan them out when they leave", person)
-    standby = False
-    override_used = False
-    if session.registration_required and not _assigned(person, session):
-        if _standby_released(session, now):
-            standby = True
-        elif door.override:
-            override_used = True
-        else:
-            return _registration_refusal(door, person)
+    if outcome == "not_inside":
+        return _refuse(door, "not_inside", _not_inside_message(door, person, row), person)
+    return _registration_refusal(door, person)
+
+
+def _admit(door: _Door, person: Attendee, plan, row: tuple) -> tuple[DoorResult, Attendee]:
+    session, now = door.session, door.now
+    standing, standing_run = row[_PRESENCE], row[_PRESENCE_RUN]
     if standing is not None:
-        seats.lock_in_order(session.id, standing.session_id)
+        seats.lock_in_order(session.id, standing_run)
     if door.offline:
-        own_seat = session.registration_required and not standby and not override_used
-        count = offline_seats.take_seat(session.id, own_seat=own_seat)
+        count = offline_seats.take_seat(session.id, own_seat=plan.own_seat)
     else:
         count = seats.take_seat(session.id, door.capacity)
+    outcome, override_used = after_seat(plan, seat_taken=count is not None, override=door.override is not None)
+    if outcome == "full":
+        if door.offline:
+            return _refuse(door, "full", "full for this door while offline: its share of the free seats is "
+                                         "used; registered people still get in", person)
+        return _refuse(door, "full", f"full: {door.capacity} / {door.capacity}; an organiser can admit past "
+                                     "capacity with a reason", person)
     if count is None:
-        if not door.override:
-            if door.offline:
-                return _refuse(door, "full", "full for this door while offline: its share of the free seats is "
-                                             "used; registered people still get in", person)
-            return _refuse(door, "full", f"full: {door.capacity} / {door.capacity}; an organiser can admit past "
-                                         "capacity with a reason", person)
         count = seats.take_seat_past_capacity(session.id)
-        override_used = True
-    row = DoorScan.create(event=event, session=session, attendee=person, direction="in", outcome="admitted",
-                          at=now, station=door.station, staff=door.staff.name, standby=standby,
-                          override_reason=door.override.reason if override_used else "",
-                          override_by=door.override.by if override_used else "")
+    at = _AT.db_value(now)
+    scan_id = _insert_scan(door, person.id, "in", "admitted", at, plan.standby,
+                           door.override.reason if override_used else "",
+                           door.override.by if override_used else "")
     moved_from = None
     if standing is not None:
         # They forgot to scan out of the room they were in: entering here takes them out of it.
-        left = (Presence.update(left_at=now, exit_reason="moved", exit_scan=row.id)
-                .where((Presence.id == standing.id) & Presence.left_at.is_null()).execute())
-        if left:
-            seats.free_seat(standing.session_id)
-            moved_from = Session.get_by_id(standing.session_id).run_code
-    Presence.create(attendee=person, session=session, entered_at=now, entry_scan=row.id)
-    detail = {"standby": standby}
+        if sql.rowcount(_MOVE_OUT, (at, scan_id, standing)):
+            seats.free_seat(standing_run)
+            moved_from = run_codes(door.event)[standing_run][2]
+    sql.execute(_ENTER, (person.id, session.id, at, scan_id))
+    detail = {"standby": plan.standby}
     if override_used:
         detail["override"] = {"reason": door.override.reason, "by": door.override.by}
     if moved_from:
         detail["moved_from"] = moved_from
-    how = " (override)" if override_used else " from standby" if standby else ""
+    how = " (override)" if override_used else " from standby" if plan.standby else ""
     note = f"; taken out of {moved_from}" if moved_from else ""
     message = f"admitted{how}: {count} / {door.capacity}{note}"
-    return _result(door, "admitted", message, person, row, count, detail,
+    return _result(door, "admitted", message, person, scan_id, count, detail,
                    kind="door.override" if override_used else "door.scan")
 
 
-def _exit(door: _Door, person: Attendee) -> tuple[DoorResult, Attendee]:
+def _exit(door: _Door, person: Attendee, row: tuple) -> tuple[DoorResult, Attendee]:
     session, now = door.session, door.now
-    standing = _standing(person)
-    left = 0
-    if standing is not None and standing.session_id == session.id:
-        left = (Presence.update(left_at=now, exit_reason="out")
-                .where((Presence.id == standing.id) & Presence.left_at.is_null()).execute())
-    if not left:
-        return _refuse(door, "not_inside", _not_inside_message(door, person, standing), person)
+    at = _AT.db_value(now)
+    if not sql.rowcount(_LEAVE, (at, row[_PRESENCE])):
+        return _refuse(door, "not_inside", _not_inside_message(door, person, row), person)
     count = seats.free_seat(session.id)
-    row = DoorScan.create(event=door.event, session=session, attendee=person, direction="out", outcome="exited",
-                          at=now, station=door.station, staff=door.staff.name)
-    Presence.update(exit_scan=row.id).where(Presence.id == standing.id).execute()
-    return _result(door, "exited", f"out: {count} / {door.capacity}", person, row, count, {})
+    scan_id = _insert_scan(door, person.id, "out", "exited", at, False, "", "")
+    sql.execute(_EXIT_SCAN, (scan_id, row[_PRESENCE]))
+    return _result(door, "exited", f"out: {count} / {door.capacity}", person, scan_id, count, {})
+
+
+def _insert_scan(door: _Door, attendee_id: int | None, direction: str, outcome: str, at, standby: bool,
+                 override_reason: str, override_by: str) -> int:
+    cursor = sql.execute(_INSERT_SCAN, (door.event.id, door.session.id, attendee_id, direction, outcome, at,
+                                        door.station, door.staff.name, standby, override_reason, override_by))
+    return cursor.lastrowid if is_sqlite(database.obj) else cursor.fetchone()[0]
 
 
 def _refuse(door: _Door, outcome: str, message: str, person: Attendee | None, *, token: str = "",
             alert: bool = False, detail: dict | None = None) -> tuple[DoorResult, Attendee | None]:
-    row = DoorScan.create(event=door.event, session=door.session, attendee=person, direction=door.direction,
-                          outcome=outcome, at=door.now, station=door.station, staff=door.staff.name)
+    scan_id = _insert_scan(door, person.id if person else None, door.direction, outcome, _AT.db_value(door.now),
+                           False, "", "")
     detail = dict(detail or {})
     if person is None and token:
         detail["token"] = token[:16]
-    return _result(door, outcome, message, person, row, seats.occupied(door.session.id), detail,
+    return _result(door, outcome, message, person, scan_id, seats.occupied(door.session.id), detail,
                    kind="door.alert" if alert else "door.scan", alert=alert)
 
 
-def _result(door: _Door, outcome: str, message: str, person: Attendee | None, row: DoorScan, count: int,
+def _result(door: _Door, outcome: str, message: str, person: Attendee | None, scan_id: int, count: int,
             detail: dict, *, kind: str = "door.scan", alert: bool = False) -> tuple[DoorResult, Attendee | None]:
     run = door.session.run_code
     audit.record(kind, event_code=door.event.code, station=door.station, staff=door.staff.name,
                  subject=person.registration_id if person else "",
-                 detail={"outcome": outcome, "session_run": run, "direction": door.direction, "scan_id": row.id,
+                 detail={"outcome": outcome, "session_run": run, "direction": door.direction, "scan_id": scan_id,
                          "occupancy": count, **detail}, at=door.now)
     return DoorResult(outcome=outcome, message=message, occupancy=count, capacity=door.capacity,
-                      seats_left=max(0, door.capacity - count), session_run=run, scan_id=row.id, alert=alert,
-                      detail=detail, overridable=decisions.overridable(outcome, door.direction)), person
-
-
-def _standing(person: Attendee) -> Presence | None:
-    return Presence.select().where((Presence.attendee == person) & Presence.left_at.is_null()).first()
-
-
-def _assigned(person: Attendee, session: Session) -> bool:
-    return Assignment.select().where((Assignment.attendee == person) & (Assignment.session == session)).exists()
+                      seats_left=max(0, door.capacity - count), session_run=run, scan_id=scan_id, alert=alert,
+                      detail=detail, overridable=overridable(outcome, door.direction)), person
 
 
 def _standby_release_at(session: Session) -> datetime | None:
@@ -317,12 +361,13 @@ def _closed_message(door: _Door) -> str:
     return f"closed: {session.run_code} ended at {_hhmm(session.ends, event)} ({_day(session.ends, event)})"
 
 
-def _not_inside_message(door: _Door, person: Attendee, standing: Presence | None) -> str:
+def _not_inside_message(door: _Door, person: Attendee, row: tuple) -> str:
     run = door.session.run_code
-    if standing is not None:
-        where = Session.get_by_id(standing.session_id)
-        return f"not inside {run}: scanned into {where.run_code} at {_hhmm(standing.entered_at, door.event)}"
-    last = (Presence.select().where((Presence.attendee == person) & (Presence.session == door.session))
+    if row[_PRESENCE] is not None:
+        where = run_codes(door.event)[row[_PRESENCE_RUN]][2]
+        entered = Presence.entered_at.python_value(row[_ENTERED])
+        return f"not inside {run}: scanned into {where} at {_hhmm(entered, door.event)}"
+    last = (Presence.select().where((Presence.attendee == person.id) & (Presence.session == door.session))
             .order_by(Presence.left_at.desc()).first())
     if last is not None and last.exit_reason == "session_ended":
         return f"not inside {run}: the room was emptied when it ended at {_hhmm(door.session.ends, door.event)}"
