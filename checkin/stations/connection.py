@@ -54,7 +54,7 @@ class StationDatabase:
 
     def __init__(self, server_url: str, replica_path: str | Path, *, station: str,
                  clock: Callable[[], datetime] = utcnow, retry_seconds: float = RETRY_SECONDS):
-        self.server = make_database(server_url)
+        self.server = make_database(server_url, station=True)   # statement and lock timeouts
         self.replica = replicas.open_replica(replica_path)
         self.station = station
         self.clock = clock

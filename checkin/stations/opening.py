@@ -74,7 +74,7 @@ def open_station(db_url: str | None, *, station_name: str, demo: bool = False) -
         connection.open()
         database = connection
     else:
-        database = open_database(url)
+        database = open_database(url, station=True)   # checkpoints off the scan path
     if demo:
         load_demo()
     return OpenedDatabase(url, database, connection)

@@ -54,14 +54,25 @@ def resolve_db_url(url: str | None) -> str:
     return url
 
 
-def make_database(url: str | None) -> peewee.Database:
+# A station's own connection (the window, the bench of its scan path): no checkpoint inside a
+# scan's commit, a background thread does it when the desk is quiet (checkin/store/checkpoint.py);
+# the WAL file is trimmed back to this size after each reset.
+SQLITE_STATION_PRAGMAS = {"wal_autocheckpoint": 0, "journal_size_limit": 64 * 1024 * 1024}
+# A station's connection to a shared server: one statement never hangs a scan for long, and a
+# row lock held by a stuck client is given up on rather than waited for (ms; the URL's
+# options win).
+PG_STATION_OPTIONS = "-c statement_timeout=5000 -c lock_timeout=3000 -c idle_in_transaction_session_timeout=30000"
+
+
+def make_database(url: str | None, *, station: bool = False) -> peewee.Database:
     url = resolve_db_url(url)
     scheme = url.split("://", 1)[0].lower()
     if scheme == "sqlite":
         path = parse_db_url(url)["database"]
         if path and path != ":memory:":
             Path(path).parent.mkdir(parents=True, exist_ok=True)
-        db = peewee.SqliteDatabase(path, pragmas=SQLITE_PRAGMAS, timeout=15)
+        pragmas = {**SQLITE_PRAGMAS, **(SQLITE_STATION_PRAGMAS if station else {})}
+        db = peewee.SqliteDatabase(path, pragmas=pragmas, timeout=15)
         # SQLite has no sha256(): the audit append (checkin/store/sql.py) calls this one.
         db.register_function(audit_chain, "checkin_chain", 3, deterministic=True)
         return db
@@ -70,6 +81,8 @@ def make_database(url: str | None) -> peewee.Database:
         name = params.pop("database")
         for key, value in PG_NETWORK_DEFAULTS.items():
             params.setdefault(key, value)
+        if station:
+            params.setdefault("options", PG_STATION_OPTIONS)
         return peewee.PostgresqlDatabase(name, **params)
     raise InputError(f"unsupported database URL {url!r}: give a file path, sqlite:///PATH or postgresql://…")
 

@@ -12,6 +12,7 @@ from typing import Callable
 import peewee
 from playhouse.migrate import SchemaMigrator, migrate
 
+from checkin.store.checkpoint import Checkpointer
 from checkin.store.db import database, is_sqlite, make_database, write_transaction
 from checkin.errors import InputError
 from checkin.store.models import ALL_MODELS, AnonymousCount, AppliedAction, Attendee, AuditHead, Conflict, Event, Meta
@@ -119,9 +120,15 @@ def _set_version(version: int) -> None:
     ).execute()
 
 
-def open_database(url: str | None) -> peewee.Database:
-    """Connect, bind the models, and bring the schema up to date."""
-    db = make_database(url)
+_checkpointer: Checkpointer | None = None
+
+
+def open_database(url: str | None, *, station: bool = False) -> peewee.Database:
+    """Connect, bind the models, and bring the schema up to date. `station`: the connection a
+    station scans on (SQLite: checkpoints in the background, never inside a scan's commit;
+    PostgreSQL: statement and lock timeouts)."""
+    global _checkpointer
+    db = make_database(url, station=station)
     database.initialize(db)
     try:
         db.connect(reuse_if_open=True)
@@ -129,4 +136,8 @@ def open_database(url: str | None) -> peewee.Database:
         first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
         raise InputError(f"cannot open the database: {first}") from exc
     ensure_schema(db)
+    if station and is_sqlite(db) and db.database not in ("", ":memory:"):
+        if _checkpointer is not None:
+            _checkpointer.stop()
+        _checkpointer = Checkpointer(lambda: make_database(url), db.database).start()
     return db
