@@ -29,8 +29,11 @@ def add_json_option(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--json", metavar="PATH", help="also write the key figures to PATH as JSON")
 
 
-def emit(args: argparse.Namespace, bench: str, figures: dict[str, tuple[float, str]]) -> None:
-    """Write `figures` ({label: (value, unit)}) to args.json when it was given; nothing otherwise."""
+def emit(args: argparse.Namespace, bench: str, figures: dict[str, tuple[float, str]],
+         keys: dict[str, float] | None = None) -> None:
+    """Write `figures` ({label: (value, unit)}) to args.json when it was given; nothing otherwise.
+    `keys`: the same figures under the fixed names bench/run_all.py gathers into results.json
+    (floor_desk_p99_ms, pg_admits_per_s, …; the unit is in the name)."""
     if not getattr(args, "json", None):
         return
     for label, (value, unit) in figures.items():
@@ -38,7 +41,8 @@ def emit(args: argparse.Namespace, bench: str, figures: dict[str, tuple[float, s
             raise ValueError(f"figure {label!r} is not a finite number: {value!r}")
     settings = {key: value for key, value in vars(args).items() if key != "json"}
     document = {"bench": bench, "settings": settings,
-                "figures": {label: {"value": round(value, 4), "unit": unit} for label, (value, unit) in figures.items()}}
+                "figures": {label: {"value": round(value, 4), "unit": unit} for label, (value, unit) in figures.items()},
+                "keys": {key: round(value, 4) for key, value in (keys or {}).items()}}
     Path(args.json).write_text(json.dumps(document, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
 
 
