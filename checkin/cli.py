@@ -72,6 +72,8 @@ def build_parser() -> argparse.ArgumentParser:
     p = command("app", "the GUI (desk, door and organiser views by sign-in)", cmd_app)
     p.add_argument("--demo", action="store_true", help="open the demo event (its own database, days moved to today)")
     p.add_argument("--screenshot", metavar="DIR", help="render each main view to DIR/*.png and exit")
+    p.add_argument("--station", metavar="NAME", help="this station's name, e.g. \"Desk 2\" or \"Door C1\" (a door "
+                                                     "named for a room or session opens on it)")
 
     p = command("demo", "load the demo event (seed agenda + fictional attendees)", cmd_demo)
     p.add_argument("--original-dates", action="store_true", help="keep the demo's 2025 dates instead of starting today")

@@ -251,3 +251,16 @@ def test_demo_young_people_stay_young_whatever_year_it_is_tried(db):
     youth = list(Attendee.select().where((Attendee.event == event) & (Attendee.role == "youth")))
     assert len(youth) == 40
     assert all(is_minor(a, first_day(event)) for a in youth)
+
+
+@pytest.mark.parametrize("hour", [0, 3, 9, 13, 17, 21, 23])
+def test_the_demo_runs_a_workshop_whatever_the_hour(db, hour):
+    """README: sessions run whenever you try it. At any hour a door has a workshop with its doors open."""
+    from checkin.door.occupancy import door_runs
+    from checkin.events.demo import load_demo
+    from checkin.events.service import get_event
+
+    now = datetime(2031, 3, 2, hour, 7, tzinfo=timezone.utc)
+    load_demo(now=now)
+    running = [r for r in door_runs(get_event("aif-2025"), now) if r.is_open and r.starts <= now < r.ends]
+    assert any(r.session_run == "C1" and r.registration_required for r in running)

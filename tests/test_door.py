@@ -403,3 +403,15 @@ def test_cli_gives_every_outcome(door_event, desk_staff, db_path):
     assert bad.returncode == 2 and len(bad.stderr.strip().splitlines()) == 1
     verify = run_cli("audit", "verify", db_path=db_path)
     assert json.loads(verify.stdout)["ok"] is True
+
+
+def test_a_door_named_for_a_session_or_room_lists_its_runs_first():
+    from checkin.door.occupancy import DoorRun, for_station
+
+    def run(code, room, is_open):
+        return DoorRun(code, "t", room, datetime(2025, 1, 1), datetime(2025, 1, 1), 30, 0, is_open, True)
+    runs = [run("P1", "Sentral Ballroom (plenary)", True), run("C2", "Meeting Room Kenanga (Pillar C lab 2)", True),
+            run("C1", "Meeting Room Melati (Pillar C lab 1)", False), run("C1/2", "Meeting Room Melati", True)]
+    assert [r.session_run for r in for_station("Door C1", runs)][:2] == ["C1", "C1/2"]
+    assert [r.session_run for r in for_station("Kenanga door", runs)][0] == "C2"
+    assert [r.session_run for r in for_station("Desk 1", runs)] == ["P1", "C2", "C1", "C1/2"]

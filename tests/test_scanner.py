@@ -65,3 +65,59 @@ def test_short_fast_typing_is_replayed_to_the_field(qtbot, form):
     QTest.keyClicks(other, "siti", delay=10)
     qtbot.waitUntil(lambda: other.text() == "siti", timeout=1000)
     assert seen == []
+
+
+# -- the decision itself, over key times (ms): ui/burst.py -------------------------------------------
+from ui.burst import BurstRules, continues, is_scan, late_terminator, quiet_ms, scanned_text  # noqa: E402
+
+
+def times(*gaps, start=1000):
+    out = [start]
+    for g in gaps:
+        out.append(out[-1] + g)
+    return out
+
+
+def test_a_scanner_burst_is_a_scan_and_a_person_is_not():
+    assert is_scan(times(*[4] * 119))                 # 120 keys, 4 ms apart
+    assert not is_scan(times(*[90] * 119))            # a person typing the same
+    assert not is_scan(times(*[4] * 10))              # too short to be one of our codes
+    assert not is_scan(times(*[4] * 60, 400, *[4] * 59))   # a pause no scanner makes splits it
+
+
+def test_a_scanner_may_stall_once_it_has_shown_its_pace():
+    start = times(*[4] * 59)
+    assert continues(start, start[-1] + 60)           # a 60 ms stall mid-code
+    assert is_scan(times(*[4] * 59, 60, *[4] * 60))
+    assert not continues(start, start[-1] + 450)      # but not a long pause
+    assert not continues(times(4), 1004 + 60)         # two fast keys are no pace yet: a person's
+
+
+def test_a_person_is_never_held_together():
+    typed = times(120, 80, 150, 95, 60, 110)         # "Tan Jun" at a quick typist's pace
+    for i in range(1, len(typed)):
+        assert not continues(typed[:i], typed[i])
+    assert quiet_ms(typed[:1]) == BurstRules().quiet_person_ms
+
+
+def test_keys_arriving_out_of_order_count_as_together():
+    assert continues([1000, 1004], 1003)             # timestamps never run backwards into a "gap"
+
+
+def test_the_suffix_after_a_quiet_end_is_the_scanners():
+    assert late_terminator(5000, 5300)
+    assert not late_terminator(5000, 7000)
+    assert not late_terminator(None, 5000)
+
+
+def test_control_characters_around_the_code_are_dropped():
+    assert scanned_text(["\x02", "A", "B", "\x03"]) == "AB"
+
+
+def test_symbology_prefixes_and_caps_lock_do_not_spoil_a_code():
+    from checkin.desk.tokens import TOKEN_LENGTH, normalise
+
+    code = "A" * TOKEN_LENGTH
+    assert normalise("]Q1" + code) == code
+    assert normalise("#" + code) == code
+    assert normalise(code.lower()) == code

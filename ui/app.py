@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 from platformdirs import user_config_dir
@@ -53,8 +54,15 @@ def build_window(runner, station: Station, *, database_url: str, sounds: Sounds,
 
         views += console_views(runner, station, queues=queues)
     window = MainWindow(runner, station, views, database_label=database_label(database_url), counts=station.counts)
+    if station.settings.kind == "door" and station.staff.can("door"):
+        window.tabs.setCurrentIndex([title for title, _ in views].index("Door"))   # a door station opens on its door
+        door_vm.state_changed.connect(lambda state: window.show_place(state.run_code))
     catcher.scanned.connect(lambda token: _route_scan(window, token))
+    catcher.held.connect(lambda _token: _scan_held(window, sounds))
     window.resize(1280, 800)
+    screen = window.screen().availableGeometry() if window.screen() else None
+    if screen is not None and (screen.width() < 1280 or screen.height() < 800):
+        window.resize(min(1280, screen.width()), min(800, screen.height()))   # a 1366x768 laptop
     return window
 
 
@@ -65,7 +73,14 @@ def _route_scan(window: MainWindow, token: str) -> None:
         view.vm.scan(token)
 
 
-def run_app(db_url: str | None = None, *, demo: bool = False, screenshot_dir: str | None = None) -> int:
+def _scan_held(window: MainWindow, sounds: Sounds) -> None:
+    """A scan came while a dialog was open: it waits, and the dialog still acts on its own person."""
+    sounds.play_outcome("held")
+    window.statusBar().showMessage("Scan held: it is handled when this dialog closes", 8000)
+
+
+def run_app(db_url: str | None = None, *, demo: bool = False, screenshot_dir: str | None = None,
+            station_name: str | None = None) -> int:
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("Forum Check-in")
     icon = assets_dir() / "icons" / "checkin.png"
@@ -77,6 +92,8 @@ def run_app(db_url: str | None = None, *, demo: bool = False, screenshot_dir: st
 
         return render_screenshots(Path(screenshot_dir))
     settings = load_settings(settings_path())
+    if station_name:
+        settings = replace(settings, station_name=station_name)
     start_station_log(settings.station_name)
     # Before any window exists: open (or migrate) the database, and on a shared server this
     # station's offline copy; the demo is loaded here when asked for.
@@ -105,10 +122,13 @@ def run_app(db_url: str | None = None, *, demo: bool = False, screenshot_dir: st
             if state["camera"] is None:
                 window.statusBar().showMessage("No camera found: scan with the USB scanner", 15_000)
         window.show()
+        window.raise_()
+        window.activateWindow()   # keys (and so scans) go to the window that has focus
 
     dialog.signed_in.connect(signed_in)
     if dialog.exec() != SignInDialog.Accepted:
         return 0
+    catcher.drop_pending()   # a code scanned at the sign-in screen had no one to go to
     return app.exec()
 
 

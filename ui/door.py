@@ -150,7 +150,9 @@ class DoorView(QWidget):
         self.card.actions.addWidget(self.override_button)
 
         top = QHBoxLayout()
-        top.addWidget(QLabel("Session"))
+        session_label = QLabel("&Session")   # Alt+S: the run picker, from the keyboard
+        session_label.setBuddy(self.runs)
+        top.addWidget(session_label)
         top.addWidget(self.runs, 1)
         top.addWidget(self.direction)
         layout = QVBoxLayout(self)

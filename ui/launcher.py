@@ -13,7 +13,8 @@ def run_window(args) -> int:
     # Imported here, not at the top: the other commands must not pay for loading Qt.
     from ui.app import run_app
 
-    return run_app(getattr(args, "db", None), demo=args.demo, screenshot_dir=args.screenshot)
+    return run_app(getattr(args, "db", None), demo=args.demo, screenshot_dir=args.screenshot,
+                   station_name=getattr(args, "station", None))
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -14,7 +14,8 @@ class MainWindow(QMainWindow):
                  counts=None, parent=None):
         super().__init__(parent)
         self.runner, self.station, self.counts = runner, station, counts
-        self.setWindowTitle(f"Forum Check-in — {station.name} — {station.staff.name} ({station.staff.role})")
+        self._title = f"Forum Check-in — {station.name} — {station.staff.name} ({station.staff.role})"
+        self.setWindowTitle(self._title)
         self.tabs = QTabWidget()
         self.tabs.setAccessibleName("views")
         for title, view in views:
@@ -50,6 +51,10 @@ class MainWindow(QMainWindow):
             self._sync_timer.start()
             runner.idle.connect(self.show_connection)
             self.show_connection()
+
+    def show_place(self, run_code: str) -> None:
+        """A door's window names the session it admits to (the taskbar, and whoever glances at it)."""
+        self.setWindowTitle(f"{self._title} — session {run_code}" if run_code else self._title)
 
     def sync(self) -> None:
         if self.runner.in_flight:

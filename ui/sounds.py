@@ -31,7 +31,8 @@ class Sounds(QObject):
                 self._effects[path.stem] = effect
 
     def play_outcome(self, outcome: str) -> None:
-        name = "refused" if outcome == "print_failed" else look(outcome).sound
+        # A scan held behind a dialog asks for attention; a failed print is a refusal.
+        name = {"print_failed": "refused", "held": "attention"}.get(outcome) or look(outcome).sound
         self.played.append(name)
         effect = self._effects.get(name)
         if effect is not None and self.enabled:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import base64
 import binascii
 import hashlib
+import re
 import struct
 from dataclasses import dataclass
 
@@ -60,9 +61,16 @@ def make_token(private_key: bytes, public_key: bytes, event_code: str, attendee_
     return base64.b32encode(body + signature).decode("ascii").rstrip("=")
 
 
+_AIM_PREFIX = re.compile(r"^\][A-Z][0-9A-Z]")   # a scanner's symbology identifier, e.g. ]Q1 for a QR code
+
+
 def normalise(text: str) -> str:
-    """What a scanner or a person typed, as a token: spaces and case don't matter."""
-    return "".join(text.split()).upper()
+    """What a scanner or a person typed, as a token: spaces and case don't matter (Caps Lock on
+    a scanner inverts case), and a prefix a scanner is set to send before the code is dropped."""
+    token = _AIM_PREFIX.sub("", "".join(text.split()).upper())
+    if len(token) > TOKEN_LENGTH and set(token[-TOKEN_LENGTH:]) <= _ALPHABET:
+        token = token[-TOKEN_LENGTH:]   # a configured prefix such as "#" or "AIF:" before the code
+    return token
 
 
 def parse_token(text: str) -> TokenClaims:

@@ -7,6 +7,7 @@ only on the clock given, so replaying a day with `--at` gives the same counts as
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -147,3 +148,20 @@ def door_runs(event: Event, now: datetime | None = None) -> list[DoorRun]:
                     capacity=seats.capacity_of(s), occupancy=counts.get(s.id, 0), is_open=is_open(s, event, now),
                     registration_required=s.registration_required)
             for s in sorted(sessions, key=order)]
+
+
+_GENERIC_WORDS = {"door", "doors", "desk", "station", "room", "entrance", "exit", "in", "out", "the", "of"}
+
+
+def for_station(station_name: str, runs: list[DoorRun]) -> list[DoorRun]:
+    """The runs a door named for a session or room serves come first ("Door C1" → C1's runs,
+    "Door Melati" → the runs in Meeting Room Melati), open ones first as before; the rest follow."""
+    words = {w for w in re.split(r"[\s\-·:,]+", station_name.casefold()) if w and w not in _GENERIC_WORDS}
+    if not words:
+        return list(runs)
+
+    def serves(run: DoorRun) -> bool:
+        code = run.session_run.casefold()
+        room_words = set(re.split(r"[\s()\-·:,]+", run.room.casefold()))
+        return code in words or code.split("/")[0] in words or any(len(w) >= 3 and w in room_words for w in words)
+    return sorted(runs, key=lambda r: not serves(r))

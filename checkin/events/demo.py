@@ -5,12 +5,12 @@ from __future__ import annotations
 import csv
 import tempfile
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
 from checkin.attendees import is_minor
 from checkin.errors import InputError
-from checkin.events.file import read_event_file
+from checkin.events.file import read_event_file, shifted
 from checkin.events.service import first_day, save_event
 from checkin.imports.importer import import_attendees, ImportResult
 from checkin.paths import demo_event_file
@@ -47,6 +47,7 @@ def load_demo(*, shift_to_today: bool = True, now: datetime | None = None) -> De
     if shift_to_today:
         original_first = spec.first_day()
         spec = read_event_file(path, start_on=now.astimezone(zone(spec.timezone)).date())
+        spec = shifted(spec, time_of_day_shift(spec, now))
         years = spec.first_day().year - original_first.year
     save_event(spec, now=now)
     event = Event.get(Event.code == spec.code)
@@ -58,6 +59,24 @@ def load_demo(*, shift_to_today: bool = True, now: datetime | None = None) -> De
         raise InputError(f"the demo attendee list has {len(imported.errors)} bad rows: reinstall Forum Check-in")
     created = tuple(name for name, role, pin in DEMO_STAFF if ensure_demo_account(name, role, pin, now=now))
     return DemoResult(spec.code, spec.first_day(), imported, created)
+
+
+def time_of_day_shift(spec, now: datetime) -> timedelta:
+    """How far to move the (already dated) agenda so a workshop is running now, at any hour: the
+    first day's first workshop taken by registration starts 20 minutes ago (to the 5 minutes).
+    Nothing moves when it already runs now."""
+    tz = zone(spec.timezone)
+    day = spec.first_day()
+    workshops = sorted((s for s in spec.sessions if s.registration_required
+                        and s.starts.astimezone(tz).date() == day), key=lambda s: s.starts)
+    if not workshops:
+        return timedelta(0)
+    anchor = workshops[0]
+    if anchor.starts <= now < anchor.ends:
+        return timedelta(0)
+    local_now = now.astimezone(tz).replace(tzinfo=None, second=0, microsecond=0)
+    target = local_now - timedelta(minutes=20 + local_now.minute % 5)
+    return target - anchor.starts.astimezone(tz).replace(tzinfo=None)
 
 
 def _aged(source: Path, years: int, folder: Path) -> Path:

@@ -117,7 +117,7 @@ def read_event_file(path: str | Path, *, start_on: date | None = None) -> EventS
     )
     if start_on is not None and spec.first_day() is not None:
         shift = timedelta(days=(start_on - spec.first_day()).days)
-        spec = _shifted(spec, shift)
+        spec = shifted(spec, shift)
     return spec
 
 
@@ -142,7 +142,8 @@ def _safeguarding_settings(sg: dict, loc: str) -> dict:
     return {"unaccounted_minutes": minutes, "summary": texts}
 
 
-def _shifted(spec: EventSpec, shift: timedelta) -> EventSpec:
+def shifted(spec: EventSpec, shift: timedelta) -> EventSpec:
+    """Every session moved by `shift` of local wall-clock time (the demo lives at any date and hour)."""
     tz = zone(spec.timezone)
     moved = []
     for s in spec.sessions:

@@ -8,6 +8,8 @@ database library.
 
 from __future__ import annotations
 
+import os
+
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -65,7 +67,8 @@ class OpenedDatabase:
 def open_station(db_url: str | None, *, station_name: str, demo: bool = False) -> OpenedDatabase:
     """Open (and migrate) the database; `demo` loads the demo event first (into the demo file when
     no database is given)."""
-    if demo and not db_url:
+    if demo and not db_url and not os.environ.get("CHECKIN_DB"):
+        # The demo keeps its own file unless told where: --db and CHECKIN_DB are honoured as always.
         db_url = str(demo_db_path())
     url = resolve_db_url(db_url)
     connection = None

@@ -21,7 +21,7 @@ from checkin.desk import service as desk
 from checkin.desk.walkins import register_walk_in
 from checkin.door import service as door
 from checkin.door.annul import annul_scan
-from checkin.door.occupancy import door_runs
+from checkin.door.occupancy import door_runs, for_station
 from checkin.door.occupancy import occupancy
 from checkin.errors import InputError
 from checkin.events.cache import current_event
@@ -55,6 +55,11 @@ class StationSettings:
     auto_print: bool = True
     event_code: str = ""
     use_camera: bool = False   # scan with the laptop's camera as well as a USB scanner
+
+    @property
+    def kind(self) -> str:
+        """A station named for a door ("Door C1", "Melati door") opens on the door; any other is a desk."""
+        return "door" if "door" in self.station_name.casefold().split() else "desk"
 
     def validated(self) -> "StationSettings":
         name = " ".join(self.station_name.split())
@@ -239,7 +244,7 @@ class Station:
         event = self.event()
         return [(r.session_run, f"{r.session_run} · {local(r.starts, event.timezone):%a %H:%M}–"
                                 f"{local(r.ends, event.timezone):%H:%M} · {r.room} · {r.title}")
-                for r in door_runs(event, self.clock())]
+                for r in for_station(self.name, door_runs(event, self.clock()))]
 
     def occupancy(self, run_code: str):
         return occupancy(run_code, event=self.event(), now=self.clock())
