@@ -15,6 +15,7 @@ from checkin.stations.station import Station, StationSettings  # noqa: E402
 from test_door import door_event  # noqa: E402,F401  (fixture)
 from ui.app import build_window  # noqa: E402
 from ui.runner import JobRunner  # noqa: E402
+from keys import scanner_types  # noqa: E402
 from ui.scanner import ScanCatcher  # noqa: E402
 from ui.signin import SignInDialog  # noqa: E402
 from ui.sounds import Sounds  # noqa: E402
@@ -65,8 +66,7 @@ def test_a_scan_goes_to_the_view_on_screen(qtbot, station_window, door_event):  
     qtbot.waitUntil(lambda: door_view.vm.state.run_code == "R1", timeout=5000)
     door_view.runs.setFocus()
     with qtbot.waitSignal(runner.idle, timeout=5000):
-        QTest.keyClicks(door_view.runs, token_for(find(door_event, "D-01")), delay=1)
-        QTest.keyClick(door_view.runs, Qt.Key_Return)
+        scanner_types(door_view.runs, token_for(find(door_event, "D-01")))
     assert door_view.vm.state.result.outcome == "admitted"
     assert DoorScan.select().count() == 1 and desk_view.vm.state.result is None
     assert sounds.played[-1] == "welcome"
@@ -74,8 +74,7 @@ def test_a_scan_goes_to_the_view_on_screen(qtbot, station_window, door_event):  
     before = CheckIn.select().count()
     desk_view.search_box.setFocus()
     with qtbot.waitSignal(runner.idle, timeout=5000):
-        QTest.keyClicks(desk_view.search_box, token_for(find(door_event, "D-06")), delay=1)
-        QTest.keyClick(desk_view.search_box, Qt.Key_Return)
+        scanner_types(desk_view.search_box, token_for(find(door_event, "D-06")))
     assert desk_view.vm.state.result.outcome == "checked_in"
     assert CheckIn.select().count() == before + 1 and DoorScan.select().count() == 1
 

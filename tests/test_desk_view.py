@@ -12,6 +12,7 @@ from conftest import EVENT_MORNING  # noqa: E402
 from tests.cups import cups_printer  # noqa: E402,F401  (fixture)
 from ui.desk import DeskMode, DeskView, DeskViewModel  # noqa: E402
 from ui.runner import JobRunner  # noqa: E402
+from keys import scanner_types  # noqa: E402
 from ui.scanner import ScanCatcher  # noqa: E402
 
 
@@ -59,8 +60,7 @@ def desk(qtbot, qapp, loaded, desk_staff, db):
 
 def scan_in(qtbot, view, runner, token):
     with qtbot.waitSignal(runner.idle, timeout=5000):
-        QTest.keyClicks(view.search_box, token, delay=1)
-        QTest.keyClick(view.search_box, Qt.Key_Return)
+        scanner_types(view.search_box, token)
 
 
 def test_scan_at_scanner_speed_checks_in_and_prints(qtbot, desk, loaded):

@@ -14,6 +14,7 @@ from checkin.stations.station import Station, StationSettings  # noqa: E402
 from test_door import door_event  # noqa: E402,F401  (fixture)
 from ui.door import DoorView, DoorViewModel  # noqa: E402
 from ui.runner import JobRunner  # noqa: E402
+from keys import scanner_types  # noqa: E402
 from ui.scanner import ScanCatcher  # noqa: E402
 
 KL = ZoneInfo("Asia/Kuala_Lumpur")
@@ -48,8 +49,7 @@ def door_view(qtbot, qapp, door_event, desk_staff, db):  # noqa: F811
 def scan(qtbot, view, runner, token):
     """Keys a few milliseconds apart and Enter: what a USB scanner types."""
     with qtbot.waitSignal(runner.idle, timeout=5000):
-        QTest.keyClicks(view.runs, token, delay=1)
-        QTest.keyClick(view.runs, Qt.Key_Return)
+        scanner_types(view.runs, token)
 
 
 def test_the_run_picker_starts_on_the_run_open_now(door_view):

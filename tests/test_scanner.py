@@ -4,7 +4,10 @@ import pytest
 
 from PySide6.QtCore import Qt  # noqa: E402
 from PySide6.QtTest import QTest  # noqa: E402
-from PySide6.QtWidgets import QLineEdit, QVBoxLayout, QWidget  # noqa: E402
+from PySide6.QtCore import QTimer  # noqa: E402
+from PySide6.QtWidgets import QApplication, QDialog, QLineEdit, QVBoxLayout, QWidget  # noqa: E402
+
+from keys import scanner_types  # noqa: E402
 
 from ui.scanner import ScanCatcher  # noqa: E402
 
@@ -30,19 +33,39 @@ def form(qtbot, qapp):
 
 def test_burst_with_enter_is_a_scan_and_never_reaches_the_field(qtbot, form):
     catcher, search, _ = form
+    search.setText("Tan Jun")   # a person's search, then a scan: Shift around every capital
     with qtbot.waitSignal(catcher.scanned, timeout=2000) as got:
-        QTest.keyClicks(search, TOKEN, delay=2)
-        QTest.keyClick(search, Qt.Key_Return)
+        scanner_types(search, TOKEN)
     assert got.args == [TOKEN]
-    assert search.text() == ""
+    assert search.text() == "Tan Jun"
 
 
 def test_burst_without_terminator_ends_on_quiet_gap(qtbot, form):
     catcher, search, _ = form
     with qtbot.waitSignal(catcher.scanned, timeout=2000) as got:
-        QTest.keyClicks(search, TOKEN, delay=2)
+        scanner_types(search, TOKEN, suffix=None)
     assert got.args == [TOKEN]
     assert search.text() == ""
+
+
+def test_a_scan_while_a_dialog_is_open_waits_until_it_closes(qtbot, qapp, form):
+    catcher, search, _ = form
+    dialog = QDialog(search.window())
+    pin = QLineEdit(dialog)
+    seen, held = [], []
+    catcher.scanned.connect(seen.append)
+    catcher.held.connect(held.append)
+
+    def scan_behind_the_dialog():
+        qtbot.waitUntil(lambda: QApplication.activeModalWidget() is dialog, timeout=2000)
+        pin.setFocus()
+        scanner_types(QApplication.focusWidget() or pin, TOKEN)
+        assert held == [TOKEN] and seen == [] and pin.text() == ""   # nothing typed into the PIN field
+        dialog.reject()
+    QTimer.singleShot(0, scan_behind_the_dialog)
+    dialog.exec()
+    assert seen == []                           # the dialog's caller acts first
+    qtbot.waitUntil(lambda: seen == [TOKEN], timeout=2000)
 
 
 def test_person_typing_is_not_a_scan(qtbot, form):
