@@ -38,7 +38,7 @@ from ui.sounds import Sounds
 load_bundled_fonts(app)
 database = open_database(sys.argv[1])
 runner = JobRunner(database)
-station = Station(StationSettings(station_name="Desk 1", event_code="aif-2025"), authenticate("desk", "1111"))
+station = Station(StationSettings(station_name="Desk 1", event_code="aif-2025"), authenticate("desk", "4826"))
 window = build_window(runner, station, database_url=sys.argv[1], sounds=Sounds(app), catcher=ScanCatcher(app))
 window.show()
 QTest.qWaitForWindowExposed(window)

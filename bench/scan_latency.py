@@ -93,8 +93,8 @@ def main() -> None:
         t0 = time.perf_counter()
         fill_audit(args.audit_rows)
         fill_s = time.perf_counter() - t0
-        add_staff("Bench", "organiser", "1234", by=None)
-        staff = authenticate("Bench", "1234")
+        add_staff("Bench", "organiser", "314159", by=None)
+        staff = authenticate("Bench", "314159")
         station = Station(StationSettings(station_name="Desk 1", event_code="mini-2025"), staff)
 
         people = list(Attendee.select().order_by(Attendee.id))

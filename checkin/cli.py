@@ -24,7 +24,7 @@ from checkin.door.annul import annul_scan
 from checkin.door.occupancy import occupancy
 from checkin.door import service as door
 from checkin.errors import AccessDenied, CheckinError, InputError
-from checkin.events.demo import load_demo
+from checkin.events.demo import load_demo, refuse_demo_over_real_data
 from checkin.events.file import read_event_file
 from checkin.events.service import get_event, save_event
 from checkin.imports.importer import import_attendees
@@ -35,7 +35,9 @@ from checkin.organiser.exports import KINDS as EXPORT_KINDS, export, output_form
 from checkin.organiser.daily_pdf import daily_report
 from checkin.organiser.purge import purge
 from checkin.paths import write_atomically
-from checkin.staff import ROLES, add_staff, authenticate, disable_staff, list_staff, reset_pin
+from checkin.staff import (ROLES, StaffMember, add_staff, authenticate, disable_staff, issue_recovery_code,
+                           list_staff, require, reset_pin, unlock)
+from checkin.store import audit
 from checkin.stations.connection import StationDatabase
 from checkin.stations.outbox import conflicts
 from checkin.stations.replica import default_replica_path
@@ -94,17 +96,19 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--include-pending", action="store_true",
                    help="also import pending, waitlisted, invited and unpaid registrations, flagged as not confirmed")
     p.add_argument("--staff")
-    p = command("token", "print an attendee's current badge token", cmd_token, at)
+    p = command("token", "print an attendee's current badge token (organiser)", cmd_token, at)
     p.add_argument("registration_id")
+    p.add_argument("--staff")
 
     p = command("search", "find attendees by name, organisation or registration id", cmd_search)
     p.add_argument("query")
     p.add_argument("--limit", type=int, default=10, help="at most this many results (default 10)")
+    p.add_argument("--staff")
 
     p = command("scan", "check a person in at the desk from their QR token", cmd_scan)
     p.add_argument("token")
     p.add_argument("--station", required=True)
-    p.add_argument("--staff", required=True)
+    p.add_argument("--staff")
     p.add_argument("--confirm-safeguarding", action="store_true")
 
     p = command("delegation", "a delegation's members and their state; --check-in checks the present ones in",
@@ -120,13 +124,13 @@ def build_parser() -> argparse.ArgumentParser:
     p = command("where", "where a young person is now, from the door scans (organiser or safeguarding; audited)",
                 cmd_where)
     p.add_argument("registration_id", metavar="REG_ID")
-    p.add_argument("--staff", required=True)
+    p.add_argument("--staff")
     p.add_argument("--station", default="cli")
 
     p = command("young-people", "every young person present: their room, or since when not seen in one "
                                 "(organiser or safeguarding; audited)", cmd_young_people)
     p.add_argument("--delegation", default="", help="only this delegation")
-    p.add_argument("--staff", required=True)
+    p.add_argument("--staff")
     p.add_argument("--station", default="cli")
 
     p = command("door", "scan a badge in or out at a workshop door", cmd_door)
@@ -134,27 +138,28 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("token")
     p.add_argument("--direction", required=True, choices=["in", "out"])
     p.add_argument("--station", required=True)
-    p.add_argument("--staff", required=True)
+    p.add_argument("--staff")
     p.add_argument("--override-reason", help="admit past capacity or registration (organiser); logged")
 
     p = command("occupancy", "how many are inside a session run, and who", cmd_occupancy)
     p.add_argument("session_run", metavar="SESSION_RUN")
+    p.add_argument("--staff")
 
     p = command("door-annul", "annul a door scan made by mistake (organiser)", cmd_door_annul)
     p.add_argument("scan_id", type=int)
-    p.add_argument("--staff", required=True)
+    p.add_argument("--staff")
     p.add_argument("--reason", required=True)
     p.add_argument("--station", default="")
 
     p = command("annul", "annul a check-in made by mistake (organiser)", cmd_annul)
     p.add_argument("registration_id")
-    p.add_argument("--staff", required=True)
+    p.add_argument("--staff")
     p.add_argument("--reason", required=True)
     p.add_argument("--station", default="")
 
     p = command("reprint", "issue a new badge serial; the old badge is revoked (organiser)", cmd_reprint)
     p.add_argument("registration_id")
-    p.add_argument("--staff", required=True)
+    p.add_argument("--staff")
     p.add_argument("--reason", required=True)
     p.add_argument("--station", default="")
 
@@ -163,12 +168,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("registration_id")
     p.add_argument("-o", "--output", required=True, metavar="FILE.pdf")
     p.add_argument("--format", default="a6", choices=formats)
+    p.add_argument("--staff")
 
     p = command("badges", "render every attendee's badge into one PDF (pre-printing)", cmd_badges)
     p.add_argument("-o", "--output", required=True, metavar="FILE.pdf")
     p.add_argument("--format", default="a4-4up", choices=formats)
     p.add_argument("--sort", default="family", choices=["family", "given"])
     p.add_argument("--desk-split", type=int, default=0, metavar="N", help="split into N desk letter ranges")
+    p.add_argument("--staff")
 
     p = command("badge-preview", "the badge design on every format for sample people (one page per format)",
                 cmd_badge_preview)
@@ -180,10 +187,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--printer", required=True, metavar="QUEUE")
     p.add_argument("--format", default="a6", choices=formats)
     p.add_argument("--station", default="cli")
-    p.add_argument("--staff", required=True)
+    p.add_argument("--staff")
 
     p = command("invitations", "one invitation page per attendee: QR, sessions, how to arrive", cmd_invitations)
     p.add_argument("-o", "--output", required=True, metavar="FILE.pdf")
+    p.add_argument("--staff")
 
     st = sub.add_parser("staff", help="staff accounts").add_subparsers(dest="staff_command", parser_class=_Parser,
                                                                         required=True)
@@ -193,27 +201,36 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--pin-stdin", action="store_true", help="read the new PIN from standard input")
     p.add_argument("--staff", help="the organiser adding the account (not needed for the first organiser)")
 
-    command("conflicts", "offline actions the server decided otherwise, when replayed", cmd_conflicts)
+    p = command("conflicts", "offline actions the server decided otherwise, when replayed (organiser)",
+                cmd_conflicts)
+    p.add_argument("--staff")
 
     p = command("sync", "refresh this station's offline copy from the server, replaying its queue first",
                 cmd_sync)
     p.add_argument("--station", required=True)
     p.add_argument("--replica", metavar="PATH", help="the station's copy (default: in the user-data folder)")
+    p.add_argument("--staff")
 
     p = command("reset-pin", "give a staff member a new PIN (organiser); lifts a lock", cmd_staff_reset_pin, st)
     p.add_argument("name")
     p.add_argument("--pin-stdin", action="store_true", help="read the new PIN from standard input")
-    p.add_argument("--staff", required=True, help="the organiser doing it")
+    p.add_argument("--staff", help="the organiser doing it")
     p = command("disable", "disable a staff account (organiser)", cmd_staff_disable, st)
     p.add_argument("name")
-    p.add_argument("--staff", required=True, help="the organiser doing it")
-    p = command("list", "the staff accounts", cmd_staff_list, st)
+    p.add_argument("--staff", help="the organiser doing it")
+    p = command("unlock", "lift a lock from wrong PINs: by another organiser, or with the recovery code",
+                cmd_staff_unlock, st)
+    p.add_argument("name")
+    p.add_argument("--staff", help="the organiser doing it")
+    p.add_argument("--recovery-code", help="the code printed when the event was set up (used once)")
+    p = command("list", "the staff accounts (organiser)", cmd_staff_list, st)
+    p.add_argument("--staff")
 
     p = command("export", "export the whole list, no-shows, per-session figures, attendance, check-ins, "
                           "safeguarding confirmations or the door log (organiser)", cmd_export)
     p.add_argument("kind", choices=list(EXPORT_KINDS))
     p.add_argument("-o", "--output", required=True, metavar="FILE.csv|FILE.xlsx")
-    p.add_argument("--staff", required=True)
+    p.add_argument("--staff")
 
     rp = sub.add_parser("report", help="printed reports").add_subparsers(dest="report_command", parser_class=_Parser,
                                                                         required=True)
@@ -224,11 +241,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--staff", required=True)
 
     p = command("purge", "after the event: remove personal data, keep anonymous counts (organiser)", cmd_purge)
-    p.add_argument("--staff", required=True)
+    p.add_argument("--staff")
     p.add_argument("--confirm", metavar="EVENT_CODE", help="the event's code, typed, to confirm (asked on a terminal)")
     p.add_argument("--young-people-only", action="store_true", help="remove only young people's data (now)")
 
-    command("dashboard", "the organiser dashboard's figures, once", cmd_dashboard)
+    p = command("dashboard", "the organiser dashboard's figures, once (organiser)", cmd_dashboard)
+    p.add_argument("--staff")
 
     au = sub.add_parser("audit", help="the audit log").add_subparsers(dest="audit_command", parser_class=_Parser,
                                                                        required=True)
@@ -241,6 +259,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--since", help="ISO 8601")
     p.add_argument("--until", help="ISO 8601")
     p.add_argument("--limit", type=int, default=100)
+    p.add_argument("--staff")
     return parser
 
 
@@ -283,6 +302,19 @@ def _staff(args, station: str = ""):
                         now=_now(args))
 
 
+def _signed(args, right: str, station: str = "") -> StaffMember:
+    """The staff member named by --staff, signed in with their PIN, holding `right` (exit 3 if not)."""
+    if not getattr(args, "staff", None):
+        return require(None, right)
+    return require(_staff(args, station), right)
+
+
+def _logged_read(by: StaffMember, what: str, people: int, *, event_code: str = "", args=None) -> None:
+    """Personal data read out of the database is audited like a change: who, what, how many."""
+    audit.record("personal_data_read", event_code=event_code, station=getattr(args, "station", "") or "cli",
+                 staff=by.name, subject=what, detail={"people": people})
+
+
 def _emit(obj: dict) -> None:
     sys.stdout.write(json.dumps(obj, ensure_ascii=False, default=str) + "\n")
 
@@ -299,24 +331,37 @@ def cmd_app(args) -> int:
 
 def cmd_demo(args) -> int:
     _open(args)
+    refuse_demo_over_real_data()
     _emit(load_demo(shift_to_today=not args.original_dates, now=_now(args)).as_json())
     return 0
 
 
 def cmd_event_load(args) -> int:
-    spec = read_event_file(args.file)
     _open(args)
-    _emit(save_event(spec, by=_staff(args), station="cli", now=_now(args)).as_json())
+    by = _signed(args, "event")
+    spec = read_event_file(args.file)
+    answer = save_event(spec, by=by, station="cli", now=_now(args)).as_json()
+    code = issue_recovery_code()
+    if code:
+        answer["recovery_code"] = code
+        sys.stderr.write("checkin: write down this database's recovery code and keep it apart from the laptop: "
+                         "it unlocks an organiser locked out by wrong PINs (`checkin staff unlock NAME "
+                         "--recovery-code CODE`), once\n")
+    _emit(answer)
     return 0
 
 
 def cmd_import(args) -> int:
-    mapping = mapping_for(args.mapping)
     _open(args)
+    by = _signed(args, "import")
+    mapping = mapping_for(args.mapping)
     event = _event(args)
     result = import_attendees(args.file, event=event, mapping=mapping, skip_invalid=args.skip_invalid,
-                              dry_run=args.dry_run, by=_staff(args), station="cli", now=_now(args),
+                              dry_run=args.dry_run, by=by, station="cli", now=_now(args),
                               include_pending=args.include_pending)
+    if args.dry_run:
+        _logged_read(by, "import dry run", result.created + result.updated + result.unchanged,
+                     event_code=event.code)
     _emit(result.dry_run_json() if args.dry_run else result.as_json())
     if result.errors and not args.skip_invalid:
         done = "nothing would be imported" if args.dry_run else "nothing was imported"
@@ -328,7 +373,10 @@ def cmd_import(args) -> int:
 
 def cmd_token(args) -> int:
     _open(args)
-    person = find(_event(args), args.registration_id)
+    by = _signed(args, "token")
+    event = _event(args)
+    person = find(event, args.registration_id)
+    _logged_read(by, f"badge token of {person.registration_id}", 1, event_code=event.code)
     _emit({"registration_id": person.registration_id, "token": token_for(person)})
     return 0
 
@@ -337,7 +385,10 @@ def cmd_search(args) -> int:
     if args.limit < 1:
         raise InputError("--limit must be 1 or more")
     _open(args)
-    hits = search(_event(args), args.query, limit=args.limit)
+    by = _signed(args, "search")
+    event = _event(args)
+    hits = search(event, args.query, limit=args.limit)
+    _logged_read(by, "search", len(hits), event_code=event.code)
     _emit({"results": [h.as_json() for h in hits]})
     return 0
 
@@ -345,7 +396,7 @@ def cmd_search(args) -> int:
 def cmd_scan(args) -> int:
     _open(args)
     event = _event(args)
-    staff = _staff(args)
+    staff = _signed(args, "scan")
     _emit(desk.scan(args.token, event=event, station=args.station, staff=staff,
                confirm_safeguarding=args.confirm_safeguarding, now=_now(args)).as_json())
     return 0
@@ -361,11 +412,15 @@ def cmd_delegation(args) -> int:
     if not args.check_in:
         if args.members or args.confirm_safeguarding:
             raise InputError("--members and --confirm-safeguarding go with --check-in")
-        _emit(delegation_of(args.registration_id, event=event).as_json())
+        by = _signed(args, "search")
+        answer = delegation_of(args.registration_id, event=event).as_json()
+        _logged_read(by, f"delegation of {args.registration_id}", len(answer.get("members", [])),
+                     event_code=event.code, args=args)
+        _emit(answer)
         return 0
-    if not args.station or not args.staff:
+    if not args.station:
         raise InputError("--check-in needs --station and --staff")
-    staff = _staff(args)
+    staff = _signed(args, "scan")
     members = _ids(args.members)
     confirmed = _ids(args.confirm_safeguarding) or []
     if confirmed == ["all"]:
@@ -379,14 +434,15 @@ def cmd_delegation(args) -> int:
 def cmd_where(args) -> int:
     _open(args)
     event = _event(args)
-    _emit(where(args.registration_id, event=event, by=_staff(args), station=args.station, now=_now(args)).as_json())
+    _emit(where(args.registration_id, event=event, by=_signed(args, "where"), station=args.station,
+                now=_now(args)).as_json())
     return 0
 
 
 def cmd_young_people(args) -> int:
     _open(args)
     event = _event(args)
-    _emit(young_people_present(event=event, by=_staff(args), delegation=args.delegation, station=args.station,
+    _emit(young_people_present(event=event, by=_signed(args, "where"), delegation=args.delegation, station=args.station,
                                now=_now(args)).as_json())
     return 0
 
@@ -394,7 +450,7 @@ def cmd_young_people(args) -> int:
 def cmd_door(args) -> int:
     _open(args)
     event = _event(args)
-    staff = _staff(args)
+    staff = _signed(args, "door")
     # A refusal (full, closed, …) is still an answer: printed, exit 0, like the desk's scan.
     _emit(door.scan(args.token, event=event, session_run=args.session_run, direction=args.direction,
                station=args.station, staff=staff, override_reason=args.override_reason, now=_now(args)).as_json())
@@ -403,13 +459,17 @@ def cmd_door(args) -> int:
 
 def cmd_occupancy(args) -> int:
     _open(args)
-    _emit(occupancy(args.session_run, event=_event(args), now=_now(args)).as_json())
+    by = _signed(args, "occupancy")
+    event = _event(args)
+    answer = occupancy(args.session_run, event=event, now=_now(args)).as_json()
+    _logged_read(by, f"who is inside {args.session_run}", len(answer.get("inside", [])), event_code=event.code)
+    _emit(answer)
     return 0
 
 
 def cmd_door_annul(args) -> int:
     _open(args)
-    _emit(annul_scan(args.scan_id, staff=_staff(args), reason=args.reason, station=args.station,
+    _emit(annul_scan(args.scan_id, staff=_signed(args, "annul"), reason=args.reason, station=args.station,
                      now=_now(args)).as_json())
     return 0
 
@@ -417,7 +477,7 @@ def cmd_door_annul(args) -> int:
 def cmd_annul(args) -> int:
     _open(args)
     event = _event(args)
-    info = desk.annul_checkin(args.registration_id, event=event, by=_staff(args), reason=args.reason,
+    info = desk.annul_checkin(args.registration_id, event=event, by=_signed(args, "annul"), reason=args.reason,
                          station=args.station, now=_now(args))
     _emit({"registration_id": args.registration_id, "annulled": info.as_json()})
     return 0
@@ -426,7 +486,7 @@ def cmd_annul(args) -> int:
 def cmd_reprint(args) -> int:
     _open(args)
     event = _event(args)
-    _emit(reprint(args.registration_id, event=event, by=_staff(args), reason=args.reason, station=args.station,
+    _emit(reprint(args.registration_id, event=event, by=_signed(args, "reprint"), reason=args.reason, station=args.station,
                   now=_now(args)).as_json())
     return 0
 
@@ -440,7 +500,10 @@ def _write(path: str, data: bytes) -> str:
 
 def cmd_badge(args) -> int:
     _open(args)
-    pdf = badge_pdf(args.registration_id, event=_event(args), fmt=args.format)
+    by = _signed(args, "badge")
+    event = _event(args)
+    pdf = badge_pdf(args.registration_id, event=event, fmt=args.format)
+    _logged_read(by, f"badge of {args.registration_id}", 1, event_code=event.code)
     _emit({"registration_id": args.registration_id, "file": _write(args.output, pdf), "format": args.format,
            "pages": page_count(pdf)})
     return 0
@@ -460,7 +523,10 @@ def cmd_badges(args) -> int:
     if args.desk_split < 0:
         raise InputError("--desk-split needs a number of desks (1 or more)")
     _open(args)
-    result = batch_pdf(_event(args), fmt=args.format, sort=args.sort, desk_split=args.desk_split)
+    by = _signed(args, "batch_print")
+    event = _event(args)
+    result = batch_pdf(event, fmt=args.format, sort=args.sort, desk_split=args.desk_split)
+    _logged_read(by, "every badge", result.as_json().get("badges", 0), event_code=event.code)
     _emit({"file": _write(args.output, result.pdf), **result.as_json()})
     return 0
 
@@ -468,7 +534,7 @@ def cmd_badges(args) -> int:
 def cmd_print(args) -> int:
     _open(args)
     event = _event(args)
-    staff = _staff(args)
+    staff = _signed(args, "scan")
     _emit(print_badge(args.registration_id, event=event, queue=args.printer, fmt=args.format,
                       station=args.station, staff=staff, now=_now(args)).as_json())
     return 0
@@ -476,7 +542,10 @@ def cmd_print(args) -> int:
 
 def cmd_invitations(args) -> int:
     _open(args)
-    pdf, count = invitations_pdf(_event(args))
+    by = _signed(args, "batch_print")
+    event = _event(args)
+    pdf, count = invitations_pdf(event)
+    _logged_read(by, "every invitation", count, event_code=event.code)
     _emit({"file": _write(args.output, pdf), "invitations": count})
     return 0
 
@@ -499,13 +568,18 @@ def cmd_staff_add(args) -> int:
 
 def cmd_conflicts(args) -> int:
     _open(args)
+    by = _signed(args, "audit")
     code = getattr(args, "event", None)
+    _logged_read(by, "offline conflicts", 0)
     _emit({"conflicts": [c.as_json() for c in conflicts(_event(args).code if code else None)]})
     return 0
 
 
 def cmd_sync(args) -> int:
     url = resolve_db_url(getattr(args, "db", None))
+    _open(args)
+    by = _signed(args, "sync", args.station)
+    _logged_read(by, f"offline copy for {args.station}", 0, args=args)
     connection = StationDatabase(url, args.replica or default_replica_path(args.station), station=args.station,
                                  clock=lambda: _now(args))
     try:
@@ -529,19 +603,29 @@ def _new_pin(args) -> str:
 
 def cmd_staff_reset_pin(args) -> int:
     _open(args)
-    by = _staff(args)
+    by = _signed(args, "staff")
     _emit(reset_pin(args.name, _new_pin(args), by=by, station="cli", now=_now(args)).as_json())
     return 0
 
 
 def cmd_staff_disable(args) -> int:
     _open(args)
-    _emit(disable_staff(args.name, by=_staff(args), station="cli", now=_now(args)).as_json())
+    _emit(disable_staff(args.name, by=_signed(args, "staff"), station="cli", now=_now(args)).as_json())
+    return 0
+
+
+def cmd_staff_unlock(args) -> int:
+    _open(args)
+    if args.recovery_code:
+        _emit(unlock(args.name, recovery_code=args.recovery_code, station="cli", now=_now(args)))
+    else:
+        _emit(unlock(args.name, by=_signed(args, "staff"), station="cli", now=_now(args)))
     return 0
 
 
 def cmd_staff_list(args) -> int:
     _open(args)
+    _signed(args, "staff")
     _emit({"staff": [a.as_json() for a in list_staff(now=_now(args))]})
     return 0
 
@@ -549,8 +633,9 @@ def cmd_staff_list(args) -> int:
 def cmd_export(args) -> int:
     output_format(args.output)
     _open(args)
+    by = _signed(args, "export")
     event = _event(args)
-    _emit(export(args.kind, args.output, event=event, by=_staff(args), station="cli", now=_now(args)).as_json())
+    _emit(export(args.kind, args.output, event=event, by=by, station="cli", now=_now(args)).as_json())
     return 0
 
 
@@ -564,8 +649,8 @@ def cmd_report_daily(args) -> int:
 
 def cmd_purge(args) -> int:
     _open(args)
+    by = _signed(args, "purge")
     event = _event(args)
-    by = _staff(args)
     confirmation = args.confirm
     if confirmation is None:
         if not sys.stdin.isatty():
@@ -579,16 +664,21 @@ def cmd_purge(args) -> int:
 
 def cmd_dashboard(args) -> int:
     _open(args)
-    _emit(snapshot(_event(args), _now(args)).as_json())
+    by = _signed(args, "dashboard")
+    event = _event(args)
+    _logged_read(by, "dashboard", 0, event_code=event.code)
+    _emit(snapshot(event, _now(args)).as_json())
     return 0
 
 
 def cmd_audit_list(args) -> int:
     _open(args)
+    by = _signed(args, "audit")
     since = parse_instant(args.since) if args.since else None
     until = parse_instant(args.until) if args.until else None
     rows = entries(person=args.person, station=args.station, kind=args.kind, staff=args.by, since=since,
                    until=until, limit=args.limit)
+    _logged_read(by, "audit log", len(rows))
     _emit({"entries": [r.as_json() for r in rows]})
     return 0
 

@@ -54,17 +54,25 @@ def loaded(event):
 def desk_staff(db):
     from checkin.staff import add_staff, authenticate
 
-    add_staff("Olivia Organiser", "organiser", "9999", by=None)
-    org = authenticate("Olivia Organiser", "9999")
-    add_staff("Dara Desk", "desk", "1234", by=org)
-    add_staff("Mona Marshal", "marshal", "5678", by=org)
-    return {"organiser": org, "desk": authenticate("dara desk", "1234"), "marshal": authenticate("Mona Marshal", "5678")}
+    add_staff("Olivia Organiser", "organiser", "314159", by=None)
+    org = authenticate("Olivia Organiser", "314159")
+    add_staff("Dara Desk", "desk", "4826", by=org)
+    add_staff("Mona Marshal", "marshal", "5937", by=org)
+    return {"organiser": org, "desk": authenticate("dara desk", "4826"), "marshal": authenticate("Mona Marshal", "5937")}
 
 
-def run_cli(*args, db_path=None, pin=None, stdin=None, env_extra=None):
-    """Run the real `checkin` command in a child process, as a user would."""
+# The PINs the fixtures' accounts use (the rules refuse 0000, 1234-style runs and short organiser PINs).
+ORGANISER_PIN, DESK_PIN, MARSHAL_PIN = "314159", "4826", "5937"
+
+
+def run_cli(*args, db_path=None, pin=None, stdin=None, env_extra=None, staff=None):
+    """Run the real `checkin` command in a child process, as a user would. `staff=(name, pin)`
+    signs the command in (`--staff NAME`, the PIN in CHECKIN_PIN)."""
     env = {k: v for k, v in os.environ.items() if k not in ("CHECKIN_PIN", "CHECKIN_DB")}
     env["PYTHONPATH"] = str(ROOT)
+    if staff is not None:
+        args = (*args, "--staff", staff[0])
+        pin = staff[1]
     if pin is not None:
         env["CHECKIN_PIN"] = pin
     if env_extra:

@@ -18,7 +18,7 @@ from checkin.staff import authenticate  # noqa: E402
 def main() -> None:
     open_database(sys.argv[1])
     event = get_event("crash-2025")
-    staff = authenticate("Desk", "1234")
+    staff = authenticate("Desk", "314159")
     for reg in sys.argv[2:]:
         outcome = scan(token_for(find(event, reg)), event=event, station="Desk 1", staff=staff,
                        confirm_safeguarding=True).outcome

@@ -89,7 +89,7 @@ def test_sign_in_refuses_a_wrong_pin_then_signs_in_with_the_settings(qtbot, db, 
     with qtbot.waitSignal(runner.idle, timeout=5000):
         dialog.submit()
     assert "PIN" in dialog.error.text() and dialog.result() != SignInDialog.Accepted
-    dialog.pin.setText("1234")
+    dialog.pin.setText("4826")
     dialog.station.setText("Desk 3")
     dialog.printer.setCurrentText("BADGES")
     dialog.use_camera.setChecked(True)

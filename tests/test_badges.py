@@ -227,19 +227,19 @@ def test_reprint_revokes_the_old_badge(loaded, desk_staff, tmp_path):
     assert _decode(page) == {result.token} != {old}
 
 
-def test_cli_badge_badges_and_invitations(loaded, db_path, tmp_path):
-    out = run_cli("badge", "M-002", "-o", str(tmp_path / "one.pdf"), "--format", "cr80", db_path=db_path)
+def test_cli_badge_badges_and_invitations(loaded, desk_staff, db_path, tmp_path):
+    out = run_cli("badge", "M-002", "-o", str(tmp_path / "one.pdf"), "--format", "cr80", db_path=db_path, staff=("Dara Desk", "4826"))
     assert out.returncode == 0, out.stderr
     assert json.loads(out.stdout)["pages"] == 2 and (tmp_path / "one.pdf").read_bytes().startswith(b"%PDF")
-    out = run_cli("badges", "-o", str(tmp_path / "all.pdf"), "--desk-split", "2", db_path=db_path)
+    out = run_cli("badges", "-o", str(tmp_path / "all.pdf"), "--desk-split", "2", db_path=db_path, staff=("Olivia Organiser", "314159"))
     assert out.returncode == 0, out.stderr
     answer = json.loads(out.stdout)
     assert answer["badges"] == 5 and [d["badges"] for d in answer["desks"]] == [3, 2]
-    out = run_cli("invitations", "-o", str(tmp_path / "inv.pdf"), db_path=db_path)
+    out = run_cli("invitations", "-o", str(tmp_path / "inv.pdf"), db_path=db_path, staff=("Olivia Organiser", "314159"))
     assert out.returncode == 0 and json.loads(out.stdout)["invitations"] == 5
     invitation = _png_pages((tmp_path / "inv.pdf").read_bytes(), tmp_path, dpi=100)
     assert len(invitation) == 5 and all(len(_decode(p)) == 1 for p in invitation)
-    bad = run_cli("badge", "NOPE", "-o", str(tmp_path / "x.pdf"), db_path=db_path)
+    bad = run_cli("badge", "NOPE", "-o", str(tmp_path / "x.pdf"), db_path=db_path, staff=("Olivia Organiser", "314159"))
     assert bad.returncode == 2 and len(bad.stderr.strip().splitlines()) == 1 and not (tmp_path / "x.pdf").exists()
 
 

@@ -42,7 +42,7 @@ def test_offline_scans_are_queued_and_replayed_once_with_the_conflict_listed(loa
     assert desk.scan(tokens["M-003"]).outcome == "checked_in"
     assert desk.connection_status().queued == 3
     other = run_cli("scan", tokens["M-003"], "--station", "Desk 2", "--staff", "Olivia Organiser",
-                    "--at", "2025-11-18T08:35:00+08:00", db_path=db_path, pin="9999")
+                    "--at", "2025-11-18T08:35:00+08:00", db_path=db_path, pin="314159")
     assert json.loads(other.stdout)["outcome"] == "checked_in"
 
     status = desk.sync()
@@ -120,7 +120,8 @@ def test_a_queue_left_by_a_closed_station_is_replayed_by_checkin_sync(loaded, de
     assert desk.scan(token).outcome == "checked_in"
     desk.connection.close()     # the laptop is shut with one scan queued
 
-    out = run_cli("sync", "--station", "Desk 1", "--replica", str(replica_path), db_path=db_path)
+    out = run_cli("sync", "--station", "Desk 1", "--replica", str(replica_path), db_path=db_path,
+                  staff=("Dara Desk", "4826"))
     assert out.returncode == 0, out.stderr
     assert json.loads(out.stdout) | {"synced_at": None} == {"offline": False, "queued": 0, "synced_at": None,
                                                              "conflicts": []}

@@ -134,11 +134,11 @@ def test_cli_export_all_four(day, db_path, tmp_path):
     for kind, name in (("attendance", "a.xlsx"), ("checkins", "c.csv"), ("safeguarding", "s.xlsx"),
                        ("doorlog", "d.csv")):
         out = run_cli("export", kind, "-o", str(tmp_path / name), "--staff", "Olivia Organiser",
-                      db_path=db_path, pin="9999")
+                      db_path=db_path, pin="314159")
         assert out.returncode == 0, out.stderr
         assert json.loads(out.stdout)["kind"] == kind and (tmp_path / name).is_file()
     refused = run_cli("export", "checkins", "-o", str(tmp_path / "x.csv"), "--staff", "Dara Desk",
-                      db_path=db_path, pin="1234")
+                      db_path=db_path, pin="4826")
     assert refused.returncode == 3 and not (tmp_path / "x.csv").exists()
 
 
@@ -180,13 +180,13 @@ def test_audit_filters_by_person_station_kind_and_time(day):
 
 def test_cli_staff_reset_pin_disable_and_audit_list(desk_staff, db_path):
     out = run_cli("staff", "reset-pin", "Mona Marshal", "--pin-stdin", "--staff", "Olivia Organiser",
-                  db_path=db_path, pin="9999", stdin="2468\n")
+                  db_path=db_path, pin="314159", stdin="2407\n")
     assert out.returncode == 0, out.stderr
-    out = run_cli("staff", "disable", "Mona Marshal", "--staff", "Olivia Organiser", db_path=db_path, pin="9999")
+    out = run_cli("staff", "disable", "Mona Marshal", "--staff", "Olivia Organiser", db_path=db_path, pin="314159")
     assert json.loads(out.stdout)["active"] is False
-    out = run_cli("audit", "list", "--person", "Mona", db_path=db_path)
+    out = run_cli("audit", "list", "--person", "Mona", db_path=db_path, staff=("Olivia Organiser", "314159"))
     assert [e["kind"] for e in json.loads(out.stdout)["entries"]][:2] == ["staff_disabled", "staff_pin_reset"]
-    out = run_cli("staff", "disable", "Mona Marshal", "--staff", "Dara Desk", db_path=db_path, pin="1234")
+    out = run_cli("staff", "disable", "Mona Marshal", "--staff", "Dara Desk", db_path=db_path, pin="4826")
     assert out.returncode == 3
 
 

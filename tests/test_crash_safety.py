@@ -43,7 +43,7 @@ def crash_db(tmp_path):
         for i in range(PEOPLE):
             w.writerow([f"K-{i:04}", "Person", f"Number {i}", "delegate"])
     assert import_attendees(people, event=get_event("crash-2025")).created == PEOPLE
-    add_staff("Desk", "organiser", "1234", by=None)
+    add_staff("Desk", "organiser", "314159", by=None)
     db.close()
     return path
 

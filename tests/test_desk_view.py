@@ -130,7 +130,7 @@ def test_reprint_from_the_desk_needs_an_organiser_pin(qtbot, desk, loaded):
     assert find(loaded, "M-001").badge_serial == 1
     vm.state = vm.state.__class__(**{**vm.state.__dict__, "notice": ""})
     view.render(vm.state)
-    view.ask_approval = lambda action: ("Olivia Organiser", "9999", "badge lost")
+    view.ask_approval = lambda action: ("Olivia Organiser", "314159", "badge lost")
     with qtbot.waitSignal(runner.idle, timeout=5000):
         QTest.keyClick(view, Qt.Key_F6)
     assert "serial 2" in view.card.detail.text()
@@ -144,7 +144,7 @@ def test_walk_in_is_registered_then_meets_the_safeguarding_gate(qtbot, desk, loa
 
     view, vm, runner = desk()
     view.ask_walk_in = lambda: (WalkIn(given_name="Ratana", family_name="Chea", reason="invited by ministry"),
-                                "Olivia Organiser", "9999")
+                                "Olivia Organiser", "314159")
     QTest.keyClick(view, Qt.Key_F9)
     qtbot.waitUntil(lambda: vm.state.mode not in (DeskMode.READY, DeskMode.WORKING), timeout=5000)
     assert vm.state.error == ""

@@ -323,12 +323,12 @@ def test_a_door_station_scans_with_an_approved_override(door_event, desk_staff):
     assert [station.door("W1", t, "in").outcome for t in tokens] == ["admitted", "admitted", "full"]
     with pytest.raises(AccessDenied):
         station.door("W1", tokens[2], "in", override=("Olivia Organiser", "0000", "chair's guest"))
-    over = station.door("W1", tokens[2], "in", override=("Olivia Organiser", "9999", "chair's guest"))
+    over = station.door("W1", tokens[2], "in", override=("Olivia Organiser", "314159", "chair's guest"))
     assert over.outcome == "admitted" and over.detail["override"]["by"] == "Olivia Organiser"
     assert DoorScan.get_by_id(over.scan_id).station == "Door W"
     assert station.occupancy("W1").occupancy == 3
     assert station.door_by_id("W1", "D-01", "out").outcome == "exited"
-    assert station.annul_door_scan(over.scan_id, "Olivia Organiser", "9999", "counted twice").effect == "taken_out"
+    assert station.annul_door_scan(over.scan_id, "Olivia Organiser", "314159", "counted twice").effect == "taken_out"
     assert station.occupancy("W1").inside == ["D-02"]
 
 
@@ -337,7 +337,7 @@ def test_a_door_station_scans_with_an_approved_override(door_event, desk_staff):
 def test_cli_gives_every_outcome(door_event, desk_staff, db_path):
     reprint("D-07", event=door_event, by=desk_staff["organiser"], reason="badge lost", now=at(8))
 
-    def cli(run, reg_or_token, direction, when, pin="5678", staff="Mona Marshal", extra=()):
+    def cli(run, reg_or_token, direction, when, pin="5937", staff="Mona Marshal", extra=()):
         tok = reg_or_token if len(reg_or_token) > 8 else token_for(find(door_event, reg_or_token))
         out = run_cli("door", run, tok, "--direction", direction, "--station", "Door 1", "--staff", staff,
                       "--at", when, *extra, db_path=db_path, pin=pin)
@@ -366,7 +366,7 @@ def test_cli_gives_every_outcome(door_event, desk_staff, db_path):
     ]
     for run, who, direction, when, expected in steps:
         if run == "occupancy":   # the morning room, asked for in the middle of the day's replay
-            occ = run_cli("occupancy", who, "--at", when, db_path=db_path)
+            occ = run_cli("occupancy", who, "--at", when, db_path=db_path, staff=("Mona Marshal", "5937"))
             assert occ.returncode == 0, occ.stderr
             assert {k: v for k, v in json.loads(occ.stdout).items() if k in ("occupancy", "capacity", "inside")} \
                 == {"occupancy": 1, "capacity": 2, "inside": ["D-01"]}
@@ -380,26 +380,27 @@ def test_cli_gives_every_outcome(door_event, desk_staff, db_path):
     assert seen["wrong_run"]["message"] == "Registered for the 16:00 re-run instead (Tue 18 Nov)"
     assert seen["revoked"]["alert"] is True
 
-    ended = json.loads(run_cli("occupancy", "W1", "--at", "2025-11-18T11:00:00", db_path=db_path).stdout)
+    ended = json.loads(run_cli("occupancy", "W1", "--at", "2025-11-18T11:00:00", db_path=db_path,
+                                staff=("Mona Marshal", "5937")).stdout)
     assert (ended["occupancy"], ended["inside"]) == (0, [])
 
-    over = cli("R1", "D-05", "in", "2025-11-18T13:55:00", pin="9999", staff="Olivia Organiser",
+    over = cli("R1", "D-05", "in", "2025-11-18T13:55:00", pin="314159", staff="Olivia Organiser",
                extra=("--override-reason", "invited by the chair"))
     assert over["outcome"] == "admitted" and over["detail"]["override"]["reason"] == "invited by the chair"
     refused = run_cli("door", "R1", token_for(find(door_event, "D-03")), "--direction", "in", "--station", "Door 1",
                       "--staff", "Mona Marshal", "--override-reason", "x", "--at", "2025-11-18T13:56:00",
-                      db_path=db_path, pin="5678")
+                      db_path=db_path, pin="5937")
     assert refused.returncode == 3 and refused.stdout == "" and "may not override" in refused.stderr
 
     annul = run_cli("door-annul", str(over["scan_id"]), "--staff", "Olivia Organiser", "--reason", "wrong person",
-                    "--at", "2025-11-18T13:57:00", db_path=db_path, pin="9999")
+                    "--at", "2025-11-18T13:57:00", db_path=db_path, pin="314159")
     assert annul.returncode == 0, annul.stderr
     assert json.loads(annul.stdout)["effect"] == "taken_out"
     denied = run_cli("door-annul", str(seen["admitted"]["scan_id"]), "--staff", "Mona Marshal", "--reason", "x",
-                     db_path=db_path, pin="5678")
+                     db_path=db_path, pin="5937")
     assert denied.returncode == 3 and denied.stdout == ""
     bad = run_cli("door", "R1", "X" * 20, "--direction", "sideways", "--station", "D", "--staff", "Mona Marshal",
-                  db_path=db_path, pin="5678")
+                  db_path=db_path, pin="5937")
     assert bad.returncode == 2 and len(bad.stderr.strip().splitlines()) == 1
     verify = run_cli("audit", "verify", db_path=db_path)
     assert json.loads(verify.stdout)["ok"] is True

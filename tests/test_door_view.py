@@ -70,11 +70,11 @@ def test_scans_admit_until_full_then_an_organiser_overrides(qtbot, door_view):
     assert view.override_button.isVisible()
     assert DoorScan.select().where(DoorScan.outcome == "admitted").count() == 2
 
-    view.ask_approval = lambda action: ("Mona Marshal", "5678", "speaker's assistant")
+    view.ask_approval = lambda action: ("Mona Marshal", "5937", "speaker's assistant")
     with qtbot.waitSignal(runner.idle, timeout=5000):
         QTest.keyClick(view, Qt.Key_F7)
     assert vm.state.result is None and "organiser" in vm.state.error.lower()   # a marshal cannot override
-    view.ask_approval = lambda action: ("Olivia Organiser", "9999", "speaker's assistant")
+    view.ask_approval = lambda action: ("Olivia Organiser", "314159", "speaker's assistant")
     scan(qtbot, view, runner, token_for(find(event, "D-03")))
     with qtbot.waitSignal(runner.idle, timeout=5000):
         QTest.keyClick(view, Qt.Key_F7)

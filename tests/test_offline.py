@@ -26,8 +26,8 @@ def _load_server(url: str) -> None:
     save_event(read_event_file(MINI_EVENT), now=EVENT_MORNING)
     event = get_event("mini-2025")
     import_attendees(MINI_ATTENDEES, event=event, now=EVENT_MORNING)
-    add_staff("Olivia", "organiser", "9999", by=None)
-    add_staff("Dara", "desk", "1234", by=authenticate("Olivia", "9999"))
+    add_staff("Olivia", "organiser", "314159", by=None)
+    add_staff("Dara", "desk", "4826", by=authenticate("Olivia", "314159"))
     assert find(event, "M-001")
     db.close()
 
@@ -35,7 +35,7 @@ def _load_server(url: str) -> None:
 def _tokens(url: str) -> dict[str, str]:
     out = {}
     for reg in ("M-001", "M-002", "M-003", "M-005"):
-        got = run_cli("attendees", "token", reg, db_path=url)
+        got = run_cli("attendees", "token", reg, db_path=url, staff=("Olivia", "314159"))
         assert got.returncode == 0, got.stderr
         out[reg] = json.loads(got.stdout)["token"]
     return out
@@ -88,12 +88,12 @@ def test_scans_while_the_server_is_down_all_reach_it_and_conflicts_are_listed(se
     assert desk.sync().offline is True                                  # still down: nothing lost
     assert desk.connection_status().label == "Offline — 5 scans queued"
     with pytest.raises(Exception, match="^needs the server: a reprint"):
-        desk.reprint("M-001", "Olivia", "9999", "lost")
+        desk.reprint("M-001", "Olivia", "314159", "lost")
 
     server.start()
     # Another desk, online, checks M-003 in while this station still works from its copy.
     other = run_cli("scan", tokens["M-003"], "--station", "Desk 2", "--staff", "Olivia",
-                    "--at", "2025-11-18T08:31:00+08:00", db_path=server.url, pin="9999")
+                    "--at", "2025-11-18T08:31:00+08:00", db_path=server.url, pin="314159")
     assert json.loads(other.stdout)["outcome"] == "checked_in"
 
     status = desk.sync()
@@ -112,7 +112,7 @@ def test_scans_while_the_server_is_down_all_reach_it_and_conflicts_are_listed(se
     again = outbox.replay(desk.connection.server, desk.connection.replica, now=EVENT_MORNING)
     assert (again.replayed, again.already_applied, again.conflicts) == (0, 5, ())
     assert CheckIn.select().count() == 4
-    listed = run_cli("conflicts", db_path=server.url)
+    listed = run_cli("conflicts", db_path=server.url, staff=("Olivia", "314159"))
     assert listed.returncode == 0, listed.stderr
     conflicts = json.loads(listed.stdout)["conflicts"]
     assert [(c["registration_id"], c["station"], c["server_outcome"]) for c in conflicts] == [
@@ -135,7 +135,7 @@ def test_the_replica_holds_the_public_key_and_pin_hashes_but_never_the_private_k
     assert desk.sync().offline      # the regular refresh finds the server gone
     assert desk.counts()["attendees"] == 5
     # Sign-in works from the copy: the PIN hashes came with it.
-    assert desk.authorise("Olivia", "9999").role == "organiser"
+    assert desk.authorise("Olivia", "314159").role == "organiser"
     desk.connection.close()
 
 
@@ -145,10 +145,10 @@ def test_an_offline_door_admits_registrants_and_only_its_share_of_standby_seats(
     tokens = _tokens(server.url)
     for reg in ("M-001", "M-002", "M-003", "M-005"):
         run_cli("scan", tokens[reg], "--station", "Desk 1", "--staff", "Olivia", "--confirm-safeguarding",
-                "--at", "2025-11-18T08:30:00+08:00", db_path=server.url, pin="9999")
+                "--at", "2025-11-18T08:30:00+08:00", db_path=server.url, pin="314159")
     # Door 2 has been scanning at Room C: the two doors share C1's three free seats, one each.
     wrong = run_cli("door", "C1", tokens["M-002"], "--direction", "in", "--station", "Door 2", "--staff", "Olivia",
-                    "--at", "2025-11-18T14:00:00+08:00", db_path=server.url, pin="9999")
+                    "--at", "2025-11-18T14:00:00+08:00", db_path=server.url, pin="314159")
     assert json.loads(wrong.stdout)["outcome"] == "wrong_run"   # holds the re-run; standby not yet released
     door = _station(server.url, tmp_path / "door1.sqlite3", "Door 1", clock=lambda: AFTERNOON)
 
@@ -164,7 +164,7 @@ def test_an_offline_door_admits_registrants_and_only_its_share_of_standby_seats(
     server.start()
     # Meanwhile Door 2, online, gives a standby seat to M-002: the room now has one seat fewer.
     other = run_cli("door", "C1", tokens["M-002"], "--direction", "in", "--station", "Door 2", "--staff", "Olivia",
-                    "--at", "2025-11-18T14:16:00+08:00", db_path=server.url, pin="9999")
+                    "--at", "2025-11-18T14:16:00+08:00", db_path=server.url, pin="314159")
     assert json.loads(other.stdout)["outcome"] == "admitted"
     status = door.sync()
     assert not status.offline

@@ -25,13 +25,13 @@ def test_command_line_contract_on_postgres(pg_url):  # noqa: F811
     assert _cli_json("attendees", "import", str(MINI_ATTENDEES), url=pg_url)["unchanged"] == 5
     token = _cli_json("attendees", "token", "M-001", url=pg_url)["token"]
     scan = ["scan", token, "--station", "Desk 1", "--staff", "Olivia", *AT]
-    assert _cli_json(*scan, url=pg_url, pin="9999")["outcome"] == "checked_in"
-    again = _cli_json(*scan, url=pg_url, pin="9999")
+    assert _cli_json(*scan, url=pg_url, pin="314159")["outcome"] == "checked_in"
+    again = _cli_json(*scan, url=pg_url, pin="314159")
     assert again["outcome"] == "already_checked_in"
     assert again["checked_in"]["station"] == "Desk 1"
-    new = _cli_json("reprint", "M-001", "--staff", "Olivia", "--reason", "lost", url=pg_url, pin="9999")
+    new = _cli_json("reprint", "M-001", "--staff", "Olivia", "--reason", "lost", url=pg_url, pin="314159")
     assert new["serial"] == 2
-    assert _cli_json(*scan, url=pg_url, pin="9999")["outcome"] == "revoked"
+    assert _cli_json(*scan, url=pg_url, pin="314159")["outcome"] == "revoked"
     report = _cli_json("audit", "verify", url=pg_url)
     assert report["ok"] is True and report["first_bad"] is None and report["entries"] >= 5
     wrong = run_cli("scan", token, "--station", "Desk 1", "--staff", "Olivia", db_path=pg_url, pin="0000")
@@ -46,7 +46,7 @@ def _desk_process(url: str, tokens: list[str], barrier, results) -> None:
 
     open_database(url)
     event = get_event("mini-2025")
-    staff = authenticate("Olivia", "9999")
+    staff = authenticate("Olivia", "314159")
     for token in tokens:
         barrier.wait()  # both desks scan the same badge at the same instant
         results.put((token, scan(token, event=event, station=mp.current_process().name, staff=staff,
@@ -67,7 +67,7 @@ def test_two_desks_scanning_one_person_at_once_check_in_once(pg_url):  # noqa: F
     save_event(read_event_file(MINI_EVENT), now=EVENT_MORNING)
     event = get_event("mini-2025")
     import_attendees(MINI_ATTENDEES, event=event, now=EVENT_MORNING)
-    add_staff("Olivia", "organiser", "9999", by=None)
+    add_staff("Olivia", "organiser", "314159", by=None)
     adults = ["M-001", "M-002", "M-003", "M-005"]
     tokens = [token_for(find(event, reg)) for reg in adults]
     db.close()
@@ -97,18 +97,18 @@ def test_door_and_occupancy_commands_on_postgres(pg_url):  # noqa: F811
     afternoon = ["--at", "2025-11-18T14:05:00+08:00"]
     token = _cli_json("attendees", "token", "M-001", url=pg_url)["token"]
     door = ["door", "C1", token, "--station", "Door C", "--staff", "Olivia", *afternoon]
-    assert _cli_json(*door, "--direction", "in", url=pg_url, pin="9999")["outcome"] == "not_checked_in"
-    _cli_json("scan", token, "--station", "Desk 1", "--staff", "Olivia", *AT, url=pg_url, pin="9999")
-    entered = _cli_json(*door, "--direction", "in", url=pg_url, pin="9999")
+    assert _cli_json(*door, "--direction", "in", url=pg_url, pin="314159")["outcome"] == "not_checked_in"
+    _cli_json("scan", token, "--station", "Desk 1", "--staff", "Olivia", *AT, url=pg_url, pin="314159")
+    entered = _cli_json(*door, "--direction", "in", url=pg_url, pin="314159")
     assert (entered["outcome"], entered["occupancy"], entered["capacity"]) == ("admitted", 1, 3)
-    assert _cli_json(*door, "--direction", "in", url=pg_url, pin="9999")["outcome"] == "already_inside"
+    assert _cli_json(*door, "--direction", "in", url=pg_url, pin="314159")["outcome"] == "already_inside"
     snap = _cli_json("occupancy", "C1", *afternoon, url=pg_url)
     assert (snap["occupancy"], snap["capacity"], snap["inside"]) == (1, 3, ["M-001"])
-    assert _cli_json(*door, "--direction", "out", url=pg_url, pin="9999")["outcome"] == "exited"
+    assert _cli_json(*door, "--direction", "out", url=pg_url, pin="314159")["outcome"] == "exited"
     assert _cli_json("occupancy", "C1", *afternoon, url=pg_url)["inside"] == []
     # Re-importing after check-in and a door scan keeps both on this server too.
     assert _cli_json("attendees", "import", str(MINI_ATTENDEES), url=pg_url)["unchanged"] == 5
-    again = _cli_json("scan", token, "--station", "Desk 2", "--staff", "Olivia", *AT, url=pg_url, pin="9999")
+    again = _cli_json("scan", token, "--station", "Desk 2", "--staff", "Olivia", *AT, url=pg_url, pin="314159")
     assert again["outcome"] == "already_checked_in"
     assert _cli_json("audit", "verify", url=pg_url)["ok"] is True
 

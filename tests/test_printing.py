@@ -68,12 +68,12 @@ def test_unknown_queue_is_a_clear_error(cups_printer):
 
 def test_cli_print(loaded, db_path, desk_staff, cups_printer):
     out = run_cli("print", "M-005", "--printer", cups_printer.queue, "--format", "cr80", "--station", "Desk 2",
-                  "--staff", "Dara Desk", db_path=db_path, pin="1234")
+                  "--staff", "Dara Desk", db_path=db_path, pin="4826")
     assert out.returncode == 0, out.stderr
     answer = json.loads(out.stdout)
     assert answer["printed"] is True and answer["registration_id"] == "M-005" and answer["job"]
     bad = run_cli("print", "M-005", "--printer", "no-such-printer", "--staff", "Dara Desk", db_path=db_path,
-                  pin="1234")
+                  pin="4826")
     assert bad.returncode == 2 and "no printer queue" in bad.stderr and len(bad.stderr.strip().splitlines()) == 1
     assert _prints(loaded, "M-005") == 1
 

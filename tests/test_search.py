@@ -333,12 +333,12 @@ def test_search_sees_an_updated_import_and_a_walk_in(loaded, desk_staff, tmp_pat
     assert index_for(loaded) is before                    # added in place, not rebuilt
 
 
-def test_search_sees_a_change_made_by_another_process(loaded, db_path, tmp_path):
+def test_search_sees_a_change_made_by_another_process(loaded, desk_staff, db_path, tmp_path):
     from checkin.names.search import search
 
     assert search(loaded, "kaewmanee") == []
     shutil.copy(PEOPLE, tmp_path / "people.csv")
-    done = run_cli("attendees", "import", str(tmp_path / "people.csv"), db_path=db_path)
+    done = run_cli("attendees", "import", str(tmp_path / "people.csv"), db_path=db_path, staff=("Olivia Organiser", "314159"))
     assert done.returncode == 0, done.stderr
     assert search(loaded, "kaewmanee")[0].registration_id == "TH-003"
 
@@ -346,18 +346,21 @@ def test_search_sees_a_change_made_by_another_process(loaded, db_path, tmp_path)
 # -- the command line ---------------------------------------------------------------------------
 
 def test_cli_search(db_path):
-    assert run_cli("event", "load", str(FIXTURES / "mini-event.toml"), db_path=db_path).returncode == 0
-    assert run_cli("attendees", "import", str(PEOPLE), db_path=db_path).returncode == 0
-    out = run_cli("search", "Dato' Mohamed Ariff", "--limit", "3", db_path=db_path)
+    org = ("Olivia Organiser", "314159")
+    assert run_cli("staff", "add", org[0], "--role", "organiser", "--pin-stdin", db_path=db_path,
+                   stdin=org[1] + "\n").returncode == 0
+    assert run_cli("event", "load", str(FIXTURES / "mini-event.toml"), db_path=db_path, staff=org).returncode == 0
+    assert run_cli("attendees", "import", str(PEOPLE), db_path=db_path, staff=org).returncode == 0
+    out = run_cli("search", "Dato' Mohamed Ariff", "--limit", "3", db_path=db_path, staff=org)
     assert out.returncode == 0, out.stderr
     results = json.loads(out.stdout)["results"]
     assert results[0] == {"registration_id": "MY-014", "name": "Mohamed Ariff bin Ibrahim",
                           "organisation": "National Cyber Security Agency", "score": 100.0}
     assert len(results) <= 3
-    thai = json.loads(run_cli("search", "somsak", db_path=db_path).stdout)["results"][0]
+    thai = json.loads(run_cli("search", "somsak", db_path=db_path, staff=org).stdout)["results"][0]
     assert thai["name"] == "สมศักดิ์ ศรีสุข (Somsak Srisuk)"
-    assert json.loads(run_cli("search", "ng", db_path=db_path).stdout) == {"results": []}
-    bad = run_cli("search", "tan", "--limit", "0", db_path=db_path)
+    assert json.loads(run_cli("search", "ng", db_path=db_path, staff=org).stdout) == {"results": []}
+    bad = run_cli("search", "tan", "--limit", "0", db_path=db_path, staff=org)
     assert bad.returncode == 2 and bad.stderr.count("\n") == 1 and bad.stdout == ""
 
 

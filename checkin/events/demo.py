@@ -14,12 +14,29 @@ from checkin.events.file import read_event_file, shifted
 from checkin.events.service import first_day, save_event
 from checkin.imports.importer import import_attendees, ImportResult
 from checkin.paths import demo_event_file
-from checkin.staff import ensure_demo_account
+from checkin.staff import ensure_demo_account, issue_recovery_code
 from checkin.store.models import Attendee, CheckIn, Event, SafeguardingConfirmation
 from checkin.timeutil import utcnow, zone
 
 # Sign-in names and PINs of the demo accounts; the README lists them.
-DEMO_STAFF = (("desk", "desk", "1111"), ("marshal", "marshal", "2222"), ("organiser", "organiser", "3333"))
+DEMO_STAFF = (("desk", "desk", "4826"), ("marshal", "marshal", "5937"), ("organiser", "organiser", "314159"))
+DEMO_EVENT_CODE = "aif-2025"
+
+
+def refuse_demo_over_real_data() -> None:
+    """The demo makes accounts whose PINs are printed in the README: loading it into a real
+    event's database would hand anyone an organiser's rights. It loads only into an empty
+    database or one that already holds nothing but the demo."""
+    from checkin.errors import AccessDenied
+    from checkin.staff import name_key
+    from checkin.store.models import Staff
+
+    demo_names = {name_key(n) for n, _, _ in DEMO_STAFF}
+    others = Staff.select().where(Staff.name_key.not_in(demo_names)).exists()
+    other_events = Event.select().where(Event.code != DEMO_EVENT_CODE).exists()
+    if others or other_events:
+        raise AccessDenied("this database holds a real event or real staff: the demo (whose PINs are public) loads "
+                           "only into a new database; pass --db with a new file")
 
 
 @dataclass(frozen=True)
@@ -28,11 +45,15 @@ class DemoResult:
     first_day: date
     attendees: ImportResult
     staff_created: tuple[str, ...]
+    recovery_code: str | None = None
 
     def as_json(self) -> dict:
-        return {"event": self.event, "first_day": self.first_day.isoformat(), "attendees": self.attendees.as_json(),
-                "staff_created": list(self.staff_created),
-                "staff": [{"name": n, "role": r, "pin": p} for n, r, p in DEMO_STAFF]}
+        out = {"event": self.event, "first_day": self.first_day.isoformat(), "attendees": self.attendees.as_json(),
+               "staff_created": list(self.staff_created),
+               "staff": [{"name": n, "role": r, "pin": p} for n, r, p in DEMO_STAFF]}
+        if self.recovery_code:
+            out["recovery_code"] = self.recovery_code
+        return out
 
 
 def load_demo(*, shift_to_today: bool = True, now: datetime | None = None) -> DemoResult:
@@ -58,7 +79,7 @@ def load_demo(*, shift_to_today: bool = True, now: datetime | None = None) -> De
     if imported.errors:
         raise InputError(f"the demo attendee list has {len(imported.errors)} bad rows: reinstall Forum Check-in")
     created = tuple(name for name, role, pin in DEMO_STAFF if ensure_demo_account(name, role, pin, now=now))
-    return DemoResult(spec.code, spec.first_day(), imported, created)
+    return DemoResult(spec.code, spec.first_day(), imported, created, issue_recovery_code())
 
 
 def time_of_day_shift(spec, now: datetime) -> timedelta:

@@ -42,9 +42,17 @@ def record(kind: str, *, event_code: str = "", station: str = "", staff: str = "
     """Append one entry in the caller's transaction (or its own); returns its seq.
 
     One statement: the entry takes the tip's seq and hash, its own hash is computed in the same
-    statement, and a trigger moves the tip (checkin/store/sql.py, checkin/store/schema.py)."""
-    at = at or utcnow()
-    text = json.dumps(detail or {}, ensure_ascii=False, sort_keys=True, separators=(",", ":"), default=str)
+    statement, and a trigger moves the tip (checkin/store/sql.py, checkin/store/schema.py).
+
+    The entry is dated by the machine's real clock, always: `at` is the time the caller decided
+    for (a rehearsal's `--at`) and is kept in the detail as `decided_at` when it differs by more
+    than a minute, so no command line can date the log into the past or the year 9999."""
+    real = utcnow()
+    detail = dict(detail or {})
+    if at is not None and abs((at - real).total_seconds()) > 60:
+        detail["decided_at"] = at.astimezone(timezone.utc).isoformat()
+    at = real
+    text = json.dumps(detail, ensure_ascii=False, sort_keys=True, separators=(",", ":"), default=str)
     tail = sql.SEP.join((at.astimezone(timezone.utc).isoformat(), event_code, station, staff, kind, subject, text))
     params = (_AT.db_value(at), event_code, station, staff, kind, subject, text, tail)
     with write_transaction():
