@@ -14,6 +14,6 @@ open_database(sys.argv[1])
 print(demo_examples(get_event())["adult_ready"])
 PY
 )
-token=$(.venv/bin/checkin --db "$db" attendees token "$reg" | .venv/bin/python -c 'import json,sys; print(json.load(sys.stdin)["token"])')
+token=$(CHECKIN_PIN=314159 .venv/bin/checkin --db "$db" attendees token "$reg" --staff organiser | .venv/bin/python -c 'import json,sys; print(json.load(sys.stdin)["token"])')
 echo "scanning $reg: $token"
-CHECKIN_PIN=1111 .venv/bin/checkin --db "$db" scan "$token" --station "Desk 1" --staff desk
+CHECKIN_PIN=4826 .venv/bin/checkin --db "$db" scan "$token" --station "Desk 1" --staff desk

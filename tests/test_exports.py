@@ -16,6 +16,8 @@ from checkin.imports.presets import mapping_for, preset
 from checkin.imports.rows import email_id
 from conftest import EVENT_MORNING, FIXTURES, MINI_EVENT, run_cli
 
+OLIVIA = ("Olivia", "314159")
+
 EXPORTS = FIXTURES / "exports"
 
 
@@ -287,8 +289,10 @@ def test_unrecognised_export_says_what_to_do(event, tmp_path):
 
 def test_cli_dry_run_lists_ids_and_writes_nothing(tmp_path):
     db = tmp_path / "cli.sqlite3"
-    assert run_cli("event", "load", str(MINI_EVENT), db_path=db).returncode == 0
-    out = run_cli("attendees", "import", str(EXPORTS / "eventbrite.csv"), "--dry-run", db_path=db)
+    assert run_cli("staff", "add", "Olivia", "--role", "organiser", "--pin-stdin", db_path=db,
+                   stdin="314159\n").returncode == 0
+    assert run_cli("event", "load", str(MINI_EVENT), db_path=db, staff=OLIVIA).returncode == 0
+    out = run_cli("attendees", "import", str(EXPORTS / "eventbrite.csv"), "--dry-run", db_path=db, staff=OLIVIA)
     assert out.returncode == 0, out.stderr
     answer = json.loads(out.stdout)
     assert answer["dry_run"] is True and (answer["mapping"], answer["recognised"]) == ("eventbrite", True)
@@ -298,24 +302,26 @@ def test_cli_dry_run_lists_ids_and_writes_nothing(tmp_path):
     assert answer["skipped"][0]["registration_id"] == "13220950075"
     assert answer["columns"]["sessions"] == "Which workshop will you attend?"
 
-    out = run_cli("attendees", "import", str(EXPORTS / "eventbrite.csv"), "--mapping", "eventbrite", db_path=db)
+    out = run_cli("attendees", "import", str(EXPORTS / "eventbrite.csv"), "--mapping", "eventbrite", db_path=db, staff=OLIVIA)
     assert json.loads(out.stdout)["created"] == 5     # the dry run wrote nothing
     changed = tmp_path / "v2.csv"
     changed.write_bytes((EXPORTS / "eventbrite.csv").read_bytes().replace(b"Thai Digital Agency", b"TDA"))
-    out = run_cli("attendees", "import", str(changed), "--dry-run", "--mapping", "eventbrite", db_path=db)
+    out = run_cli("attendees", "import", str(changed), "--dry-run", "--mapping", "eventbrite", db_path=db, staff=OLIVIA)
     answer = json.loads(out.stdout)
     assert (answer["would_create"], answer["would_update"], answer["unchanged"]) == ([], ["13220950073"], 4)
-    out = run_cli("attendees", "import", str(changed), "--mapping", "nosuch", db_path=db)
+    out = run_cli("attendees", "import", str(changed), "--mapping", "nosuch", db_path=db, staff=OLIVIA)
     assert out.returncode == 2 and "neither a preset" in out.stderr and out.stdout == ""
 
 
 def test_cli_dry_run_reports_row_errors(tmp_path):
     db = tmp_path / "cli.sqlite3"
-    assert run_cli("event", "load", str(MINI_EVENT), db_path=db).returncode == 0
+    assert run_cli("staff", "add", "Olivia", "--role", "organiser", "--pin-stdin", db_path=db,
+                   stdin="314159\n").returncode == 0
+    assert run_cli("event", "load", str(MINI_EVENT), db_path=db, staff=OLIVIA).returncode == 0
     bad = tmp_path / "tito.csv"
     bad.write_text((EXPORTS / "tito.csv").read_text(encoding="utf-8").replace("Opening plenary only", "C7"),
                    encoding="utf-8")
-    out = run_cli("attendees", "import", str(bad), "--dry-run", db_path=db)
+    out = run_cli("attendees", "import", str(bad), "--dry-run", db_path=db, staff=OLIVIA)
     assert out.returncode == 2 and "nothing would be imported" in out.stderr
     answer = json.loads(out.stdout)
     assert answer["errors"] == [{"row": 6, "column": "sessions",

@@ -9,21 +9,22 @@ from conftest import EVENT_MORNING, MINI_ATTENDEES, MINI_EVENT, run_cli
 from postgres import pg_url  # noqa: F401 (fixture)
 
 AT = ["--at", "2025-11-18T08:30:00+08:00"]
+OLIVIA = ("Olivia", "314159")
 
 
-def _cli_json(*args, url, pin=None, stdin=None):
-    out = run_cli(*args, db_path=url, pin=pin, stdin=stdin)
+def _cli_json(*args, url, pin=None, stdin=None, staff=None):
+    out = run_cli(*args, db_path=url, pin=pin, stdin=stdin, staff=staff)
     assert out.returncode == 0, out.stderr
     return json.loads(out.stdout)
 
 
 def test_command_line_contract_on_postgres(pg_url):  # noqa: F811
-    _cli_json("staff", "add", "Olivia", "--role", "organiser", "--pin-stdin", url=pg_url, stdin="9999\n")
-    _cli_json("event", "load", str(MINI_EVENT), url=pg_url)
-    assert _cli_json("attendees", "import", str(MINI_ATTENDEES), url=pg_url)["created"] == 5
+    _cli_json("staff", "add", "Olivia", "--role", "organiser", "--pin-stdin", url=pg_url, stdin="314159\n")
+    _cli_json("event", "load", str(MINI_EVENT), url=pg_url, staff=OLIVIA)
+    assert _cli_json("attendees", "import", str(MINI_ATTENDEES), url=pg_url, staff=OLIVIA)["created"] == 5
     # The same file again changes nothing: re-import is by registration id on this server too.
-    assert _cli_json("attendees", "import", str(MINI_ATTENDEES), url=pg_url)["unchanged"] == 5
-    token = _cli_json("attendees", "token", "M-001", url=pg_url)["token"]
+    assert _cli_json("attendees", "import", str(MINI_ATTENDEES), url=pg_url, staff=OLIVIA)["unchanged"] == 5
+    token = _cli_json("attendees", "token", "M-001", url=pg_url, staff=OLIVIA)["token"]
     scan = ["scan", token, "--station", "Desk 1", "--staff", "Olivia", *AT]
     assert _cli_json(*scan, url=pg_url, pin="314159")["outcome"] == "checked_in"
     again = _cli_json(*scan, url=pg_url, pin="314159")
@@ -91,23 +92,23 @@ def test_two_desks_scanning_one_person_at_once_check_in_once(pg_url):  # noqa: F
 
 
 def test_door_and_occupancy_commands_on_postgres(pg_url):  # noqa: F811
-    _cli_json("staff", "add", "Olivia", "--role", "organiser", "--pin-stdin", url=pg_url, stdin="9999\n")
-    _cli_json("event", "load", str(MINI_EVENT), url=pg_url)
-    _cli_json("attendees", "import", str(MINI_ATTENDEES), url=pg_url)
+    _cli_json("staff", "add", "Olivia", "--role", "organiser", "--pin-stdin", url=pg_url, stdin="314159\n")
+    _cli_json("event", "load", str(MINI_EVENT), url=pg_url, staff=OLIVIA)
+    _cli_json("attendees", "import", str(MINI_ATTENDEES), url=pg_url, staff=OLIVIA)
     afternoon = ["--at", "2025-11-18T14:05:00+08:00"]
-    token = _cli_json("attendees", "token", "M-001", url=pg_url)["token"]
+    token = _cli_json("attendees", "token", "M-001", url=pg_url, staff=OLIVIA)["token"]
     door = ["door", "C1", token, "--station", "Door C", "--staff", "Olivia", *afternoon]
     assert _cli_json(*door, "--direction", "in", url=pg_url, pin="314159")["outcome"] == "not_checked_in"
     _cli_json("scan", token, "--station", "Desk 1", "--staff", "Olivia", *AT, url=pg_url, pin="314159")
     entered = _cli_json(*door, "--direction", "in", url=pg_url, pin="314159")
     assert (entered["outcome"], entered["occupancy"], entered["capacity"]) == ("admitted", 1, 3)
     assert _cli_json(*door, "--direction", "in", url=pg_url, pin="314159")["outcome"] == "already_inside"
-    snap = _cli_json("occupancy", "C1", *afternoon, url=pg_url)
+    snap = _cli_json("occupancy", "C1", *afternoon, url=pg_url, staff=OLIVIA)
     assert (snap["occupancy"], snap["capacity"], snap["inside"]) == (1, 3, ["M-001"])
     assert _cli_json(*door, "--direction", "out", url=pg_url, pin="314159")["outcome"] == "exited"
-    assert _cli_json("occupancy", "C1", *afternoon, url=pg_url)["inside"] == []
+    assert _cli_json("occupancy", "C1", *afternoon, url=pg_url, staff=OLIVIA)["inside"] == []
     # Re-importing after check-in and a door scan keeps both on this server too.
-    assert _cli_json("attendees", "import", str(MINI_ATTENDEES), url=pg_url)["unchanged"] == 5
+    assert _cli_json("attendees", "import", str(MINI_ATTENDEES), url=pg_url, staff=OLIVIA)["unchanged"] == 5
     again = _cli_json("scan", token, "--station", "Desk 2", "--staff", "Olivia", *AT, url=pg_url, pin="314159")
     assert again["outcome"] == "already_checked_in"
     assert _cli_json("audit", "verify", url=pg_url)["ok"] is True

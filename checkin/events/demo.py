@@ -60,6 +60,7 @@ def load_demo(*, shift_to_today: bool = True, now: datetime | None = None) -> De
     """Load (or refresh) the demo. Its dates are in the past, so by default its first day is
     moved to today in the event's timezone: doors open, sessions run, whenever it is tried."""
     now = now or utcnow()
+    refuse_demo_over_real_data()
     path = demo_event_file()
     if not path.is_file():
         raise InputError(f"the demo event is missing from this installation ({path}): reinstall Forum Check-in")
