@@ -137,9 +137,9 @@ def add_staff(name: str, role: str, pin: str, *, by: StaffMember | None, station
                 raise AccessDenied("the first account of a new database is an organiser: add it with --role organiser")
         else:
             require(by, "staff")
-        check_pin_format(pin, role)
         if Staff.select().where(Staff.name_key == name_key(name)).exists():
             raise InputError(f"there is already a staff member called {name!r}: choose another name")
+        check_pin_format(pin, role)
         _create(name, role, pin, by.name if by else "", station, now)
     return StaffMember(name, role)
 

@@ -36,11 +36,11 @@ def people(db):
     """One account per role, the focal point and a kiosk among them."""
     from checkin.staff import add_staff, authenticate
 
-    add_staff("Olivia Organiser", "organiser", "9999", by=None)
-    org = authenticate("Olivia Organiser", "9999")
-    for name, role, pin in (("Dara Desk", "desk", "1234"), ("Mona Marshal", "marshal", "5678"),
-                            ("Fatima Focal", "safeguarding", "4321"), ("Kiosk 1", "kiosk", "8642")):
+    add_staff("Olivia Organiser", "organiser", "314159", by=None)
+    org = authenticate("Olivia Organiser", "314159")
+    for name, role, pin in (("Dara Desk", "desk", "4826"), ("Mona Marshal", "marshal", "5937"),
+                            ("Fatima Focal", "safeguarding", "4371"), ("Kiosk 1", "kiosk", "8642")):
         add_staff(name, role, pin, by=org)
-    return {"organiser": org, "desk": authenticate("Dara Desk", "1234"),
-            "marshal": authenticate("Mona Marshal", "5678"), "focal": authenticate("Fatima Focal", "4321"),
+    return {"organiser": org, "desk": authenticate("Dara Desk", "4826"),
+            "marshal": authenticate("Mona Marshal", "5937"), "focal": authenticate("Fatima Focal", "4371"),
             "kiosk": authenticate("Kiosk 1", "8642")}

@@ -97,24 +97,24 @@ def _cli(*args, db_path, pin=None):
 
 def test_command_line_contract(tmp_path):
     db = tmp_path / "c.sqlite3"
-    run_cli("staff", "add", "Olivia", "--role", "organiser", "--pin-stdin", db_path=db, stdin="9999\n")
-    run_cli("event", "load", str(DELEGATION_EVENT), db_path=db)
-    run_cli("attendees", "import", str(DELEGATION_ATTENDEES), db_path=db)
-    code, answer, _ = _cli("delegation", "D-Y2", db_path=db)
+    run_cli("staff", "add", "Olivia", "--role", "organiser", "--pin-stdin", db_path=db, stdin="314159\n")
+    run_cli("event", "load", str(DELEGATION_EVENT), db_path=db, staff=("Olivia", "314159"))
+    run_cli("attendees", "import", str(DELEGATION_ATTENDEES), db_path=db, staff=("Olivia", "314159"))
+    code, answer, _ = _cli("delegation", "D-Y2", "--staff", "Olivia", db_path=db, pin="314159")
     assert code == 0 and answer["delegation"] == "ID-YOUTH"
     first = answer["members"][0]
     assert set(first) >= {"registration_id", "name", "is_minor", "state", "needs"}
     assert first["registration_id"] == "D-CH1" and first["is_minor"] is False and first["state"] == "not_arrived"
 
     code, answer, err = _cli("delegation", "D-Y2", "--check-in", "--station", "Desk 1", "--staff", "Olivia",
-                             "--members", "D-Y1,D-Y2", db_path=db, pin="9999")
+                             "--members", "D-Y1,D-Y2", db_path=db, pin="314159")
     assert code == 0, err
     assert {m["registration_id"]: m.get("outcome") for m in answer["members"]} == {
         "D-CH1": None, "D-Y1": "checked_in", "D-Y2": "needs_guardian_consent", "D-Y3": None}
     assert answer["checked_in"] == ["D-Y1"]
 
     code, _, err = _cli("delegation", "D-Y2", "--check-in", "--station", "Desk 1", "--staff", "Olivia",
-                        "--members", "D-A1", db_path=db, pin="9999")
+                        "--members", "D-A1", db_path=db, pin="314159")
     assert code == 2 and err.count("\n") == 1 and "not in delegation" in err
     code, _, err = _cli("delegation", "D-Y2", "--check-in", "--station", "Desk 1", "--staff", "Olivia",
                         db_path=db, pin="0000")
@@ -130,8 +130,8 @@ def test_group_check_in_on_postgresql(pg_url):  # noqa: F811
     db = open_database(pg_url)
     try:
         event = load_delegations()
-        add_staff("Olivia", "organiser", "9999", by=None)
-        group = check_in_delegation("D-CH1", event=event, station="Desk 1", staff=authenticate("Olivia", "9999"),
+        add_staff("Olivia", "organiser", "314159", by=None)
+        group = check_in_delegation("D-CH1", event=event, station="Desk 1", staff=authenticate("Olivia", "314159"),
                                     confirmed=["D-Y3"], now=MORNING)
         assert group.checked_in == ("D-CH1", "D-Y3", "D-Y1")
     finally:

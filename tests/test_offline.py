@@ -187,7 +187,7 @@ def test_a_purge_and_a_new_staff_account_are_refused_while_the_server_is_down(se
     server.stop()
     # The station has not noticed yet: the call finds the server gone, switches offline, refuses.
     with pytest.raises(Exception, match="^needs the server: adding a staff account"):
-        office.add_staff("Eve", "desk", "2468")
+        office.add_staff("Eve", "desk", "2407")
     assert office.connection_status().offline
     with pytest.raises(Exception, match="^needs the server: a purge"):
         office.purge("mini-2025")

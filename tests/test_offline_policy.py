@@ -76,7 +76,7 @@ def test_offline_purge_and_new_staff_account_are_refused_and_nothing_is_lost(loa
     with pytest.raises(Exception, match="^needs the server: a purge"):
         office.purge("mini-2025")
     with pytest.raises(Exception, match="^needs the server: adding a staff account"):
-        office.add_staff("Eve Extra", "desk", "2468")
+        office.add_staff("Eve Extra", "desk", "2407")
     assert _people_and_staff(conn.replica) == before          # nothing written to the copy
     assert conn.status().queued == 0                          # nor queued
     assert office.counts()["attendees"] == 5                  # reads still answer from the copy
@@ -84,7 +84,7 @@ def test_offline_purge_and_new_staff_account_are_refused_and_nothing_is_lost(loa
     assert office.sync().offline is False                     # back online: the server has everyone
     assert _people_and_staff(conn.server) == before
     # Online, the same calls work (and so the refusal was the policy, not a broken call).
-    assert office.add_staff("Eve Extra", "desk", "2468").name == "Eve Extra"
+    assert office.add_staff("Eve Extra", "desk", "2407").name == "Eve Extra"
     done = office.purge("mini-2025")
     assert done.young_people + done.others == 5
     assert _people_and_staff(conn.server)[0] == 0

@@ -158,16 +158,16 @@ def test_sessions_peak_standby_and_refused_full(lived, desk_staff, tmp_path):
 def test_cli_exports_and_refusals(lived, db_path, tmp_path):
     for kind in ("attendees", "noshows", "sessions"):
         out = run_cli("export", kind, "-o", str(tmp_path / f"{kind}.csv"), "--staff", "Olivia Organiser",
-                      "--at", "2025-11-18T18:00:00+08:00", db_path=db_path, pin="9999")
+                      "--at", "2025-11-18T18:00:00+08:00", db_path=db_path, pin="314159")
         assert out.returncode == 0, out.stderr
         answer = json.loads(out.stdout)
         assert answer["kind"] == kind and private(tmp_path / f"{kind}.csv")
     assert json.loads(out.stdout)["rows"] == 3
     refused = run_cli("export", "attendees", "-o", str(tmp_path / "x.csv"), "--staff", "Dara Desk",
-                      db_path=db_path, pin="1234")
+                      db_path=db_path, pin="4826")
     assert refused.returncode == 3 and not (tmp_path / "x.csv").exists()
     bad = run_cli("export", "attendees", "-o", str(tmp_path / "x.pdf"), "--staff", "Olivia Organiser",
-                  db_path=db_path, pin="9999")
+                  db_path=db_path, pin="314159")
     assert bad.returncode == 2 and "csv or .xlsx" in bad.stderr and len(bad.stderr.splitlines()) == 1
 
 

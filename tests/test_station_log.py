@@ -36,8 +36,8 @@ def test_a_scan_logs_its_registration_id_and_outcome_and_nothing_personal(loaded
     assert desk.check_in("M-003").outcome == "checked_in"
     organiser = Station(desk.settings, desk_staff["organiser"], clock=lambda: EVENT_MORNING)
     with pytest.raises(Exception, match="already a staff member"):
-        organiser.add_staff("Dara Desk", "desk", "4321")           # the message names her: not logged
-    organiser.add_staff("Eve Extra", "desk", "2468")
+        organiser.add_staff("Dara Desk", "desk", "4371")           # the message names her: not logged
+    organiser.add_staff("Eve Extra", "desk", "2407")
 
     text = station_log.read_text(encoding="utf-8")
     lines = text.splitlines()
@@ -45,7 +45,7 @@ def test_a_scan_logs_its_registration_id_and_outcome_and_nothing_personal(loaded
     assert any(line.endswith("checkin.station: check_in M-003 checked_in") for line in lines), text
     assert any(line.endswith("add_staff refused (InputError)") for line in lines), text
     assert any(line.endswith("add_staff done") for line in lines), text
-    personal = _personal_data() + ["Dara", "Eve", "Olivia", "4321", "2468", "1234", token_for(find(loaded, "M-001"))]
+    personal = _personal_data() + ["Dara", "Eve", "Olivia", "4371", "2407", "4826", token_for(find(loaded, "M-001"))]
     assert [p for p in personal if p in text] == []
     assert stat.S_IMODE(station_log.stat().st_mode) == 0o600
     assert stat.S_IMODE(station_log.parent.stat().st_mode) == 0o700

@@ -89,31 +89,31 @@ def test_focal_points_list_flags_who_left_a_room_and_entered_no_other(delegation
 
 def test_where_on_the_command_line(tmp_path):
     db = tmp_path / "w.sqlite3"
-    run_cli("staff", "add", "Olivia", "--role", "organiser", "--pin-stdin", db_path=db, stdin="9999\n")
+    run_cli("staff", "add", "Olivia", "--role", "organiser", "--pin-stdin", db_path=db, stdin="314159\n")
     run_cli("staff", "add", "Fatima", "--role", "safeguarding", "--pin-stdin", "--staff", "Olivia", db_path=db,
-            stdin="4321\n", pin="9999")
+            stdin="4371\n", pin="314159")
     run_cli("staff", "add", "Dara", "--role", "desk", "--pin-stdin", "--staff", "Olivia", db_path=db,
-            stdin="1234\n", pin="9999")
-    run_cli("event", "load", str(DELEGATION_EVENT), db_path=db)
-    run_cli("attendees", "import", str(DELEGATION_ATTENDEES), db_path=db)
+            stdin="4826\n", pin="314159")
+    run_cli("event", "load", str(DELEGATION_EVENT), db_path=db, staff=("Olivia", "314159"))
+    run_cli("attendees", "import", str(DELEGATION_ATTENDEES), db_path=db, staff=("Olivia", "314159"))
     at = ["--at", "2025-11-18T08:30:00+08:00"]
-    run_cli("delegation", "D-Y1", "--check-in", "--station", "Desk 1", "--staff", "Dara", *at, db_path=db, pin="1234")
-    token = json.loads(run_cli("attendees", "token", "D-Y1", db_path=db).stdout)["token"]
+    run_cli("delegation", "D-Y1", "--check-in", "--station", "Desk 1", "--staff", "Dara", *at, db_path=db, pin="4826")
+    token = json.loads(run_cli("attendees", "token", "D-Y1", db_path=db, staff=("Olivia", "314159")).stdout)["token"]
     run_cli("door", "P1", token, "--direction", "in", "--station", "Door P1", "--staff", "Dara",
-            "--at", "2025-11-18T08:45:00+08:00", db_path=db, pin="1234")
-    done = run_cli("where", "D-Y1", "--staff", "Fatima", "--at", "2025-11-18T09:10:00+08:00", db_path=db, pin="4321")
+            "--at", "2025-11-18T08:45:00+08:00", db_path=db, pin="4826")
+    done = run_cli("where", "D-Y1", "--staff", "Fatima", "--at", "2025-11-18T09:10:00+08:00", db_path=db, pin="4371")
     answer = json.loads(done.stdout)
     assert {k: answer[k] for k in ("registration_id", "inside", "room")} == {
         "registration_id": "D-Y1", "inside": "P1", "room": "Main Hall"}
     assert answer["since"].startswith("2025-11-18T00:45") and answer["last_seen"]["station"] == "Door P1"
 
-    refused = run_cli("where", "D-Y1", "--staff", "Dara", db_path=db, pin="1234")
+    refused = run_cli("where", "D-Y1", "--staff", "Dara", db_path=db, pin="4826")
     assert refused.returncode == 3 and refused.stdout == "" and refused.stderr.count("\n") == 1
     listing = run_cli("young-people", "--staff", "Fatima", "--delegation", "ID-YOUTH",
-                      "--at", "2025-11-18T09:10:00+08:00", db_path=db, pin="4321")
+                      "--at", "2025-11-18T09:10:00+08:00", db_path=db, pin="4371")
     people_list = json.loads(listing.stdout)["young_people"]
     assert [p["registration_id"] for p in people_list] == ["D-Y1"]     # Agus has not agreed: not checked in
-    audit = json.loads(run_cli("audit", "list", "--kind", "where_asked", db_path=db).stdout)["entries"]
+    audit = json.loads(run_cli("audit", "list", "--kind", "where_asked", db_path=db, staff=("Olivia", "314159")).stdout)["entries"]
     assert [(e["staff"], e["subject"]) for e in audit] == [("Fatima", "D-Y1")]
 
 
@@ -126,8 +126,8 @@ def test_where_on_postgresql(pg_url):  # noqa: F811
     db = open_database(pg_url)
     try:
         event = load_delegations()
-        add_staff("Olivia", "organiser", "9999", by=None)
-        org = authenticate("Olivia", "9999")
+        add_staff("Olivia", "organiser", "314159", by=None)
+        org = authenticate("Olivia", "314159")
         _arrive(event, org, "D-Y1")
         assert _door(event, org, "D-Y1", "P1", "in", 15) == "admitted"
         assert where("D-Y1", event=event, by=org, now=MORNING + timedelta(minutes=20)).inside == "P1"
