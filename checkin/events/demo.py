@@ -9,13 +9,13 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 
 from checkin.attendees import is_minor
-from checkin.errors import InputError
+from checkin.errors import AccessDenied, InputError
 from checkin.events.file import read_event_file, shifted
 from checkin.events.service import first_day, save_event
 from checkin.imports.importer import import_attendees, ImportResult
 from checkin.paths import demo_event_file
-from checkin.staff import ensure_demo_account, issue_recovery_code
-from checkin.store.models import Attendee, CheckIn, Event, SafeguardingConfirmation
+from checkin.staff import ensure_demo_account, issue_recovery_code, name_key
+from checkin.store.models import Attendee, CheckIn, Event, SafeguardingConfirmation, Staff
 from checkin.timeutil import utcnow, zone
 
 # Sign-in names and PINs of the demo accounts; the README lists them.
@@ -27,10 +27,6 @@ def refuse_demo_over_real_data() -> None:
     """The demo makes accounts whose PINs are printed in the README: loading it into a real
     event's database would hand anyone an organiser's rights. It loads only into an empty
     database or one that already holds nothing but the demo."""
-    from checkin.errors import AccessDenied
-    from checkin.staff import name_key
-    from checkin.store.models import Staff
-
     demo_names = {name_key(n) for n, _, _ in DEMO_STAFF}
     others = Staff.select().where(Staff.name_key.not_in(demo_names)).exists()
     other_events = Event.select().where(Event.code != DEMO_EVENT_CODE).exists()
