@@ -211,16 +211,16 @@ def test_daily_report_cli_names_in_every_script(lived, db_path, tmp_path):
     Attendee.update(given_name="ဒေါ်အောင်", family_name="", name_latin="Daw Aung").where(
         Attendee.registration_id == "M-003").execute()
     out = run_cli("report", "daily", "--date", "2025-11-18", "-o", str(tmp_path / "d.pdf"), "--staff",
-                  "Olivia Organiser", "--at", "2025-11-18T18:00:00+08:00", db_path=db_path, pin="9999")
+                  "Olivia Organiser", "--at", "2025-11-18T18:00:00+08:00", db_path=db_path, pin="314159")
     assert out.returncode == 0, out.stderr
     assert json.loads(out.stdout)["file"].endswith("d.pdf") and private(tmp_path / "d.pdf")
     fonts = subprocess.run(["pdffonts", str(tmp_path / "d.pdf")], capture_output=True, text=True).stdout
     assert "NotoSansMyanmar" in fonts or "Badge-myanmar" in fonts
     bad = run_cli("report", "daily", "--date", "18/11", "-o", str(tmp_path / "e.pdf"), "--staff",
-                  "Olivia Organiser", db_path=db_path, pin="9999")
+                  "Olivia Organiser", db_path=db_path, pin="314159")
     assert bad.returncode == 2 and "YYYY-MM-DD" in bad.stderr and not (tmp_path / "e.pdf").exists()
     refused = run_cli("report", "daily", "-o", str(tmp_path / "f.pdf"), "--staff", "Dara Desk", db_path=db_path,
-                      pin="1234")
+                      pin="4826")
     assert refused.returncode == 3 and not (tmp_path / "f.pdf").exists()
 
 
