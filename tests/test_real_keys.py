@@ -178,7 +178,7 @@ def record(demo_db):
 @pytest.fixture(scope="class")
 def desk_app(display, demo_db, tmp_path_factory):
     app = StationApp(display, demo_db, tmp_path_factory.mktemp("desk-home"), "Desk 1")
-    app.sign_in("organiser", "3333", title="Desk 1 — organiser")
+    app.sign_in("organiser", "314159", title="Desk 1 — organiser")
     yield app
     app.close()
 
@@ -190,7 +190,7 @@ def door_app(display, demo_db, tmp_path_factory):
     record.close()
     app = StationApp(display, demo_db, tmp_path_factory.mktemp("door-home"), "Door C1")
     # The door's window names its session once the run list is loaded: then it is ready to scan.
-    app.sign_in("organiser", "3333", title="session C1")
+    app.sign_in("organiser", "314159", title="session C1")
     yield app
     app.close()
 
@@ -251,7 +251,7 @@ class TestDoor:
         door_app.key("F7")
         door_app.xdo("search", "--sync", "--name", "Organiser approval")
         door_app.scan(record.token(other))             # someone else's badge, while the PIN is being asked for
-        door_app.person_types("3333")
+        door_app.person_types("314159")
         door_app.key("Tab")
         door_app.person_types("speaker's assistant")
         door_app.key("Return")
