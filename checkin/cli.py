@@ -6,6 +6,7 @@ Errors are one line on stderr: exit 2 for bad input, 3 for a wrong PIN or a miss
 from __future__ import annotations
 
 import argparse
+import errno
 import getpass
 import json
 import os
@@ -43,7 +44,7 @@ from checkin.stations.outbox import conflicts
 from checkin.stations.replica import default_replica_path
 from checkin.safeguarding.where import where, young_people_present
 from checkin.store.audit import entries, verify
-from checkin.store.db import resolve_db_url
+from checkin.store.db import resolve_db_url, use_demo_key
 from checkin.store.schema import open_database
 from checkin.timeutil import parse_instant, utcnow
 
@@ -51,6 +52,30 @@ from checkin.timeutil import parse_instant, utcnow
 class _Parser(argparse.ArgumentParser):
     def error(self, message):  # argparse's usage block is many lines; the contract is one
         raise InputError(f"{message} (see `{self.prog} --help`)")
+
+
+def _count(low: int, high: int):
+    """An argparse type for a whole number in [low, high]: a huge one is refused, not overflowed."""
+    def parse(text: str) -> int:
+        text = text.strip()
+        if not (text.isascii() and text.lstrip("-").isdigit()) or len(text) > 12 or not low <= int(text) <= high:
+            raise argparse.ArgumentTypeError(f"{text[:20]!r} is not a whole number from {low} to {high:,}")
+        return int(text)
+    return parse
+
+
+def _disk_full(exc: BaseException) -> bool:
+    """A write the disk refused, anywhere in the chain (SQLite's own rollback error can hide it)."""
+    seen = 0
+    while exc is not None and seen < 10:
+        if isinstance(exc, OSError) and exc.errno in (errno.ENOSPC, errno.EFBIG, errno.EDQUOT):
+            return True
+        text = str(exc).lower()
+        if "disk is full" in text or "disk i/o error" in text or "no space left" in text or "file too large" in text:
+            return True
+        exc = exc.__cause__ or exc.__context__
+        seen += 1
+    return False
 
 
 def _common(p: argparse.ArgumentParser) -> None:
@@ -102,7 +127,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = command("search", "find attendees by name, organisation or registration id", cmd_search)
     p.add_argument("query")
-    p.add_argument("--limit", type=int, default=10, help="at most this many results (default 10)")
+    p.add_argument("--limit", type=_count(-10**6, 10**6), default=10, help="at most this many results (default 10)")
     p.add_argument("--staff")
 
     p = command("scan", "check a person in at the desk from their QR token", cmd_scan)
@@ -146,7 +171,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--staff")
 
     p = command("door-annul", "annul a door scan made by mistake (organiser)", cmd_door_annul)
-    p.add_argument("scan_id", type=int)
+    p.add_argument("scan_id", type=_count(1, 2**62))
     p.add_argument("--staff")
     p.add_argument("--reason", required=True)
     p.add_argument("--station", default="")
@@ -174,7 +199,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("-o", "--output", required=True, metavar="FILE.pdf")
     p.add_argument("--format", default="a4-4up", choices=formats)
     p.add_argument("--sort", default="family", choices=["family", "given"])
-    p.add_argument("--desk-split", type=int, default=0, metavar="N", help="split into N desk letter ranges")
+    p.add_argument("--desk-split", type=_count(-1000, 1000), default=0, metavar="N",
+                   help="split into N desk letter ranges")
     p.add_argument("--staff")
 
     p = command("badge-preview", "the badge design on every format for sample people (one page per format)",
@@ -238,7 +264,7 @@ def build_parser() -> argparse.ArgumentParser:
                 cmd_report_daily, rp)
     p.add_argument("--date", metavar="YYYY-MM-DD", help="the day (default: today at the event)")
     p.add_argument("-o", "--output", required=True, metavar="FILE.pdf")
-    p.add_argument("--staff", required=True)
+    p.add_argument("--staff")
 
     p = command("purge", "after the event: remove personal data, keep anonymous counts (organiser)", cmd_purge)
     p.add_argument("--staff")
@@ -258,7 +284,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--by", default="", help="the staff member who acted (part)")
     p.add_argument("--since", help="ISO 8601")
     p.add_argument("--until", help="ISO 8601")
-    p.add_argument("--limit", type=int, default=100)
+    p.add_argument("--limit", type=_count(1, 10**6), default=100)
     p.add_argument("--staff")
     return parser
 
@@ -330,6 +356,9 @@ def cmd_app(args) -> int:
 
 
 def cmd_demo(args) -> int:
+    url = resolve_db_url(getattr(args, "db", None))
+    if url.startswith("sqlite:///"):
+        use_demo_key(url[len("sqlite:///"):])    # unless CHECKIN_DB_KEY names another passphrase
     _open(args)
     refuse_demo_over_real_data()
     _emit(load_demo(shift_to_today=not args.original_dates, now=_now(args)).as_json())
@@ -643,7 +672,7 @@ def cmd_report_daily(args) -> int:
     output_format(args.output, (".pdf",))
     _open(args)
     event = _event(args)
-    _emit(daily_report(event, args.output, by=_staff(args), day=args.date, station="cli", now=_now(args)))
+    _emit(daily_report(event, args.output, by=_signed(args, "export"), day=args.date, station="cli", now=_now(args)))
     return 0
 
 
@@ -706,6 +735,10 @@ def main(argv: list[str] | None = None, *, run_window=None) -> int:
         sys.stderr.write("checkin: interrupted; nothing half-done was kept\n")
         return 130
     except Exception as exc:  # the one-line contract holds even for what we did not foresee
+        if _disk_full(exc):
+            sys.stderr.write("checkin: disk full (the disk refused a write): free some space and run the command "
+                             "again; nothing was changed\n")
+            return 2
         if os.environ.get("CHECKIN_DEBUG"):
             raise
         first = str(exc).strip().splitlines()[0] if str(exc).strip() else ""
