@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import unicodedata
 
-from checkin.names.person import PersonName
+from checkin.names.person import PARTICLES, PersonName
 
 _UNDECOMPOSED = str.maketrans({"đ": "d", "Đ": "d", "ø": "o", "Ø": "o", "ł": "l", "Ł": "l", "æ": "ae", "œ": "oe"})
 
@@ -37,8 +37,18 @@ def _latin_parts(p: PersonName) -> tuple[str, str]:
     return family, given
 
 
+def _without_particles(text: str) -> str:
+    """A family name as it is filed: a leading patronymic particle is not where a person is
+    looked for ("a/l Krishnan" under K, "binti Abdullah" under A for Abdullah)."""
+    words = text.split()
+    while len(words) > 1 and words[0].casefold().strip(".") in PARTICLES:
+        words = words[1:]
+    return " ".join(words)
+
+
 def sort_key(p: PersonName, by: str = "family") -> tuple:
     family, given = _latin_parts(p)
+    family = _without_particles(family)
     primary, rest = (family or given, given if family else "") if by == "family" else (given or family, family)
     letter = sort_letter(p, by)
     return (letter == "#", fold(primary), fold(rest))
@@ -46,6 +56,7 @@ def sort_key(p: PersonName, by: str = "family") -> tuple:
 
 def sort_letter(p: PersonName, by: str = "family") -> str:
     family, given = _latin_parts(p)
+    family = _without_particles(family)
     primary = (family or given) if by == "family" else (given or family)
     first = fold(primary)[:1].upper()
     return first if first.isascii() and first.isalpha() else "#"

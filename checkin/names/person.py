@@ -47,10 +47,10 @@ def youth_badge_name(p: PersonName) -> str:
 
 # Scripts whose vowel signs and tone marks are letters of the name, not decoration: stripping them
 # would make different Thai, Lao, Khmer or Myanmar names equal, so these are only NFC-normalised.
-_COMPLEX_SCRIPTS = ((0x0E00, 0x0E7F), (0x0E80, 0x0EFF), (0x1780, 0x17FF), (0x19E0, 0x19FF),
+_COMPLEX_SCRIPTS = ((0x0B80, 0x0BFF), (0x0E00, 0x0E7F), (0x0E80, 0x0EFF), (0x1780, 0x17FF), (0x19E0, 0x19FF),
                     (0x1000, 0x109F), (0xA9E0, 0xA9FF), (0xAA60, 0xAA7F))
 # Latin letters Unicode does not decompose into a base letter and a mark.
-_LATIN_LETTERS = str.maketrans({"đ": "d", "Đ": "d", "ø": "o", "Ø": "o", "ł": "l", "Ł": "l", "ħ": "h",
+_LATIN_LETTERS = str.maketrans({"đ": "d", "Đ": "d", "ð": "d", "Ð": "d", "ɖ": "d", "Ɖ": "d", "ø": "o", "Ø": "o", "ł": "l", "Ł": "l", "ħ": "h",
                                 "æ": "ae", "Æ": "ae", "œ": "oe", "Œ": "oe", "ı": "i", "’": "'", "‘": "'",
                                 "ʼ": "'", "`": "'"})
 
@@ -140,7 +140,7 @@ def canonical(word: str) -> str:
 
 # -- display and sorting -------------------------------------------------------------------------
 
-_NON_LATIN = ((0x0E00, 0x0EFF), (0x1000, 0x109F), (0x1780, 0x17FF), (0x3040, 0x30FF), (0x3400, 0x9FFF),
+_NON_LATIN = ((0x0600, 0x06FF), (0x0B80, 0x0BFF), (0x0E00, 0x0EFF), (0x1000, 0x109F), (0x1780, 0x17FF), (0x3040, 0x30FF), (0x3400, 0x9FFF),
               (0xAC00, 0xD7AF), (0xF900, 0xFAFF), (0x20000, 0x2FFFF))
 
 

@@ -34,6 +34,7 @@ from rapidfuzz import fuzz, process
 
 from checkin.attendees import person_name
 from checkin.names.person import canonical, display_name, fold, name_words, PersonName
+from checkin.names.romanise import has_native, latin_keys, sound_key
 from checkin.store.db import database
 from checkin.store.models import Attendee, AuditEntry, AuditHead
 
@@ -45,8 +46,12 @@ EXACT, PREFIX, SUBSTRING = 100.0, 90.0, 75.0
 JOINED_EXACT, JOINED_PREFIX = 98.0, 88.0
 ORGANISATION_PENALTY = 4.0
 REGISTRATION_EXACT, REGISTRATION_PREFIX = 100.0, 92.0
+EMAIL_EXACT = 100.0
+ROMANISED_PENALTY = 3.0      # a romanisation of a name in another script, a little below the name as written
+SOUND_EXACT, SOUND_PREFIX = 72.0, 66.0   # same sounds in another romanisation convention ("jaidee" ~ "chaidi")
+SHORT_EXACT = 100.0          # "an", "vy", "喆": a whole given or family name, too short for a search
 
-NAME, JOINED, ORGANISATION = 0, 1, 2
+NAME, JOINED, ORGANISATION, ROMANISED = 0, 1, 2, 3
 
 
 @dataclass(frozen=True)
@@ -56,12 +61,15 @@ class SearchRecord:
     name: str                          # as the desk sees it: display_name()
     organisation: str = ""
     name_latin: str = ""
-    names: tuple[str, ...] = ()        # the name's parts as written: given, family, preferred (any script)
+    names: tuple[str, ...] = ()        # the name's parts as written: given, family, preferred, native (any script)
+    email: str = ""
 
     @classmethod
-    def of(cls, attendee_id: int, registration_id: str, person: PersonName, organisation: str = "") -> "SearchRecord":
+    def of(cls, attendee_id: int, registration_id: str, person: PersonName, organisation: str = "",
+           email: str = "", name_native: str = "") -> "SearchRecord":
         return cls(attendee_id, registration_id, display_name(person), organisation, person.name_latin,
-                   tuple(x for x in (person.given_name, person.family_name, person.preferred_name) if x))
+                   tuple(x for x in (person.given_name, person.family_name, person.preferred_name, name_native) if x),
+                   email)
 
 
 @dataclass(frozen=True)
@@ -110,7 +118,11 @@ class SearchIndex:
     def __init__(self, records: Iterable[SearchRecord] = ()):
         self._records: list[SearchRecord] = []
         self._slots: dict[int, int] = {}                      # attendee id -> slot
-        self._postings: dict[str, tuple[set[int], set[int], set[int]]] = {}  # word -> slots by NAME/JOINED/ORGANISATION
+        self._postings: dict[str, tuple[set[int], set[int], set[int], set[int]]] = {}  # word -> slots by kind
+        self._sounds: dict[str, set[str]] = {}                # sound_key of a name word -> the words
+        self._sound_list: list[str] = []
+        self._sound_known: dict[str, list[str]] = {}
+        self._emails: dict[str, int] = {}                     # folded email -> slot
         self._words: list[str] = []                           # sorted distinct words, for prefixes
         self._plain: list[str] = []                           # the same, without names run together
         self._blob = ""
@@ -134,10 +146,11 @@ class SearchIndex:
     def build(cls, event) -> "SearchIndex":
         rows = (Attendee.select(Attendee.id, Attendee.registration_id, Attendee.given_name, Attendee.family_name,
                                 Attendee.preferred_name, Attendee.name_latin, Attendee.name_order,
-                                Attendee.honorific, Attendee.organisation)
+                                Attendee.honorific, Attendee.organisation, Attendee.email, Attendee.name_native)
                 .where(Attendee.event == event).tuples())
-        return cls(SearchRecord.of(i, reg, PersonName(g, f, p, lat, order or "given-first", hon), org)
-                   for i, reg, g, f, p, lat, order, hon, org in rows)
+        return cls(SearchRecord.of(i, reg, PersonName(g, f, p, lat, order or "given-first", hon), org, mail or "",
+                                   native or "")
+                   for i, reg, g, f, p, lat, order, hon, org, mail, native in rows)
 
     def add(self, record: SearchRecord) -> None:
         """Add a person, or replace them if their attendee id is already in the index."""
@@ -153,8 +166,14 @@ class SearchIndex:
         words, name_set = _record_words(r.names + (r.name_latin,), r.organisation)
         for word, kind in words.items():
             if word not in self._postings:
-                self._postings[word] = (set(), set(), set())
+                self._postings[word] = (set(), set(), set(), set())
             self._postings[word][kind].add(slot)
+            if kind in (NAME, ROMANISED) and word.isascii():
+                key = sound_key(word)
+                if key:
+                    self._sounds.setdefault(key, set()).add(word)
+        if r.email:
+            self._emails[fold(r.email)] = slot
         self._name_words.append(name_set)
         self._sort.append(fold(r.name))
         key = _id_key(r.registration_id)
@@ -170,6 +189,8 @@ class SearchIndex:
         for posting in self._postings.values():
             for slots in posting:
                 slots.discard(slot)
+        if old.email and self._emails.get(fold(old.email)) == slot:
+            del self._emails[fold(old.email)]
         self._ids.pop(_id_key(old.registration_id), None)
         for slots in self._tails.values():
             if slot in slots:
@@ -186,7 +207,11 @@ class SearchIndex:
             self._words = sorted(w for w, p in self._postings.items() if any(p))
             # Substrings and typos are looked for among the words themselves, not the names run
             # together (those are for "nguyenvanduc" typed without spaces, found by prefix).
-            self._plain = [w for w in self._words if self._postings[w][NAME] or self._postings[w][ORGANISATION]]
+            self._plain = [w for w in self._words if self._postings[w][NAME] or self._postings[w][ORGANISATION]
+                           or self._postings[w][ROMANISED]]
+            self._sound_list = sorted(k for k, v in self._sounds.items() if v)
+            self._sound_known = {k: [w for w in v if w in self._postings and any(self._postings[w])]
+                                 for k, v in self._sounds.items()}
             # All words in one string, so a substring is found by str.find rather than a loop.
             self._blob = "\n".join(self._plain)
             self._starts, at = [], 0
@@ -204,8 +229,18 @@ class SearchIndex:
         # slot -> (0 if it matched every word, -score, name words left over, place by name)
         ranks: dict[int, tuple] = {}
         by_id = self._by_registration(text)
+        if "@" in text and text.strip() in self._emails:
+            by_id = [(self._emails[text.strip()], EMAIL_EXACT)] + by_id
         for slot, score in by_id:
-            ranks[slot] = (0, -score, 0, -1, _id_key(self._records[slot].registration_id))
+            ranks.setdefault(slot, (0, -score, 0, -1, _id_key(self._records[slot].registration_id)))
+        if typed_length(text) < MIN_QUERY and not ranks:
+            # "an", "vy", "喆": a whole name that short is answered, but only by people called that.
+            for word in name_words(text)[:1]:
+                posting = self._postings.get(word)
+                if posting and posting[NAME]:
+                    hits = posting[NAME]
+                    for slot in _top({s_: SHORT_EXACT for s_ in hits}, limit):
+                        ranks[slot] = (0, -SHORT_EXACT, self._left(slot, frozenset([word])), self._place[slot], "")
         if typed_length(text) >= MIN_QUERY:
             words = name_words(text)
             per_word = [self._match_word(w) for w in words]
@@ -265,9 +300,11 @@ class SearchIndex:
         levels: list[tuple[float, set[int]]] = []
 
         def level(token: str, name_score: float, joined_score: float) -> None:
-            names, joined, organisations = self._postings[token]
+            names, joined, organisations, romanised = self._postings[token]
             if names:
                 levels.append((name_score, names))
+            if romanised:
+                levels.append((name_score - ROMANISED_PENALTY, romanised))
             if joined:
                 levels.append((joined_score, joined))
             if organisations:
@@ -290,6 +327,24 @@ class SearchIndex:
             for token, ratio, _ in process.extract(target, self._plain, scorer=fuzz.ratio,
                                                    score_cutoff=_fuzzy_cutoff(target), limit=40):
                 level(token, 40.0 + 0.3 * ratio, 40.0 + 0.3 * ratio)
+        exact = word in self._postings or canonical(word) in self._postings
+        if length >= 3 and not exact and word.isascii() and word.isalpha() and any(v in word for v in "aeiouy"):
+            # The same sounds in another convention's spelling ("jaidee" ~ RTGS "chaidi"): scored
+            # below every match of the letters themselves, closer spellings higher.
+            key = sound_key(word)
+            keys = {key: SOUND_EXACT}
+            if len(key) >= 3 and length >= 4:   # "skswn": a prefix or a near skeleton says something; "k" does not
+                i = bisect.bisect_left(self._sound_list, key)
+                while i < len(self._sound_list) and self._sound_list[i].startswith(key):
+                    keys.setdefault(self._sound_list[i], SOUND_PREFIX)
+                    i += 1
+                for other, ratio, _ in process.extract(key, self._sound_list, scorer=fuzz.ratio, score_cutoff=80,
+                                                       limit=20):
+                    keys.setdefault(other, SOUND_PREFIX - 6 - (100 - ratio) / 4)
+            for other, base in keys.items():
+                for token in self._sound_known.get(other, ())[:200]:
+                    score = base - 12.0 + 0.12 * fuzz.ratio(word, token)
+                    level(token, score, score)
         out: dict[int, float] = {}
         for score, slots in sorted(levels, key=lambda lv: -lv[0]):
             if slots:
@@ -324,6 +379,14 @@ def _record_words(names: tuple[str, ...], organisation: str) -> tuple[dict[str, 
         joined += ["".join(parts[0] + parts[1]), "".join(parts[1] + parts[0])]
     for w in joined:
         words.setdefault(w, JOINED)
+    for x in names:
+        if has_native(x):
+            for key in latin_keys(x):
+                ws = [w for w in key.split() if w]
+                for w in ws:
+                    words.setdefault(w, ROMANISED)
+                if len(ws) > 1:
+                    words.setdefault("".join(ws), JOINED)
     for w in fold(organisation).replace("-", " ").split():
         w = w.strip(".,;:'\"()[]&")
         if w:
@@ -456,6 +519,7 @@ def added(event, attendee) -> None:
     # Only this one person may be new: if anyone else changed the list too, a rebuild is due.
     if len(mine) == 1 and _verdict([e for e in entries if e is not mine[0]], event) == "fresh":
         cached.index.add(SearchRecord.of(attendee.id, attendee.registration_id, person_name(attendee),
-                                         attendee.organisation))
+                                         attendee.organisation, attendee.email or "",
+                                         getattr(attendee, "name_native", "") or ""))
         with _lock:
             _cache[key] = _Cached(head, _stamp(event), cached.index)
