@@ -20,6 +20,7 @@ from checkin.errors import InputError
 from checkin.events.service import first_day
 from checkin.imports.dates import TimeFormatError, infer_day_first, parse_export_date, parse_export_time
 from checkin.imports.mapping import AGE, STATUS, TICKET, Layout, Mapping, header_label, resolve_layout
+from checkin.names.person import fold as fold_person
 from checkin.imports.signals import parse_age, status_flag, status_kind, ticket_age, ticket_role
 from checkin.store.models import Event, Session
 from checkin.names.person import fold

@@ -33,7 +33,7 @@ def has_native(text: str) -> bool:
 @lru_cache(maxsize=1)
 def _icu():
     try:
-        import icu
+        import icu      # loaded on first use: a second to start, needed only for names in other scripts
         return icu.Transliterator.createInstance("Any-Latin; Latin-ASCII; Lower")
     except Exception:          # no ICU on this machine: other keys still work
         return None
@@ -45,7 +45,7 @@ def _rtgs():
     dictionary words, which places implicit vowels better ("somchai" rather than "samachai") but
     loads a dictionary for 2 s and adds nothing once the sound keys compare the spellings."""
     try:
-        from pythainlp.transliterate import royin
+        from pythainlp.transliterate import royin      # loaded on first use (Thai names only)
     except Exception:
         return None
     rules = getattr(royin, "_romanize", None)
@@ -80,7 +80,7 @@ def latin_keys(text: str) -> tuple[str, ...]:
                 pass
     if _HAN.search(text):
         try:
-            from pypinyin import lazy_pinyin
+            from pypinyin import lazy_pinyin      # loaded on first use (Chinese names only)
             words = [" ".join(lazy_pinyin(w)) for w in text.split()]
             add(" ".join(words))
             add(" ".join(w.replace(" ", "") for w in words))
@@ -97,7 +97,7 @@ def latin_keys(text: str) -> tuple[str, ...]:
         family = text if len(text) == 1 else (words[0][:1] if len(words) > 1 or len(text) >= 3 else "")
         for spelling in CHINESE_FAMILY_SPELLINGS.get(family, "").split():
             try:
-                from pypinyin import lazy_pinyin
+                from pypinyin import lazy_pinyin      # loaded on first use (Chinese names only)
                 rest = " ".join(words[1:]) if len(words) > 1 else text[1:]
                 add(" ".join([spelling] + lazy_pinyin(rest)))
             except Exception:
@@ -106,7 +106,7 @@ def latin_keys(text: str) -> tuple[str, ...]:
     if icu is not None:
         add(icu.transliterate(myanmar_syllables(text) if _MYANMAR.search(text) else text))
     try:
-        from anyascii import anyascii
+        from anyascii import anyascii      # loaded on first use (names in other scripts only)
         add(anyascii(myanmar_syllables(text) if _MYANMAR.search(text) else text))
     except Exception:
         pass

@@ -327,8 +327,9 @@ class SearchIndex:
             for token, ratio, _ in process.extract(target, self._plain, scorer=fuzz.ratio,
                                                    score_cutoff=_fuzzy_cutoff(target), limit=40):
                 level(token, 40.0 + 0.3 * ratio, 40.0 + 0.3 * ratio)
-        exact = word in self._postings or canonical(word) in self._postings
-        if length >= 3 and not exact and word.isascii() and word.isalpha() and any(v in word for v in "aeiouy"):
+        # Only for a word whose letters found no name as written or begun ("nguy" is Nguyen typed).
+        lettered = any(score >= PREFIX - ROMANISED_PENALTY - ORGANISATION_PENALTY for score, _ in levels)
+        if length >= 3 and not lettered and word.isascii() and word.isalpha() and any(v in word for v in "aeiouy"):
             # The same sounds in another convention's spelling ("jaidee" ~ RTGS "chaidi"): scored
             # below every match of the letters themselves, closer spellings higher.
             key = sound_key(word)
