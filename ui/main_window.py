@@ -2,14 +2,21 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QTimer, Signal, Slot
 from PySide6.QtWidgets import QLabel, QMainWindow, QTabWidget
 
+from checkin.stations.changes import Changes
 
 SYNC_SECONDS = 5
+# The one poll left: what other stations changed (this station's own changes arrive as notices).
+OTHERS_SECONDS = 15
 
 
 class MainWindow(QMainWindow):
+    # (Changes, initiator): what an operation changed, or "other stations" from the slow poll. The
+    # station emits it on the database thread; Qt delivers it here, on the window's.
+    changed = Signal(object, object)
+
     def __init__(self, runner, station, views: list[tuple[str, object]], *, database_label: str,
                  counts=None, parent=None):
         super().__init__(parent)
@@ -30,17 +37,20 @@ class MainWindow(QMainWindow):
         self.status_counts = QLabel("")
         self.status_connection = QLabel("")
         self.status_failure = QLabel("")    # the last background refresh that failed, until one works
-        for w, name in ((self.status_failure, "failure"), (self.status_connection, "connection"), (self.status_station, "station"),
-                        (self.status_staff, "staff"), (self.status_db, "database"),
+        for w, name in ((self.status_failure, "failure"), (self.status_connection, "connection"),
+                        (self.status_station, "station"), (self.status_staff, "staff"), (self.status_db, "database"),
                         (self.status_printer, "printer"), (self.status_counts, "counts")):
             w.setAccessibleName(name)
             bar.addPermanentWidget(w)
         runner.background_failed.connect(self.show_failure)
-        self._timer = QTimer(self)
-        self._timer.setInterval(10_000)
-        self._timer.timeout.connect(self.refresh_counts)
+        self.changed.connect(self._on_changed)
+        self._notify = self.changed.emit
+        station.on_change = self._notify
+        self._others = QTimer(self)
+        self._others.setInterval(OTHERS_SECONDS * 1000)
+        self._others.timeout.connect(self.poll_others)
+        self._others.start()
         if counts is not None:
-            self._timer.start()
             self.refresh_counts()
         # On a shared server: the copy is refreshed (or the server retried and the queue replayed)
         # every few seconds, and the bar says at once when the station is working offline.
@@ -55,6 +65,20 @@ class MainWindow(QMainWindow):
     def show_place(self, run_code: str) -> None:
         """A door's window names the session it admits to (the taskbar, and whoever glances at it)."""
         self.setWindowTitle(f"{self._title} — session {run_code}" if run_code else self._title)
+
+    def poll_others(self) -> None:
+        """Other desks and doors change counts and rooms too: everything is treated as changed."""
+        self.changed.emit(Changes.everything(), "other stations")
+
+    @Slot(object, object)
+    def _on_changed(self, changes: Changes, initiator) -> None:
+        """Each part refreshes only if what it shows changed; views with `vm.on_changed` decide theirs."""
+        if self.counts is not None and (changes.checkins or changes.attendees):
+            self.refresh_counts()
+        for index in range(self.tabs.count()):
+            handler = getattr(getattr(self.tabs.widget(index), "vm", None), "on_changed", None)
+            if handler is not None:
+                handler(changes, initiator)
 
     def sync(self) -> None:
         if self.runner.in_flight:
@@ -93,7 +117,9 @@ class MainWindow(QMainWindow):
         self.status_counts.setText(f"Checked in: {counts['checked_in']} / {counts['attendees']}")
 
     def closeEvent(self, event) -> None:  # noqa: N802
-        self._timer.stop()
+        self._others.stop()
         self._sync_timer.stop()
+        if self.station.on_change is self._notify:
+            self.station.on_change = None
         self.runner.wait()   # let a check-in that is being written finish
         super().closeEvent(event)

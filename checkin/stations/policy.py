@@ -24,6 +24,7 @@ from enum import Enum
 
 from checkin.errors import CheckinError, InputError
 from checkin.stations import log as station_log
+from checkin.stations.changes import changes_of
 
 
 class Offline(Enum):
@@ -148,6 +149,11 @@ def _guarded(method, kind: Offline, what: str):
             # The station log: which registration and what came of it, never who it is.
             station_log.operation_done(name, result, offline=kind is QUEUED and connection is not None
                                        and connection.offline)
+            # The change notice: the window refreshes what this changed (on this, the worker's, thread).
+            changes = changes_of(name, result)
+            listener = getattr(self, "on_change", None)
+            if changes and listener is not None:
+                listener(changes, name)
         return result
     call.offline = kind
     return call

@@ -36,6 +36,7 @@ from checkin.organiser.purge import anonymous_counts, young_people_ids
 from checkin.organiser.purge import purge
 from checkin.safeguarding.where import Whereabouts, YoungPeopleReport, where, young_people_present
 from checkin.staff import add_staff, authenticate, list_staff, require, reset_pin, set_active, StaffMember
+from checkin.stations.changes import Changes
 from checkin.stations.connection import ConnectionStatus, StationDatabase
 from checkin.stations.policy import offline_policy
 from checkin.store.audit import entries, kinds, verify
@@ -103,6 +104,8 @@ class Station:
     clock: Callable[[], datetime] = field(default=utcnow)
     # Given on a shared server: scans fall back to the station's offline copy when it is unreachable.
     connection: StationDatabase | None = None
+    # Told what each operation changed, `(Changes, operation name)`, on the thread that ran it.
+    on_change: Callable[[Changes, str], None] | None = field(default=None, compare=False, repr=False)
 
     @property
     def name(self) -> str:

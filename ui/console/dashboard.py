@@ -51,6 +51,11 @@ class DashboardViewModel(QObject):
     def stop(self) -> None:
         self.timer.stop()
 
+    def on_changed(self, changes, initiator) -> None:
+        """A check-in, an import or a door scan made here: the figures on screen follow at once."""
+        if self.timer.isActive() and (changes.checkins or changes.attendees or changes.rooms):
+            self.refresh()
+
     def refresh(self) -> None:
         if self.state.loading or self.runner.in_flight > 2:
             return   # a slow refresh or a busy station: skip a beat rather than queue up
