@@ -83,7 +83,8 @@ def make_database(url: str | None, *, station: bool = False) -> peewee.Database:
             params.setdefault(key, value)
         if station:
             params.setdefault("options", PG_STATION_OPTIONS)
-        return peewee.PostgresqlDatabase(name, **params)
+        # psycopg 3 is the driver we install; say so, or a machine that also has psycopg2 would use that.
+        return peewee.PostgresqlDatabase(name, prefer_psycopg3=True, **params)
     raise InputError(f"unsupported database URL {url!r}: give a file path, sqlite:///PATH or postgresql://…")
 
 
