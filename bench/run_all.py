@@ -46,6 +46,7 @@ BENCHES = [
     Bench("cold_start", ("--runs", "2")),
     Bench("pg_door", ("--per-station", "40"), needs_env="CHECKIN_TEST_PG"),
     Bench("dashboard_refresh", ("--attendees", "2000", "--scans", "10000", "--repeat", "5")),
+    Bench("kiosk", ("--attendees", "300", "--people", "10"), needs_env="CHECKIN_TEST_PRINTER"),
 ]
 
 

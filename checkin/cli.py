@@ -101,6 +101,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--screenshot", metavar="DIR", help="render each main view to DIR/*.png and exit")
     p.add_argument("--station", metavar="NAME", help="this station's name, e.g. \"Desk 2\" or \"Door C1\" (a door "
                                                      "named for a room or session opens on it)")
+    p.add_argument("--kiosk", action="store_true", help="a self-service kiosk: full screen, a kiosk account, "
+                                                        "an organiser's PIN to leave")
 
     p = command("demo", "load the demo event (seed agenda + fictional attendees)", cmd_demo)
     p.add_argument("--original-dates", action="store_true", help="keep the demo's 2025 dates instead of starting today")

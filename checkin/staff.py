@@ -44,6 +44,7 @@ RIGHTS = {
     "sync": {"desk", "marshal", "organiser"},
     "audit": {"organiser"},
     "dashboard": {"organiser"},
+    "leave_kiosk": {"organiser"},               # a kiosk screen goes back to the desktop only for an organiser
 }
 MAX_WRONG_PINS = 5
 # Each lock after five wrong PINs lasts longer than the one before, never more than a day.

@@ -80,7 +80,7 @@ def _scan_held(window: MainWindow, sounds: Sounds) -> None:
 
 
 def run_app(db_url: str | None = None, *, demo: bool = False, screenshot_dir: str | None = None,
-            station_name: str | None = None) -> int:
+            station_name: str | None = None, kiosk: bool = False) -> int:
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("Forum Check-in")
     icon = assets_dir() / "icons" / "checkin.png"
@@ -112,6 +112,11 @@ def run_app(db_url: str | None = None, *, demo: bool = False, screenshot_dir: st
             start_station_log(chosen.station_name)
         log.info("signed in as %s at %s", member.role, chosen.station_name)
         station = opened.station(chosen, member)
+        if kiosk:
+            from ui.kiosk import open_kiosk   # only a kiosk station loads the kiosk and its translations
+
+            state["window"] = open_kiosk(runner, station, catcher)
+            return
         window = state["window"] = build_window(runner, station, database_url=opened.url, sounds=sounds,
                                                 catcher=catcher,
                                                 badge_printer=_badge_printer(station), queues=queues)

@@ -14,7 +14,7 @@ def run_window(args) -> int:
     from ui.app import run_app
 
     return run_app(getattr(args, "db", None), demo=args.demo, screenshot_dir=args.screenshot,
-                   station_name=getattr(args, "station", None))
+                   station_name=getattr(args, "station", None), kiosk=getattr(args, "kiosk", False))
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -106,3 +106,12 @@ def decide(f: DeskFacts) -> DeskDecision:
     if not f.agreed and not f.confirm:
         return DeskDecision("needs_safeguarding")
     return DeskDecision("checked_in", record_confirmation=not f.agreed, record_checkin=True)
+
+
+KIOSK_IDLE_SECONDS = 20.0   # a kiosk screen left alone this long clears itself for the next person
+LANYARD_COLOURS = {PHOTOS_OK: "green", NO_PHOTOS: "red"}
+
+
+def lanyard_colour(photo_consent: bool) -> str:
+    """The lanyard's colour, which the kiosk names (the desk hands it over): red = no photos."""
+    return LANYARD_COLOURS[lanyard(photo_consent)]

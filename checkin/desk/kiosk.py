@@ -14,7 +14,7 @@ from datetime import datetime
 
 from checkin.attendees import view
 from checkin.desk import service as desk
-from checkin.desk.decisions import lanyard
+from checkin.desk.decisions import lanyard, lanyard_colour
 from checkin.desk.identify import identify
 from checkin.events.service import first_day
 from checkin.languages import DEFAULT, LANGUAGES, text_in
@@ -42,6 +42,7 @@ class KioskAnswer:
     summary_language: str = DEFAULT
     policy_version: str = ""
     lanyard: str = ""            # after check-in: "photos ok" / "no photos"
+    lanyard_colour: str = ""     # and its colour: "green" / "red"
 
     def as_json(self) -> dict:
         return dict(self.__dict__)
@@ -115,7 +116,8 @@ def agree(token: str, *, event: Event, station: str, staff: StaffMember, policy_
             if result.outcome == "checked_in":
                 answer = KioskAnswer("checked_in", "", person.registration_id, result.attendee.badge_name,
                                      language or person.language or DEFAULT, policy_version=event.policy_version,
-                                     lanyard=lanyard(result.attendee.photo_consent))
+                                     lanyard=lanyard(result.attendee.photo_consent),
+                                     lanyard_colour=lanyard_colour(result.attendee.photo_consent))
             else:
                 answer = _go_to_desk("already_checked_in" if result.outcome == "already_checked_in"
                                      else "consent_missing", person)

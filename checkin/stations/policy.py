@@ -59,6 +59,7 @@ POLICY: dict[str, tuple[Offline, str]] = {
     # the kiosk sends people to the staffed desk while the server is away
     "kiosk_look": (ONLINE, "the kiosk"),
     "kiosk_agree": (ONLINE, "the kiosk"),
+    "leave_kiosk": (COPY, "a PIN check"),
     # the door
     "door": (QUEUED, "a door scan"),
     "door_by_id": (QUEUED, "a door scan"),

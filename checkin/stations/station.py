@@ -199,6 +199,12 @@ class Station:
         return kiosk.agree(token, event=self.event(), station=self.name, staff=self.staff,
                            policy_version=policy_version, language=language, now=self.clock())
 
+    def leave_kiosk(self, name: str, pin: str) -> StaffMember:
+        """An organiser's name and PIN end kiosk mode; anyone else is refused (and the try audited)."""
+        member = self.authorise(name, pin)
+        require(member, "leave_kiosk")
+        return member
+
     def reprint(self, registration_id: str, approver: str, pin: str, reason: str):
         return reprint(registration_id, event=self.event(), by=self._authorise(approver, pin), reason=reason,
                        station=self.name, now=self.clock())
