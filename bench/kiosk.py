@@ -60,9 +60,9 @@ def main() -> int:
         event = get_event("deleg-2025")
         write_attendees(Path(tmp) / "people.csv", args.attendees)
         import_attendees(Path(tmp) / "people.csv", event=event)
-        add_staff("Olivia", "organiser", "9999", by=None)
-        add_staff("Kiosk 1", "kiosk", "8642", by=authenticate("Olivia", "9999"))
-        me = authenticate("Kiosk 1", "8642")
+        add_staff("Olivia", "organiser", "314159", by=None)
+        add_staff("Kiosk 1", "kiosk", "8153", by=authenticate("Olivia", "314159"))
+        me = authenticate("Kiosk 1", "8153")
         step = max(1, args.attendees // args.people)
         tokens = [token_for(find(event, f"K-{i:05d}")) for i in range(0, args.attendees, step)][:args.people]
         totals, looks, agrees, prints = [], [], [], []

@@ -39,8 +39,8 @@ def people(db):
     add_staff("Olivia Organiser", "organiser", "314159", by=None)
     org = authenticate("Olivia Organiser", "314159")
     for name, role, pin in (("Dara Desk", "desk", "4826"), ("Mona Marshal", "marshal", "5937"),
-                            ("Fatima Focal", "safeguarding", "4371"), ("Kiosk 1", "kiosk", "8642")):
+                            ("Fatima Focal", "safeguarding", "4371"), ("Kiosk 1", "kiosk", "8153")):
         add_staff(name, role, pin, by=org)
     return {"organiser": org, "desk": authenticate("Dara Desk", "4826"),
             "marshal": authenticate("Mona Marshal", "5937"), "focal": authenticate("Fatima Focal", "4371"),
-            "kiosk": authenticate("Kiosk 1", "8642")}
+            "kiosk": authenticate("Kiosk 1", "8153")}

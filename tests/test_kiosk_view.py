@@ -166,14 +166,14 @@ def test_leaving_kiosk_mode_needs_an_organiser(qtbot, kiosk):
     vm.leave_refused.connect(refused.append)
     left = []
     vm.left.connect(lambda: left.append(True))
-    view.ask_organiser = lambda: ("Dara Desk", "1234")
+    view.ask_organiser = lambda: ("Dara Desk", "4826")
     with qtbot.waitSignal(runner.idle, timeout=5000):
         view._ask_leave()
     assert refused and not left
-    view.ask_organiser = lambda: ("Olivia Organiser", "0000")
+    view.ask_organiser = lambda: ("Olivia Organiser", "000000")
     with qtbot.waitSignal(runner.idle, timeout=5000):
         view._ask_leave()
     assert len(refused) == 2 and not left
-    view.ask_organiser = lambda: ("Olivia Organiser", "9999")
+    view.ask_organiser = lambda: ("Olivia Organiser", "314159")
     with qtbot.waitSignal(vm.left, timeout=5000):
         view._ask_leave()
