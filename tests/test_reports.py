@@ -199,6 +199,7 @@ def test_daily_report_pdf_says_the_day_and_vouches_for_the_log(lived, desk_staff
     assert counts["arrived_today"] == 3 and counts["checked_in_so_far"] == 3   # M-005's check-in annulled
     assert (counts["young_present"], counts["young_incomplete"], counts["annulled_checkins"]) == (1, 1, 1)
     assert counts["overrides"] == 1
+    assert [e.hash for e in audit.entries() if e.seq == head.seq] == [head.hash]
     entry = audit.entries(kind="report")[0]
     assert entry.staff == "Olivia Organiser" and json.loads(entry.detail)["people"] >= 2
     with pytest.raises(AccessDenied):

@@ -1,4 +1,6 @@
-"""The organiser's back office: the live dashboard's figures, exports, and the purge after the event.
+"""The organiser's back office: the live dashboard's figures, exports, the end-of-day summary, the
+counts that outlive the personal data, and the purge after the event.
 
-Reads everything; writes only through the purge, which the audit log records.
+Reads everything; writes only through the purge (and the export and report files, private), which
+the audit log records. Never imports Qt.
 """

@@ -127,6 +127,17 @@ def _n(count: int, word: str) -> str:
     return f"{count} {word}" + ("" if count == 1 else "s")
 
 
+def _scale(top: int) -> tuple[int, int]:
+    """A round axis: (maximum, step) with four or five steps of 1, 2 or 5 × 10ⁿ."""
+    step = 1
+    while top / step > 5:
+        for factor in (2, 2.5, 2):
+            step = int(step * factor)
+            if top / step <= 5:
+                break
+    return max(4 if step == 1 else 2 * step, -(-top // step) * step), step
+
+
 def _figures(p: _Page, s: DailySummary) -> None:
     boxes = [("registered", s.registered, INK), ("arrived today", s.arrived_today, INK),
              ("checked in so far", s.checked_in_so_far, INK),
@@ -158,9 +169,7 @@ def _arrivals_chart(s: DailySummary, width: float, height: float) -> Drawing:
     chart.valueAxis.labels.fontName = FONT
     chart.valueAxis.labels.fontSize = 7
     chart.valueAxis.valueMin = 0
-    top = max(n for _, n in hours)
-    chart.valueAxis.valueMax = max(4, top + (-top % 4))
-    chart.valueAxis.valueStep = max(1, chart.valueAxis.valueMax // 4)
+    chart.valueAxis.valueMax, chart.valueAxis.valueStep = _scale(max(n for _, n in hours))
     chart.valueAxis.strokeColor = chart.categoryAxis.strokeColor = LINE
     chart.valueAxis.gridStrokeColor = LINE
     chart.valueAxis.visibleGrid = True
@@ -188,9 +197,7 @@ def _country_chart(s: DailySummary, width: float) -> Drawing:
         axis.labels.fontSize = 7
         axis.strokeColor = LINE
     chart.valueAxis.valueMin = 0
-    top = max([r[2] for r in rows] or [1])
-    chart.valueAxis.valueMax = max(4, top + (-top % 4))
-    chart.valueAxis.valueStep = max(1, chart.valueAxis.valueMax // 4)
+    chart.valueAxis.valueMax, chart.valueAxis.valueStep = _scale(max([r[2] for r in rows] or [1]))
     chart.bars[0].fillColor = BAR
     chart.bars[0].strokeColor = None
     d.add(chart)
@@ -230,7 +237,7 @@ def _draw(p: _Page, s: DailySummary) -> None:
 
     # Arrivals by hour (chart) beside arrivals by role (table).
     p.heading("Arrivals", "by hour, by role and by country (today / so far / registered)")
-    chart_w, chart_h = inner * 0.55, 120
+    chart_w, chart_h = inner * 0.55, 104
     p.need(chart_h + 6)
     top = p.y
     renderPDF.draw(_arrivals_chart(s, chart_w, chart_h), p.c, MARGIN, top - chart_h)
@@ -239,7 +246,7 @@ def _draw(p: _Page, s: DailySummary) -> None:
                    advance=False)
     p.y = top - max(chart_h, used) - 6
 
-    countries = s.by_country[:10]
+    countries = s.by_country[:8]
     if countries:
         p.need(30)
         top = p.y
@@ -249,9 +256,9 @@ def _draw(p: _Page, s: DailySummary) -> None:
         drawing = _country_chart(s, inner - 250)
         p.text("checked in so far, by country", MARGIN + 262, top - 9, 7.5, colour=GREY)
         renderPDF.draw(drawing, p.c, MARGIN + 250, top - 12 - drawing.height)
-        p.y = top - max(used, drawing.height + 12) - 4
-        if len(s.by_country) > 10:
-            rest = s.by_country[10:]
+        p.y = top - max(used, drawing.height + 12)
+        if len(s.by_country) > 8:
+            rest = s.by_country[8:]
             p.line_of_text(f"and {len(rest)} more countries: {sum(r[2] for r in rest)} checked in so far", 8,
                            GREY)
 
@@ -272,7 +279,7 @@ def _draw(p: _Page, s: DailySummary) -> None:
 
     p.heading("Rooms that reached capacity", "peak inside at once against the door's capacity")
     if s.full_rooms:
-        p.table([("session", 44, "left"), ("title", 150, "left"), ("room", 90, "left"), ("starts", 36, "left"),
+        p.table([("session", 44, "left"), ("title", 130, "left"), ("room", 110, "left"), ("starts", 36, "left"),
                  ("peak / seats", 58, "right"), ("refused full", 60, "right"), ("standby in", inner - 438, "right")],
                 [(r.session_run, r.title, r.room, r.starts, f"{r.peak} / {r.capacity}", r.refused_full, r.standby)
                  for r in s.full_rooms])
@@ -283,8 +290,8 @@ def _draw(p: _Page, s: DailySummary) -> None:
               f"{_n(s.annulled_scans, 'door scan')} annulled")
     p.heading("Overrides and annulments", counts)
     if s.exceptions:
-        p.table([("time", 34, "left"), ("what", 112, "left"), ("who", 140, "left"), ("reason", 124, "left"),
-                 ("by", inner - 410, "left")],
+        p.table([("time", 34, "left"), ("what", 104, "left"), ("who", 130, "left"), ("reason", 160, "left"),
+                 ("by", inner - 428, "left")],
                 [(e.at, e.what, e.subject, e.reason, e.by) for e in s.exceptions])
     elif s.purged and (s.overrides or s.annulled_checkins or s.annulled_scans):
         p.line_of_text("Reasons were removed with the personal data at the purge.", 9, GREY)
@@ -300,18 +307,18 @@ def _draw(p: _Page, s: DailySummary) -> None:
     else:
         p.line_of_text("None.", 9, GREY)
 
+    p.need(128)   # the log's head and the signature stay together: the signature vouches for it
     p.heading("Audit log as printed")
     state = "the chain verifies" if s.audit_ok else "THE CHAIN DOES NOT VERIFY: tell the organisers now"
     p.line_of_text(f"entry {s.audit_seq} · {state}", 9, INK if s.audit_ok else ALERT, bold=not s.audit_ok)
     p.line_of_text(f"head hash {s.audit_hash}", 8.5)
-    p.line_of_text("`checkin audit verify` later must show this entry with this hash, or the log was changed.", 7.5,
-                   GREY)
+    p.line_of_text(f"Entry {s.audit_seq} must keep this hash (`checkin audit list` shows it). Only the purge after "
+                   "the event re-chains the log, and it records the old head when it does.", 7.5, GREY)
 
-    p.need(74)
-    p.y -= 24
+    p.y -= 20
     p.text("Safeguarding focal point", MARGIN, p.y, 10, bold=True)
     p.text(s.focal_point, MARGIN + 140, p.y, 8.5, colour=GREY, width=inner - 140)
-    p.y -= 30
+    p.y -= 26
     p.c.setStrokeColor(INK)
     p.c.setLineWidth(0.6)
     for x, w, label in ((MARGIN, 190, "name"), (MARGIN + 205, 170, "signature"), (MARGIN + 390, inner - 390,

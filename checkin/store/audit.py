@@ -88,10 +88,12 @@ class AuditLine:
     kind: str
     subject: str
     detail: str
+    hash: str = ""     # the chain's hash after this entry: a printed daily summary quotes the head's
 
     def as_json(self) -> dict:
         return {"seq": self.seq, "at": self.at.isoformat(), "event": self.event_code, "station": self.station,
-                "staff": self.staff, "kind": self.kind, "subject": self.subject, "detail": self.detail}
+                "staff": self.staff, "kind": self.kind, "subject": self.subject, "detail": self.detail,
+                "hash": self.hash}
 
 
 def entries(*, person: str = "", station: str = "", kind: str = "", staff: str = "",
@@ -111,7 +113,7 @@ def entries(*, person: str = "", station: str = "", kind: str = "", staff: str =
         query = query.where(AuditEntry.at >= since)
     if until is not None:
         query = query.where(AuditEntry.at < until)
-    return [AuditLine(r.seq, r.at, r.event_code, r.station, r.staff, r.kind, r.subject, r.detail)
+    return [AuditLine(r.seq, r.at, r.event_code, r.station, r.staff, r.kind, r.subject, r.detail, r.hash)
             for r in query.order_by(AuditEntry.seq.desc()).limit(limit)]
 
 
