@@ -134,6 +134,11 @@ def test_exports_page_writes_each_export_and_it_opens_back(qtbot, console, day, 
         click(qtbot, runner, view.button)
         assert (tmp_path / f"mini-2025-{kind}.csv").stat().st_mode & 0o077 == 0
     assert [r[0] for r in rows_of(view.history)][:3] == ["sessions", "noshows", "attendees"]
+    choose(view.kind, "daily")
+    assert not view.fmt.isEnabled()
+    click(qtbot, runner, view.button)
+    assert (tmp_path / "mini-2025-daily.pdf").read_bytes().startswith(b"%PDF")
+    assert rows_of(view.history)[0][:2] == ["daily", "pdf"] and "focal point to sign" in view.message.text()
 
 
 def test_staff_page_adds_resets_and_disables(qtbot, console, db):

@@ -83,6 +83,7 @@ POLICY: dict[str, tuple[Offline, str]] = {
     "purge_outlook": (ONLINE, "a purge"),
     "purge": (ONLINE, "a purge"),
     "export": (ONLINE, "an export"),
+    "daily_report": (ONLINE, "the daily summary"),
     # Badges made offline would carry no valid code: the copy has no private key.
     "batch_badges": (ONLINE, "batch badges"),
     "invitations": (ONLINE, "invitations"),

@@ -31,6 +31,7 @@ from checkin.imports.preview import preview
 from checkin.imports.tabular import read_table
 from checkin.names.search import search
 from checkin.organiser.dashboard import snapshot
+from checkin.organiser.daily_pdf import daily_report
 from checkin.organiser.exports import export
 from checkin.organiser.purge import anonymous_counts, young_people_ids
 from checkin.organiser.purge import purge
@@ -277,6 +278,9 @@ class Station:
 
     def export(self, kind: str, path: str):
         return export(kind, path, event=self.event(), by=self.staff, station=self.name, now=self.clock())
+
+    def daily_report(self, path: str, day: str | None = None) -> dict:
+        return daily_report(self.event(), path, by=self.staff, day=day, station=self.name, now=self.clock())
 
     def staff_list(self):
         return list_staff(now=self.clock())

@@ -16,8 +16,18 @@ KINDS = (("attendees", "Everyone registered, with their status"),
          ("noshows", "No-shows: never arrived, or missed an assigned session"),
          ("sessions", "Per session run: registered, entered, peak, standby, refused as full"),
          ("attendance", "Attendance per session run (from the doors)"), ("checkins", "Check-ins at the desk"),
-         ("safeguarding", "Safeguarding confirmations"), ("doorlog", "Door log (every scan)"))
+         ("safeguarding", "Safeguarding confirmations"), ("doorlog", "Door log (every scan)"),
+         ("daily", "End-of-day summary for the focal point to sign (PDF, today)"))
 FORMATS = (("xlsx", "Excel workbook (.xlsx)"), ("csv", "CSV, UTF-8 (.csv)"))
+
+
+@dataclass(frozen=True)
+class ExportLine:
+    """One line of the page's history (an export's result, or a printed report)."""
+    kind: str
+    format: str
+    rows: int
+    file: str
 
 
 @dataclass(frozen=True)
@@ -45,20 +55,33 @@ class ExportsViewModel(QObject):
     def choose(self, kind: str | None = None, fmt: str | None = None) -> None:
         self._set(replace(self.state, kind=kind or self.state.kind, fmt=fmt or self.state.fmt))
 
+    def file_format(self) -> str:
+        return "pdf" if self.state.kind == "daily" else self.state.fmt
+
     def suggested_name(self) -> str:
-        return f"{self.station.settings.event_code or 'event'}-{self.state.kind}.{self.state.fmt}"
+        return f"{self.station.settings.event_code or 'event'}-{self.state.kind}.{self.file_format()}"
 
     def export(self, path: str) -> None:
         if not path or self.state.working:
             return
-        target = str(Path(path).with_suffix("." + self.state.fmt))
+        target = str(Path(path).with_suffix("." + self.file_format()))
         kind = self.state.kind
         self._set(replace(self.state, working=True, error="", message=f"Exporting {kind}…"))
-        self.runner.submit(lambda: self.station.export(kind, target), self._on_done, self._on_error)
+        if kind == "daily":
+            self.runner.submit(lambda: self.station.daily_report(target), self._on_report, self._on_error)
+        else:
+            self.runner.submit(lambda: self.station.export(kind, target), self._on_done, self._on_error)
 
     def _on_done(self, result) -> None:
         self._set(replace(self.state, working=False, done=(result,) + self.state.done,
                           message=f"Saved {result.rows} rows to {result.file}"))
+
+    def _on_report(self, answer: dict) -> None:
+        done = ExportLine("daily", "pdf", answer["pages"], answer["file"])
+        self._set(replace(self.state, working=False, done=(done,) + self.state.done,
+                          message=f"Saved the summary of {answer['date']} "
+                                  f"({answer['pages']} page{'' if answer['pages'] == 1 else 's'}) to "
+                                  f"{answer['file']}: print it for the focal point to sign"))
 
     def _on_error(self, error: BaseException) -> None:
         self._set(replace(self.state, working=False, message="", error=error_text(error)))
@@ -112,7 +135,8 @@ class ExportsView(QWidget):
         self.render(vm.state)
 
     def ask_path(self, suggested: str) -> str:
-        path, _ = QFileDialog.getSaveFileName(self, "Export to", suggested, "CSV or Excel (*.csv *.xlsx)")
+        kinds = "PDF (*.pdf)" if suggested.endswith(".pdf") else "CSV or Excel (*.csv *.xlsx)"
+        path, _ = QFileDialog.getSaveFileName(self, "Export to", suggested, kinds)
         return path
 
     def start(self) -> None:
@@ -123,6 +147,7 @@ class ExportsView(QWidget):
     def render(self, state: ExportsState) -> None:
         self.kind.setCurrentIndex(self.kind.findData(state.kind))
         self.fmt.setCurrentIndex(self.fmt.findData(state.fmt))
+        self.fmt.setEnabled(state.kind != "daily")
         self.button.setEnabled(not state.working)
         self.message.setText(state.message)
         self.error.setText(state.error)
