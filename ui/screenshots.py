@@ -175,6 +175,7 @@ def _console_screens(out: Path, runner: JobRunner, event_code: str, organiser, t
 
     from checkin.paths import assets_dir
     from ui.console.audit import AuditView, AuditViewModel
+    from ui.console.badge_preview import BadgePreviewView, BadgePreviewViewModel
     from ui.console.badges import BatchView, BatchViewModel
     from ui.console.dashboard import DashboardView, DashboardViewModel
     from ui.console.exports import ExportsView, ExportsViewModel
@@ -225,6 +226,11 @@ def _console_screens(out: Path, runner: JobRunner, event_code: str, organiser, t
     batch.choose(desk_split=3, destination="pdf")
     batch._set(replace(batch.state, running=True, done=212, total=480, message="Rendering 212 of 480…"))
     window = page("Batch print", batch, BatchView(batch), "console-batch.png")
+    window.close()
+
+    preview = BadgePreviewViewModel(runner, station)
+    window = page("Badge preview", preview, BadgePreviewView(preview), "console-badge-preview.png")
+    preview.stop()
     window.close()
 
     exports = ExportsViewModel(runner, station)

@@ -15,14 +15,12 @@ from checkin.badges.sorting import letter_ranges
 from checkin.store.db import write_transaction
 from checkin.errors import AccessDenied
 from checkin.store.models import Badge, CheckIn, Event
+from checkin.badges.media import media_for
 from checkin.badges.printing import PrintError, print_pdf
 from checkin.badges.reprint import record_print
 from checkin.staff import StaffMember, require
 from checkin.timeutil import utcnow
 
-# CUPS media names for the formats a printer is asked to feed.
-MEDIA = {"a6": "A6", "a6-fold": "A5", "cr80": "Custom.54x85.6mm", "4x3": "Custom.4x3in",
-         "label62": "Custom.62x100mm", "a4-4up": "A4"}
 
 
 @dataclass(frozen=True)
@@ -92,8 +90,8 @@ def print_badge(registration_id: str, *, event: Event, queue: str, fmt: str = "a
     data = badge_data(person, event=event)
     pdf = render_badge(data, fmt)
     try:
-        job = print_pdf(pdf, queue, title=f"Badge {data.registration_id} {data.serial}", media=MEDIA.get(fmt),
-                        wait=wait)
+        job = print_pdf(pdf, queue, title=f"Badge {data.registration_id} {data.serial}",
+                        media=media_for(fmt, queue), wait=wait)
     except PrintError as exc:
         with write_transaction():
             audit.record("badge_print_failed", event_code=event.code, station=station, staff=staff.name,
@@ -131,7 +129,7 @@ def print_badges(registration_ids: list[str], *, event: Event, queue: str, fmt: 
     pdf = render_badges(badges, fmt, sort=None, title=f"Badges {len(badges)}")
     try:
         job = print_pdf(pdf, queue, title=f"Badges {badges[0].registration_id} +{len(badges) - 1}",
-                        media=MEDIA.get(fmt), wait=wait)
+                        media=media_for(fmt, queue), wait=wait)
     except PrintError as exc:
         with write_transaction():
             for d in badges:

@@ -243,11 +243,15 @@ def fit(text: str, width: float, height: float, *, max_size: float, shrink_to: f
     candidates = [(" ".join(text.split(" ")[:i]), " ".join(text.split(" ")[i:])) for i in range(1, text.count(" ") + 1)]
     if not candidates or best.size < min_size:
         candidates += [(text[:i].rstrip(), text[i:].lstrip()) for i in _cluster_breaks(text)]
+    two_lines = None
     for parts in candidates:
         two = [line(p, bold) for p in parts]
         size = _fit_size(two, width, height, max_size)
-        if size > best.size:
-            best = Fitted(tuple(two), size, parts)
+        widest = max(ln.width for ln in two)
+        # The largest size wins; at the same size (the box's height decides), the evener break.
+        if size > best.size * 1.0001 or (two_lines is not None and size >= best.size * 0.9999
+                                          and widest < two_lines):
+            best, two_lines = Fitted(tuple(two), size, parts), widest
     return _floored(best, width, min_size, bold)
 
 

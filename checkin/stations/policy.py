@@ -87,6 +87,8 @@ POLICY: dict[str, tuple[Offline, str]] = {
     # Badges made offline would carry no valid code: the copy has no private key.
     "batch_badges": (ONLINE, "batch badges"),
     "invitations": (ONLINE, "invitations"),
+    # Sample people only: the design reads the same from the copy.
+    "badge_preview": (COPY, "the badge preview"),
     "import_table": (ONLINE, "an import"),
     "import_preview": (ONLINE, "an import"),
     "import_attendees": (ONLINE, "an import"),

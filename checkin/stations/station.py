@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Callable
 
 from checkin.badges.invitations import invitations_pdf
+from checkin.badges.preview import preview_for_event, preview_for_file
 from checkin.badges.reprint import reprint
 from checkin.badges.service import batch_pdf, print_badge, print_badges
 from checkin.delegations.service import Delegation, check_in_delegation, delegation_of
@@ -321,6 +322,12 @@ class Station:
     def batch_badges(self, fmt: str, sort: str, desk_split: int, progress=None):
         require(self.staff, "batch_print")
         return batch_pdf(self.event(), fmt=fmt, sort=sort, desk_split=desk_split, progress=progress)
+
+    def badge_preview(self, event_file: str = ""):
+        """The badge design on every format for sample people: an event file's (read and checked,
+        nothing saved), else the loaded event's."""
+        require(self.staff, "event")
+        return preview_for_file(event_file) if event_file else preview_for_event(self.event())
 
     def invitations(self, sort: str = "family", progress=None):
         require(self.staff, "batch_print")

@@ -5,6 +5,7 @@ def console_views(runner, station, *, queues: list[str] | None = None) -> list[t
     """The organiser's tabs, in the order of an event's life: watch, import, print, export, staff,
     audit, purge. Each page loads its data when built; the dashboard refreshes while it is on screen."""
     from ui.console.audit import AuditView, AuditViewModel
+    from ui.console.badge_preview import BadgePreviewView, BadgePreviewViewModel
     from ui.console.badges import BatchView, BatchViewModel
     from ui.console.dashboard import DashboardView, DashboardViewModel
     from ui.console.exports import ExportsView, ExportsViewModel
@@ -18,6 +19,7 @@ def console_views(runner, station, *, queues: list[str] | None = None) -> list[t
     purge = PurgeViewModel(runner, station)
     views = [("Dashboard", DashboardView(dashboard)), ("Import", ImportView(ImportViewModel(runner, station))),
              ("Batch print", BatchView(BatchViewModel(runner, station, queues))),
+             ("Badge preview", BadgePreviewView(BadgePreviewViewModel(runner, station))),
              ("Exports", ExportsView(ExportsViewModel(runner, station))), ("Staff", StaffView(staff)),
              ("Audit log", AuditView(audit)), ("Purge", PurgeView(purge))]
     staff.load()

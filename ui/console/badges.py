@@ -11,6 +11,7 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import (QComboBox, QFileDialog, QFormLayout, QHBoxLayout, QProgressBar, QPushButton,
                                QSpinBox, QVBoxLayout, QWidget)
 
+from checkin.badges.media import media_for
 from checkin.badges.printing import print_pdf
 from ui.console.common import heading, note
 from ui.errors import Cancelled, error_text
@@ -82,7 +83,9 @@ class BatchViewModel(QObject):
             if cancel.is_set():
                 raise Cancelled()
             if s.destination == "printer":
-                job = print_pdf(pdf, s.queue, title=f"{s.what} {self.station.settings.event_code}", wait=0)
+                media = media_for(s.fmt, s.queue) if s.what == "badges" else "A4"
+                job = print_pdf(pdf, s.queue, title=f"{s.what} {self.station.settings.event_code}", media=media,
+                                wait=0)
                 return f"Sent {summary} to {s.queue} (job {job})"
             target = Path(path).with_suffix(".pdf")
             target.write_bytes(pdf)
