@@ -1,4 +1,6 @@
-"""Renders the sample badges in docs/badges/: every format, and names in the region's scripts.
+"""Renders the sample badges in docs/badges/: every format, and names in the region's scripts,
+for a branded sample event (tests/fixtures/brand/: the made-up "Lotus Bay Forum" whose logo and
+sponsor strip scripts/make_badge_brand.py draws), and the preview page of every format.
 
 Goes through the whole path a desk uses (event file, import, database, badge data, PDF), then
 pdftoppm at 100 dpi. Run: .venv/bin/python scripts/badge_samples.py [OUT_DIR]
@@ -18,6 +20,7 @@ sys.path.insert(0, str(ROOT))
 
 from checkin.attendees import find  # noqa: E402
 from checkin.badges.data import badge_data  # noqa: E402
+from checkin.badges.preview import preview_for_event  # noqa: E402
 from checkin.badges.render import render_badges  # noqa: E402
 from checkin.badges.service import badge_pdf  # noqa: E402
 from checkin.store.schema import open_database  # noqa: E402
@@ -58,8 +61,8 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)
         open_database(str(tmp / "samples.sqlite3"))
-        save_event(read_event_file(ROOT / "tests" / "fixtures" / "mini-event.toml"), now=NOW)
-        event = get_event("mini-2025")
+        save_event(read_event_file(ROOT / "tests" / "fixtures" / "brand" / "event.toml"), now=NOW)
+        event = get_event("lotus-2026")
         people = tmp / "people.csv"
         with people.open("w", newline="", encoding="utf-8") as handle:
             writer = csv.writer(handle)
@@ -78,6 +81,13 @@ def main() -> None:
                 pdf.write_bytes(badge_pdf(reg, event=event, fmt=fmt))
             subprocess.run(["pdftoppm", "-r", "100", "-png", str(pdf), str(out / stem)], check=True)
             print(stem)
+        # The preview's A6 and CR80 pages: every sample person side by side, fronts over backs.
+        pdf = tmp / "preview.pdf"
+        pdf.write_bytes(preview_for_event(event).pdf)
+        for page, fmt in ((1, "a6"), (3, "cr80")):
+            subprocess.run(["pdftoppm", "-r", "40", "-f", str(page), "-l", str(page), "-singlefile", "-png",
+                            str(pdf), str(out / f"preview-{fmt}")], check=True)
+            print(f"preview-{fmt}")
 
 
 if __name__ == "__main__":

@@ -70,3 +70,21 @@ def test_the_media_reaches_the_print_job(loaded, desk_staff, cups_printer, fmt, 
     width, height = (float(v) for v in info.split("Page size:")[1].split("pts")[0].split("x"))
     # cups-pdf writes the page at the media the job asked for (A4 when none reaches it).
     assert (round(width / 72 * 25.4), round(height / 72 * 25.4)) == size_mm, (media_for(fmt, cups_printer.queue), info)
+
+
+def test_a_brother_ql_queue_takes_the_62_mm_label_through_its_driver(loaded, desk_staff, cups_printer):
+    """The QL driver's own filter chain (PDF -> raster -> rastertoptch) runs the job to the end with
+    the media chosen from its PPD; the cups-pdf backend stands in for the USB printer."""
+    _ppd("ql-570")
+    queue = "checkin-test-ql570"
+    made = subprocess.run(["lpadmin", "-p", queue, "-E", "-v", "cups-pdf:/", "-m", DRIVERS["ql-570"][1]],
+                          capture_output=True, text=True)
+    if made.returncode != 0:
+        pytest.skip(f"the test scheduler cannot add a QL queue: {made.stderr.strip()}")
+    try:
+        assert media_for("label62", queue) == "Custom.62x100mm"
+        result = print_badge("M-002", event=loaded, queue=queue, fmt="label62", station="Desk 1",
+                             staff=desk_staff["desk"], now=EVENT_MORNING, wait=60)
+        assert result.printed and result.job.startswith(queue + "-")
+    finally:
+        cups_printer.remove_queue(queue)

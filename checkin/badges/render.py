@@ -160,7 +160,7 @@ def _header(c: Canvas, d: BadgeData, f: BadgeFormat, x0: float, y0: float) -> fl
     design = d.design
     b, m = f.base, f.margin
     top = y0 + f.height
-    inner = max(9 * mm, 12 * mm * b)
+    inner = max(10 * mm, 12 * mm * b)   # two lines of 8 pt at least
     strip = inner + m * 0.8
     c.setFillColor(HexColor(design.event_colour))
     c.rect(x0, top - strip, f.width, strip, stroke=0, fill=1)
@@ -275,8 +275,11 @@ def _session_list(c: Canvas, d: BadgeData, f: BadgeFormat, x: float, top: float,
             tx.draw_line(c, tx.line(ln), x, y, size)
         return
     gap = 0.8 * mm
-    fits = max(0, int((y - bottom) // (lead * 2 + gap)))
-    shown = d.sessions if fits >= len(d.sessions) else d.sessions[:max(0, fits - 1)]
+    per = lead * 2 + gap
+    if (y - bottom) // per >= len(d.sessions):
+        shown = d.sessions
+    else:   # keep one line for "+ N more"
+        shown = d.sessions[:max(0, int((y - bottom - lead) // per))]
     for s in shown:
         c.setFillColor(INK)
         y -= lead

@@ -220,7 +220,7 @@ def _cluster_breaks(word: str) -> list[int]:
     for i in range(1, len(word)):
         ch, before = word[i], word[i - 1]
         if unicodedata.category(ch)[0] != "L" or before in _JOINERS or "\u0e40" <= before <= "\u0e44" \
-                or "\u0ec0" <= before <= "\u0ec4":
+                or "\u0ec0" <= before <= "\u0ec4" or script_of(ch) == script_of(before) == "latin":
             continue
         points.append(i)
     return points
@@ -234,15 +234,15 @@ def fit(text: str, width: float, height: float, *, max_size: float, shrink_to: f
     """The largest size at which `text` fits the box: one line down to `shrink_to`, then the best
     break at a space into two lines; below that it keeps shrinking rather than overflow, down to
     `min_size`, where a word with no space breaks between two clusters, and as a last resort the
-    lines are shortened with an ellipsis rather than printed smaller."""
+    lines are shortened with an ellipsis rather than printed smaller. A Latin word never breaks."""
     text = clean(text)
     one = [line(text, bold)]
     best = Fitted(tuple(one), _fit_size(one, width, height, max_size), (text,))
     if best.size >= shrink_to or max_lines < 2:
         return _floored(best, width, min_size, bold)
     candidates = [(" ".join(text.split(" ")[:i]), " ".join(text.split(" ")[i:])) for i in range(1, text.count(" ") + 1)]
-    if not candidates or best.size < min_size:
-        candidates += [(text[:i].rstrip(), text[i:].lstrip()) for i in _cluster_breaks(text)]
+    if not candidates:   # one long word (Thai, Khmer, Chinese write no spaces inside a name)
+        candidates = [(text[:i], text[i:]) for i in _cluster_breaks(text)]
     two_lines = None
     for parts in candidates:
         two = [line(p, bold) for p in parts]
