@@ -172,3 +172,44 @@ def test_pretix_workbook_reads_the_order_positions_sheet(event, tmp_path):
 def test_questions_in_plain_words(header, ours):
     found = guess_columns(("x", header), set(), set())
     assert {k for k, v in found.items() if 1 in v} == ({ours} if ours else set())
+
+
+def test_a_badge_in_another_script_prints_its_latin_name_smaller(event, tmp_path):
+    import subprocess
+
+    from checkin.badges.data import badge_data_for
+    from checkin.badges.render import render_badge
+
+    path = tmp_path / "native.csv"
+    path.write_text("registration_id,given_name,family_name,name_latin,name_order,date_of_birth,photo_consent\n"
+                    "T-1,สมชาย,ใจดี,Somchai Jaidee,given-first,1980-01-01,yes\n"
+                    "T-2,美玲,陈,,family-first,1985-02-02,no\n"
+                    "T-3,ចាន់ដារ៉ា,សុខ,Chandara Sok,family-first,2012-03-03,no\n"
+                    "T-4,Dewi,Lestari,,given-first,1990-01-01,yes\n", encoding="utf-8")
+    assert not import_attendees(path, event=event).errors
+    assert badge_data_for("T-1", event=event).name_latin == "Somchai Jaidee"
+    assert badge_data_for("T-2", event=event).name_latin == "Chen Meiling"
+    child = badge_data_for("T-3", event=event)
+    assert child.youth and child.name == "ចាន់ដារ៉ា" and "Sok" not in child.name_latin and child.name_latin
+    assert badge_data_for("T-4", event=event).name_latin == ""
+    pdf = tmp_path / "badge.pdf"
+    pdf.write_bytes(render_badge(badge_data_for("T-1", event=event), "a6"))
+    words = subprocess.run(["pdftotext", "-bbox", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    import re
+    boxes = {m.group(5): float(m.group(4)) - float(m.group(2))
+             for m in re.finditer(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]+)</word>',
+                                  words)}
+    assert "Somchai" in boxes and "Jaidee" in boxes
+    thai = [h for w, h in boxes.items() if any("\u0e00" <= ch <= "\u0e7f" for ch in w)]
+    assert thai and boxes["Somchai"] < min(thai)          # the Latin line is the smaller one
+
+
+def test_the_desk_card_shows_a_pending_registration(event):
+    from types import SimpleNamespace
+
+    from ui.desk import _detail_lines
+
+    import_attendees(ROUND2 / "luma-status.csv", event=event, include_pending=True)
+    card = _detail_lines(SimpleNamespace(message="Checked in", attendee=view(find(event, "gst-3"))))
+    assert "not confirmed: waitlist" in card
+    assert "not confirmed" not in _detail_lines(SimpleNamespace(message="Checked in", attendee=view(find(event, "gst-1"))))

@@ -190,6 +190,11 @@ def _detail_lines(result) -> str:
             lines.append("Sessions: " + ", ".join(a.sessions))
         if a.walk_in:
             lines.append("Walk-in")
+        if getattr(a, "registration_status", ""):
+            # imported with --include-pending: the registration system had not confirmed them
+            lines.append("\u26a0 Registration not confirmed: " + a.registration_status.replace("_", " "))
+        if getattr(a, "name_latin", "") and a.name_latin not in a.name:
+            lines.append(a.name_latin)
     return "\n".join(lines)
 
 

@@ -10,7 +10,8 @@ from checkin.badges.design import DEFAULT_DESIGN, DEFAULT_ROLE_COLOURS, BadgeDes
 from checkin.badges.sorting import sort_key, sort_letter
 from checkin.events.service import first_day
 from checkin.store.models import Assignment, Attendee, Event, Room, Session
-from checkin.names.person import cjk_joined
+from checkin.names.person import cjk_joined, is_native_script
+from checkin.names.romanise import display_latin
 from checkin.timeutil import local
 
 # The standard role colours (an event file's [badge.roles] may change them); the no-photos marker's.
@@ -53,6 +54,7 @@ class BadgeData:
     letter_family: str = "#"
     letter_given: str = "#"
     design: BadgeDesign = field(default=DEFAULT_DESIGN, compare=False)   # the event's logo, colours, fields
+    name_latin: str = ""    # under a name in another script: its Latin spelling, on a smaller line
 
 
 
@@ -93,7 +95,21 @@ def badge_data(attendee: Attendee, *, event: Event, event_day=None) -> BadgeData
         formal_name=cjk_joined(summary.badge_name if summary.is_minor else summary.name),
         sort_family=sort_key(name, "family"), sort_given=sort_key(name, "given"),
         letter_family=sort_letter(name, "family"), letter_given=sort_letter(name, "given"), design=design,
+        name_latin=latin_line(cjk_joined(summary.badge_name), attendee.name_latin or "", summary.is_minor,
+                              bool(attendee.preferred_name)),
     )
+
+
+def latin_line(badge_name: str, name_latin: str, minor: bool, preferred: bool) -> str:
+    """The Latin spelling printed under a badge name written in another script: the file's own
+    Latin name where it spells the same name (a young person's badge shows the given name only,
+    so never the full Latin name), otherwise a transliteration."""
+    if not is_native_script(badge_name):
+        return ""
+    latin = " ".join(name_latin.split())
+    if latin and not is_native_script(latin) and not minor and not preferred:
+        return latin
+    return display_latin(badge_name)
 
 
 def event_design(event: Event) -> BadgeDesign:

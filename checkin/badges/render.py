@@ -237,10 +237,19 @@ def _name_block(c: Canvas, d: BadgeData, f: BadgeFormat, x: float, top: float, w
             org_lines = 1
         elif parts:
             parts = []
-    name_h = max(name_min, height - fixed - org_h - country_h - 1.5 * mm * b)
+    # A name in another script carries its Latin spelling on a second, smaller line.
+    latin_size = max(MIN_TEXT, pt(11, f))
+    latin_h = latin_size * 1.5 if d.name_latin else 0.0
+    name_h = max(name_min, height - fixed - org_h - country_h - latin_h - 1.5 * mm * b)
     name = tx.fit(d.name, width, name_h, max_size=f.max_name * (1.1 if d.youth else 1), shrink_to=f.max_name * 0.62,
                   bold=True, min_size=MIN_TEXT)
-    parts.append((name, INK, 1.5 * mm * b))
+    if d.name_latin:
+        latin_size = min(latin_size, max(MIN_TEXT, name.size * 0.55))
+        parts.append((name, INK, 0.6 * mm * b))
+        parts.append((tx.fit(d.name_latin, width, latin_size * 1.5, max_size=latin_size, shrink_to=MIN_TEXT,
+                             max_lines=1, min_size=MIN_TEXT), INK, 1.5 * mm * b))
+    else:
+        parts.append((name, INK, 1.5 * mm * b))
     if organisation and org_lines:
         parts.append((tx.fit(organisation, width, org_h, max_size=org_size, shrink_to=max(MIN_TEXT, 8.5 * b),
                              max_lines=org_lines, min_size=MIN_TEXT), INK, 0.8 * mm))

@@ -198,3 +198,36 @@ def sound_key(word: str) -> str:
     w = re.sub(r"[aeiouy]+", "", w).replace("Y", "y")
     w = re.sub(r"(.)\1+", r"\1", w)
     return w or "a"
+
+
+def display_latin(text: str) -> str:
+    """One readable Latin spelling of a name in another script, for a badge's second line:
+    RTGS for Thai (with pythainlp's word splitting: "Somchai Chaidi"), pinyin for Chinese with the
+    given name run together ("Chen Meiling"), the common Myanmar spelling where every syllable is
+    known ("Aung Kyaw Moe"), otherwise ICU, or anyascii for Khmer and Lao. "" when the name is
+    already Latin or nothing reads it."""
+    text = unicodedata.normalize("NFC", " ".join((text or "").split()))
+    if not has_native(text):
+        return ""
+    value = ""
+    if _THAI.search(text):
+        try:
+            from pythainlp.transliterate import royin      # loaded on first use (Thai names only)
+            value = " ".join(royin.romanize(w) for w in text.split())
+        except Exception:
+            value = ""
+    elif _HAN.search(text):
+        try:
+            from pypinyin import lazy_pinyin      # loaded on first use (Chinese names only)
+            words = text.split()
+            if len(words) == 1 and len(text) >= 2:
+                words = [text[:1], text[1:]]
+            value = " ".join("".join(lazy_pinyin(w)) for w in words)
+        except Exception:
+            value = ""
+    elif _MYANMAR.search(text):
+        value = myanmar_common(text)
+    if not value:
+        keys = latin_keys(text)
+        value = keys[-1] if keys and re.search("[\u0e80-\u0eff\u1780-\u17ff]", text) else (keys[0] if keys else "")
+    return " ".join(w[:1].upper() + w[1:] for w in _ascii_words(value).split())
