@@ -213,3 +213,48 @@ def test_the_desk_card_shows_a_pending_registration(event):
     card = _detail_lines(SimpleNamespace(message="Checked in", attendee=view(find(event, "gst-3"))))
     assert "not confirmed: waitlist" in card
     assert "not confirmed" not in _detail_lines(SimpleNamespace(message="Checked in", attendee=view(find(event, "gst-1"))))
+
+
+def test_a_date_of_birth_that_contradicts_the_under_18_answer_is_an_error(event, tmp_path):
+    path = tmp_path / "form.csv"
+    path.write_text("Timestamp,Email Address,Full name,Date of birth,Are you under 18?,May we photograph you?\n"
+                    "2025/06/22 11:07:29 AM AST,a@example.org,Ana Reyes,03/25/2012,No,Yes\n"
+                    "2025/06/22 11:08:29 AM AST,b@example.org,Ben Cruz,03/04/1990,No,Yes\n", encoding="utf-8")
+    result = import_attendees(path, event=event)
+    assert [(e.row, e.column) for e in result.errors] == [(2, "is_minor")]
+    assert any("agreement" in w for w in result.warnings)
+
+
+def test_eventbrite_youth_ticket_without_an_age_is_a_minor(event, tmp_path):
+    path = tmp_path / "eventbrite.csv"
+    path.write_text("\ufeffOrder #,Order Date,First Name,Last Name,Email,Quantity,Ticket Type,Attendee #,Order Type,"
+                    "Total Paid,Attendee Status,Country,Parent/guardian consent,Do you consent to being photographed?\n"
+                    "1001,10/29/25 22:28,Putu,Ayu,ayu@example.id,1,Youth delegate (under 18),2001,Free Order,0,"
+                    "Attending,Indonesia,Yes,Yes\n"
+                    "1002,10/29/25 22:29,Budi,Santoso,budi@example.id,1,Delegate,2002,Free Order,0,Attending,Indonesia,,No\n",
+                    encoding="utf-8")
+    result = import_attendees(path, event=event)
+    assert result.mapping == "eventbrite" and not result.errors
+    young, adult = find(event, "2001"), find(event, "2002")
+    assert (young.is_minor, young.role, young.guardian_consent, young.photo_consent) == (True, "youth", True, True)
+    assert adult.is_minor is None and adult.role == "delegate" and adult.photo_consent is False
+
+
+def test_cli_import_says_which_sheet_and_includes_pending_when_asked(db_path):
+    import json
+
+    from conftest import run_cli
+
+    org = ("Olivia Organiser", "314159")
+    assert run_cli("staff", "add", org[0], "--role", "organiser", "--pin-stdin", db_path=db_path,
+                   stdin=org[1] + "\n").returncode == 0
+    assert run_cli("event", "load", str(FIXTURES / "mini-event.toml"), db_path=db_path, staff=org).returncode == 0
+    out = run_cli("attendees", "import", str(ROUND2 / "luma-status.csv"), "--dry-run", db_path=db_path, staff=org)
+    assert out.returncode == 0, out.stderr
+    answer = json.loads(out.stdout)
+    assert answer["pending"] == 3 and len(answer["would_create"]) == 2 and answer["warnings"]
+    out = run_cli("attendees", "import", str(ROUND2 / "luma-status.csv"), "--include-pending", db_path=db_path, staff=org)
+    answer = json.loads(out.stdout)
+    assert answer["created"] == 5 and not any(s["row"] in (3, 4, 5) for s in answer.get("skipped", []))
+    bad = run_cli("attendees", "import", str(ROUND2 / "tito-conflict.csv"), db_path=db_path, staff=org)
+    assert bad.returncode == 2 and "on 1 rows" in bad.stderr

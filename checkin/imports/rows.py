@@ -249,6 +249,10 @@ def _warnings(layout: Layout, mapping: Mapping, records, minors: int, pending: i
     if not (layout.has("photo_consent") or "photo_consent" in mapping.constants):
         out.append("No photo-consent column was found: everyone is treated as NO PHOTOS. If the form asked, map "
                    "the question (photo_consent = \"…\" in a mapping file).")
+    if layout.agreement is None and not (layout.has("safeguarding_agreed_at")
+                                         or "safeguarding_agreed_at" in mapping.constants):
+        out.append("No safeguarding-agreement column was found: nobody's agreement to the policy is on file, so "
+                   "the desk will ask each person. If the form asked, map the question ([agreement] column = \"…\").")
     if pending:
         out.append(f"{pending} registration(s) are pending, waitlisted, invited or unpaid: "
                    + ("imported and flagged as not confirmed." if include_pending else
