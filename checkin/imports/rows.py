@@ -50,6 +50,7 @@ TEXT_FIELDS = ("given_name", "family_name", "preferred_name", "name_latin", "nam
 # Stored from what the row says rather than read from one column: "" for a confirmed registration,
 # otherwise its status ("pending_approval", "waitlist"…) when pending people are imported flagged.
 DERIVED_FIELDS = ("registration_status",)
+_ADDON = re.compile(r"^(add-?on to( position)?( id)?|addon_to|zusatzprodukt zu( position)?( id)?|parent position)$")
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 _OPTION = re.compile(r"^(.+?)\s+[–—-]\s+(.+)$|^(.+?)\s*\[(.+)\]$")
 
@@ -164,6 +165,8 @@ def check_rows(table: Table, mapping: Mapping | None, event: Event, *, now: date
     pending = 0
     name_columns = [i for c in ("given_name", "family_name", "preferred_name", "name_latin", "name_native")
                     for i in layout.columns.get(c, ())] + list(layout.full_name)
+    # pretix lists an add-on (a lunch, a workshop seat) as a position of its own, pointing at its parent
+    addon = next((i for i, h in enumerate(table.headers) if _ADDON.match(fold_words(h))), None)
     for cells, number in zip(table.rows, table.row_numbers):
         row = _Row(cells, ctx, number)
         gone = next((f"{table.headers[i]} is {cells[i]!r}" for i, rule in layout.skip if rule.skips(cells[i])), None)
@@ -179,6 +182,10 @@ def check_rows(table: Table, mapping: Mapping | None, event: Event, *, now: date
                                    "(--include-pending imports it flagged)"))
                 continue
             row.status = status_flag(status)
+        if addon is not None and cells[addon].strip():
+            skipped.setdefault(number, SkippedRow(number, row.registration_id(),
+                               f"an add-on to position {cells[addon].strip()}, not a person: not imported"))
+            continue
         if not mapping.is_plain and name_columns and not any(cells[i].strip() for i in name_columns) \
                 and not {"given_name", "family_name"} & set(mapping.constants):
             skipped.setdefault(number, SkippedRow(number, row.registration_id(),
