@@ -172,6 +172,12 @@ def test_eight_doors_on_one_room_admit_exactly_the_capacity_on_postgres(pg_url, 
     assert SessionOccupancy.get(SessionOccupancy.session == session).occupied == 30
     assert Presence.select().where((Presence.session == session) & Presence.left_at.is_null()).count() == 30
     assert DoorScan.select().where((DoorScan.session == session) & (DoorScan.outcome == "admitted")).count() == 30
+    # The admissions written in one statement each (the hash made on the server) chain like the rest.
+    from checkin.store.audit import verify
+    from checkin.store.models import AuditEntry
+    report = verify()
+    assert report.ok and report.entries == AuditEntry.select().count()
+    assert AuditEntry.select().where(AuditEntry.detail.contains('"outcome":"admitted"')).count() == 30
 
 
 def test_eight_doors_opening_an_empty_room_together_admit_everyone_on_postgres(pg_url, tmp_path):  # noqa: F811
@@ -182,3 +188,7 @@ def test_eight_doors_opening_an_empty_room_together_admit_everyone_on_postgres(p
     url, tokens = build_race_db(tmp_path, attendees=64, capacity=200, db_url=pg_url)
     outcomes, _ = race(url, [[("S1", t, "in") for t in tokens[n::8]] for n in range(8)])
     assert outcomes == {"admitted": 64}
+    from checkin.store.audit import verify
+    from checkin.store.schema import open_database
+    open_database(url)
+    assert verify().ok

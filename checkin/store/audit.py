@@ -47,12 +47,8 @@ def record(kind: str, *, event_code: str = "", station: str = "", staff: str = "
     The entry is dated by the machine's real clock, always: `at` is the time the caller decided
     for (a rehearsal's `--at`) and is kept in the detail as `decided_at` when it differs by more
     than a minute, so no command line can date the log into the past or the year 9999."""
-    real = utcnow()
-    detail = dict(detail or {})
-    if at is not None and abs((at - real).total_seconds()) > 60:
-        detail["decided_at"] = at.astimezone(timezone.utc).isoformat()
-    at = real
-    text = json.dumps(detail, ensure_ascii=False, sort_keys=True, separators=(",", ":"), default=str)
+    at, detail = dated(detail, at)
+    text = detail_text(detail)
     tail = sql.SEP.join((at.astimezone(timezone.utc).isoformat(), event_code, station, staff, kind, subject, text))
     params = (_AT.db_value(at), event_code, station, staff, kind, subject, text, tail)
     with write_transaction():
@@ -60,6 +56,27 @@ def record(kind: str, *, event_code: str = "", station: str = "", staff: str = "
 
 
 _AT = AuditEntry.at
+
+
+def dated(detail: dict | None, at: datetime | None) -> tuple[datetime, dict]:
+    """The entry's real time, and its detail with `decided_at` when the caller's time differs by
+    more than a minute (see `record`)."""
+    real = utcnow()
+    detail = dict(detail or {})
+    if at is not None and abs((at - real).total_seconds()) > 60:
+        detail["decided_at"] = at.astimezone(timezone.utc).isoformat()
+    return real, detail
+
+
+def detail_text(detail: dict | None) -> str:
+    """An entry's detail as stored and hashed: canonical JSON."""
+    return json.dumps(detail or {}, ensure_ascii=False, sort_keys=True, separators=(",", ":"), default=str)
+
+
+def head_of_tail(at: datetime, event_code: str, station: str, staff: str, kind: str, subject: str) -> str:
+    """The hashed fields before the detail, each followed by the separator: for a statement that
+    appends the detail itself (the PostgreSQL door admit, checkin/door/service.py)."""
+    return sql.SEP.join((at.astimezone(timezone.utc).isoformat(), event_code, station, staff, kind, subject, ""))
 
 
 def verify() -> AuditReport:
