@@ -23,7 +23,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
-from PySide6.QtCore import QEvent, QEventLoop, QObject, Qt  # noqa: E402
+from PySide6.QtCore import QEvent, QEventLoop, QObject, Qt, QTimer  # noqa: E402
 from PySide6.QtTest import QTest  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
@@ -36,38 +36,48 @@ from checkin.store.models import Attendee  # noqa: E402
 from checkin.staff import add_staff, authenticate  # noqa: E402
 from checkin.stations.station import Station, StationSettings  # noqa: E402
 from figures import add_json_option, emit, percentile  # noqa: E402
-from scan_latency import MINI_EVENT, write_attendees  # noqa: E402
+from scan_latency import MINI_EVENT, fill_audit, write_attendees  # noqa: E402
 from ui.desk import DeskView, DeskViewModel  # noqa: E402
 from ui.runner import JobRunner  # noqa: E402
 from ui.scanner import ScanCatcher  # noqa: E402
 
 
 class PaintWatch(QObject):
-    """Notes when the card paints after `armed` is set."""
+    """Notes when the card's first paint after `armed` has finished: a zero timer started at the
+    Paint event fires once the paint (and the window's flush) is done and the loop is back."""
 
     def __init__(self):
         super().__init__()
-        self.armed, self.painted_at = False, None
+        self.armed, self.painted_at, self._started = False, None, False
 
     def eventFilter(self, obj, event):  # noqa: N802
-        if self.armed and event.type() == QEvent.Paint and self.painted_at is None:
-            self.painted_at = time.perf_counter()
+        if self.armed and event.type() == QEvent.Paint and not self._started:
+            self._started = True
+            QTimer.singleShot(0, self._done)
         return False
+
+    def _done(self):
+        self.painted_at = time.perf_counter()
+
+    def arm(self):
+        self.armed, self.painted_at, self._started = True, None, False
 
 
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--attendees", type=int, default=20_000)
     ap.add_argument("--scans", type=int, default=300)
+    ap.add_argument("--audit-rows", type=int, default=200_000)
     add_json_option(ap)
     args = ap.parse_args()
     app = QApplication.instance() or QApplication([])
     with tempfile.TemporaryDirectory() as tmp:
-        database = open_database(str(Path(tmp) / "bench.sqlite3"))
+        database = open_database(str(Path(tmp) / "bench.sqlite3"), station=True)
         save_event(read_event_file(MINI_EVENT))
         event = get_event("mini-2025")
         write_attendees(Path(tmp) / "a.csv", args.attendees)
         import_attendees(Path(tmp) / "a.csv", event=event)
+        fill_audit(args.audit_rows)
         add_staff("Bench", "organiser", "314159", by=None)
         staff = authenticate("Bench", "314159")
         people = random.Random(5).sample(list(Attendee.select()), args.scans)
@@ -90,7 +100,7 @@ def main() -> None:
             vm.dismiss()
             app.processEvents()
             QTest.keyClicks(view.search_box, token, delay=0)
-            watch.armed, watch.painted_at = True, None
+            watch.arm()
             t0 = time.perf_counter()
             QTest.keyClick(view.search_box, Qt.Key_Return)
             deadline = t0 + 5
@@ -107,9 +117,10 @@ def main() -> None:
     print(f"attendees {args.attendees:,}  scans {len(timings)}  (offscreen platform)")
     print(f"Enter → result card painted: p50 {statistics.median(timings):.1f} ms  "
           f"p99 {percentile(timings, 99):.1f} ms  max {max(timings):.1f} ms")
-    scale = f"{args.attendees:,} attendees, offscreen"
+    scale = f"{args.attendees:,} attendees, {args.audit_rows:,} audit rows, offscreen, to the end of the paint"
     emit(args, "card_latency", {f"Enter to result card painted p50 ({scale})": (statistics.median(timings), "ms"),
-                                f"Enter to result card painted p99 ({scale})": (percentile(timings, 99), "ms")})
+                                f"Enter to result card painted p99 ({scale})": (percentile(timings, 99), "ms")},
+         keys={"card_p99_ms": percentile(timings, 99)})
 
 
 if __name__ == "__main__":

@@ -131,7 +131,8 @@ def main() -> None:
     rows = f"{args.rows:,}-row Eventbrite export"
     emit(args, "import_speed", {f"first import of a {rows}": (t_first, "s"),
                                 f"re-import of a {rows}, 5% changed": (t_again, "s"),
-                                f"dry run of a {rows} re-import": (t_dry, "s")})
+                                f"dry run of a {rows} re-import": (t_dry, "s")},
+         keys={"import_20k_s" if args.rows == 20_000 else f"import_{args.rows}_s": t_first})
 
 
 if __name__ == "__main__":

@@ -21,7 +21,9 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests"))
 
+sys.path.insert(0, str(ROOT / "bench"))
 from door_race import RACE_AT, build_race_db  # noqa: E402
+from figures import add_json_option, emit, skip  # noqa: E402
 
 
 def main() -> None:
@@ -29,10 +31,11 @@ def main() -> None:
 
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--db", default=os.environ.get("CHECKIN_TEST_PG"), help="a PostgreSQL server's URL")
-    parser.add_argument("--attendees", type=int, default=600)
+    parser.add_argument("--attendees", type=int, default=20_000)
+    add_json_option(parser)
     args = parser.parse_args()
     if not args.db:
-        sys.exit("replica_sync: give --db postgresql://… (or set CHECKIN_TEST_PG)")
+        skip("replica_sync: give --db postgresql://… (or set CHECKIN_TEST_PG)")
     name = "checkin_bench_" + uuid.uuid4().hex[:8]
     with psycopg.connect(args.db, autocommit=True) as conn:
         conn.execute(f'CREATE DATABASE "{name}"')
@@ -64,6 +67,11 @@ def main() -> None:
         print(f"{args.attendees:,} attendees: first copy {first_s * 1000:.0f} ms (signs every badge code), "
               f"refresh after a change {again_s * 1000:.0f} ms ({again.rows:,} rows), "
               f"nothing changed {same_s * 1000:.1f} ms")
+        scale = f"{args.attendees:,} attendees, PostgreSQL server"
+        emit(args, "replica_sync", {f"offline copy, first ({scale})": (first_s * 1000, "ms"),
+                                    f"offline copy, refresh after one change ({scale})": (again_s * 1000, "ms"),
+                                    f"offline copy, nothing changed ({scale})": (same_s * 1000, "ms")},
+             keys={"replica_one_change_ms": again_s * 1000})
     finally:
         with psycopg.connect(args.db, autocommit=True) as conn:
             conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')

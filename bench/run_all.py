@@ -37,14 +37,16 @@ class Bench:
 
 # One line per bench; each takes `--json PATH` and writes its figures with bench/figures.py.
 BENCHES = [
+    Bench("floor", ("--attendees", "2000", "--audit-rows", "20000", "--scans", "200")),
     Bench("scan_latency", ("--attendees", "2000", "--audit-rows", "20000", "--scans", "200")),
-    Bench("card_latency", ("--attendees", "2000", "--scans", "40")),
+    Bench("card_latency", ("--attendees", "2000", "--scans", "40", "--audit-rows", "20000")),
     Bench("door_latency", ("--attendees", "2000")),
     Bench("search_speed", ("--attendees", "2000", "--queries", "200")),
     Bench("badge_speed", ("--badges", "100", "--singles", "10")),
     Bench("import_speed", ("--rows", "2000", "--repeat", "1")),
     Bench("cold_start", ("--runs", "2")),
-    Bench("pg_door", ("--per-station", "40"), needs_env="CHECKIN_TEST_PG"),
+    Bench("pg_door", ("--per-station", "40", "--attendees", "2000"), needs_env="CHECKIN_TEST_PG"),
+    Bench("replica_sync", ("--attendees", "2000"), needs_env="CHECKIN_TEST_PG"),
     Bench("dashboard_refresh", ("--attendees", "2000", "--scans", "10000", "--repeat", "5")),
     Bench("kiosk", ("--attendees", "300", "--people", "10"), needs_env="CHECKIN_TEST_PRINTER"),
 ]
@@ -56,6 +58,7 @@ class Outcome:
     seconds: float
     figures: dict          # label -> {"value": number, "unit": str}
     settings: dict
+    keys: dict = None      # fixed names (floor_desk_p99_ms, …) -> number
     skipped: str = ""      # why there are no figures; empty when the bench ran
     failed: bool = False   # it broke or timed out, rather than could not run here
 
@@ -94,7 +97,7 @@ def run_bench(bench: Bench, *, quick: bool, timeout: float, quiet: bool) -> Outc
         if not out.exists():
             return Outcome(bench, seconds, {}, {}, "wrote no figures (does it take --json?)", True)
         document = json.loads(out.read_text(encoding="utf-8"))
-        return Outcome(bench, seconds, document["figures"], document.get("settings", {}))
+        return Outcome(bench, seconds, document["figures"], document.get("settings", {}), keys=document.get("keys", {}))
 
 
 def machine() -> dict:
@@ -128,6 +131,28 @@ def table(outcomes: list[Outcome]) -> str:
     return "\n".join(lines)
 
 
+# Each key beside what it is measured against: the floor measured in the same run (a key), or
+# the issue's goal (a number). The README's table is this, filled in.
+AGAINST = {
+    "desk_scan_fresh_p50_ms": "floor_desk_p50_ms", "desk_scan_fresh_p99_ms": "floor_desk_p99_ms",
+    "door_admit_p50_ms": "floor_door_p50_ms", "door_admit_p99_ms": "floor_door_p99_ms",
+    "card_p99_ms": 16.7, "import_20k_s": 2.0, "pg_admits_per_s": 400.0, "pg_admit_p99_ms": 50.0,
+    "pg_overbooked": 0, "replica_one_change_ms": 50.0,
+}
+
+
+def key_table(keys: dict) -> str:
+    """Markdown: each key figure, its floor (or goal) and the ratio."""
+    lines = ["| figure | value | floor / goal | ratio |", "| --- | --- | --- | --- |"]
+    for key in sorted(keys):
+        value, against = keys[key], AGAINST.get(key)
+        base = keys.get(against) if isinstance(against, str) else against
+        ratio = f"{value / base:.2f}×" if isinstance(base, (int, float)) and base else "–"
+        shown_base = "–" if base is None else (f"{base:g} ({against})" if isinstance(against, str) else f"goal {base:g}")
+        lines.append(f"| `{key}` | {value:g} | {shown_base} | {ratio} |")
+    return "\n".join(lines)
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--quick", action="store_true", help="small sizes: a smoke run of every bench")
@@ -149,7 +174,9 @@ def main() -> int:
     print(f"\n{host['platform']}, {host['cpu_count']} CPUs, Python {host['python']}; load average "
           f"{host['load_average_at_start'][0]} at start, {host['load_average_at_end'][0]} at end"
           f"{'; quick sizes' if args.quick else ''}")
-    results = {"date": started.isoformat(timespec="seconds"), "quick": args.quick, "machine": host,
+    keys = {k: v for o in outcomes for k, v in (o.keys or {}).items()}
+    print("\n" + key_table(keys))
+    results = {"date": started.isoformat(timespec="seconds"), "quick": args.quick, "machine": host, **keys,
                "benches": [{"name": o.bench.name, "status": "failed" if o.failed else "skipped" if o.skipped else "ran",
                             "reason": o.skipped, "seconds": round(o.seconds, 1), "settings": o.settings,
                             "figures": o.figures} for o in outcomes]}
