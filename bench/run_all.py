@@ -58,9 +58,9 @@ class Outcome:
     seconds: float
     figures: dict          # label -> {"value": number, "unit": str}
     settings: dict
-    keys: dict = None      # fixed names (floor_desk_p99_ms, …) -> number
     skipped: str = ""      # why there are no figures; empty when the bench ran
     failed: bool = False   # it broke or timed out, rather than could not run here
+    keys: dict | None = None   # fixed names (floor_desk_p99_ms, …) -> number
 
 
 def last_line(text: str) -> str:
