@@ -24,6 +24,7 @@ from checkin.organiser.purge import purge
 from checkin.store import audit
 from checkin.store.models import Attendee, AuditHead
 from conftest import run_cli
+from postgres import pg_url  # noqa: F401 (fixture)
 
 KL = ZoneInfo("Asia/Kuala_Lumpur")
 
@@ -34,6 +35,10 @@ def at(hh, mm=0):
 
 @pytest.fixture
 def lived(loaded, desk_staff):
+    return live_the_day(loaded, desk_staff)
+
+
+def live_the_day(loaded, desk_staff):
     """The mini event's day: four check-ins (M-004, a young person without guardian consent, never
     comes), C1 (3 seats) filled to the brim, one standby, two turned away as full, one override."""
     desk, org, marshal = desk_staff["desk"], desk_staff["organiser"], desk_staff["marshal"]
@@ -272,3 +277,34 @@ def test_the_same_counts_after_the_purge_and_no_name_left(lived, desk_staff, db_
     assert "anonymous counts kept at the purge" in text and "M-00" not in text
     assert "Present without complete consent: 1 (names removed at the purge)" in " ".join(text.split())
     assert audit.verify().ok
+
+
+def test_the_same_reports_on_postgres(pg_url, tmp_path):  # noqa: F811
+    from checkin.events.file import read_event_file
+    from checkin.events.service import get_event, save_event
+    from checkin.imports.importer import import_attendees
+    from checkin.staff import add_staff, authenticate
+    from checkin.store.schema import open_database
+    from conftest import EVENT_MORNING, MINI_ATTENDEES, MINI_EVENT
+
+    open_database(pg_url)
+    save_event(read_event_file(MINI_EVENT), now=EVENT_MORNING)
+    event = get_event("mini-2025")
+    assert import_attendees(MINI_ATTENDEES, event=event, now=EVENT_MORNING).created == 5
+    add_staff("Olivia Organiser", "organiser", "314159", by=None)
+    org = authenticate("Olivia Organiser", "314159")
+    add_staff("Dara Desk", "desk", "4826", by=org)
+    add_staff("Mona Marshal", "marshal", "5937", by=org)
+    staff = {"organiser": org, "desk": authenticate("Dara Desk", "4826"), "marshal": authenticate("Mona Marshal", "5937")}
+    live_the_day(event, staff)
+    export("sessions", tmp_path / "s1.csv", event=event, by=org, now=at(18))
+    c1 = next(r for r in read_csv(tmp_path / "s1.csv") if r["session_run"] == "C1")
+    assert (c1["entered"], c1["peak_occupancy"], c1["standby_admitted"], c1["refused_full"]) == ("4", "4", "1", "2")
+    assert export("attendees", tmp_path / "a.xlsx", event=event, by=org, now=at(18)).rows == 5
+    assert export("noshows", tmp_path / "n.csv", event=event, by=org, now=at(18)).rows == 2
+    before = daily_report(event, str(tmp_path / "d1.pdf"), by=org, now=at(18))["counts"]
+    assert before["arrivals_by_hour"] == [(8, 2), (9, 2)]
+    purge(event, confirmation="mini-2025", by=org, now=at(18, 10))
+    export("sessions", tmp_path / "s2.csv", event=event, by=org, now=at(18, 20))
+    assert read_csv(tmp_path / "s2.csv") == read_csv(tmp_path / "s1.csv")
+    assert daily_report(event, str(tmp_path / "d2.pdf"), by=org, now=at(18, 20))["counts"] == before

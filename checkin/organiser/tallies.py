@@ -19,10 +19,12 @@ import json
 from collections import Counter
 from datetime import datetime
 
+from peewee import fn
+
 from checkin.attendees import is_minor
 from checkin.door.seats import capacity_of
 from checkin.events.service import first_day
-from checkin.organiser.people import missed_by_run
+from checkin.organiser.people import MISSED_SESSION, NEVER_CHECKED_IN
 from checkin.store.models import (AnonymousCount, Assignment, Attendee, CheckIn, Conflict, DoorScan, Event, Presence, Room,
                                   SafeguardingConfirmation, Session)
 from checkin.timeutil import local, utcnow
@@ -47,71 +49,98 @@ def live(event: Event, now: datetime | None = None) -> Counter:
     mine = Attendee.event == event
     people = {a.id: a for a in Attendee.select(Attendee.id, Attendee.role, Attendee.country, Attendee.is_minor,
                                                Attendee.date_of_birth, Attendee.guardian_consent,
-                                               Attendee.chaperone, Attendee.event).where(mine)}
+                                               Attendee.chaperone).where(mine).namedtuples()}
     young = {i for i, a in people.items() if a.role == "youth" or is_minor(a, day)}
     agreed = {i for (i,) in SafeguardingConfirmation.select(SafeguardingConfirmation.attendee).join(Attendee)
               .where(mine & (SafeguardingConfirmation.policy_version == event.policy_version)).tuples()}
     sessions = {s.id: s for s in Session.select(Session, Room).join(Room).where(Session.event == event)}
 
+    arrived: set[int] = set()
     counts[("registered", "")] = len(people)
     for i, a in people.items():
         counts[("role_registered", a.role)] += 1
         counts[("country_registered", a.country or "(not given)")] += 1
         if i in young:
             counts[("young_registered", "")] += 1
-    for c in CheckIn.select(CheckIn.attendee, CheckIn.at, CheckIn.annulled_at).join(Attendee).where(mine):
-        if c.annulled_at is not None:
-            counts[("day_annulled_checkins", local(c.annulled_at, tz).date().isoformat())] += 1
+    for attendee_id, at, annulled_at in (CheckIn.select(CheckIn.attendee, CheckIn.at, CheckIn.annulled_at)
+                                         .join(Attendee).where(mine).tuples()):
+        if annulled_at is not None:
+            counts[("day_annulled_checkins", local(annulled_at, tz).date().isoformat())] += 1
             continue
-        a = people[c.attendee_id]
-        t = local(c.at, tz)
+        a = people[attendee_id]
+        arrived.add(attendee_id)
+        t = local(at, tz)
         d = t.date().isoformat()
         counts[("checked_in", "")] += 1
         counts[("day_arrivals", key(d, f"{t.hour:02d}"))] += 1
         counts[("day_country", key(d, a.country or "(not given)"))] += 1
         counts[("day_role", key(d, a.role))] += 1
-        if c.attendee_id in young:
+        if attendee_id in young:
             counts[("young_arrived", d)] += 1
-            if not complete_consent(a, c.attendee_id in agreed):
+            if not complete_consent(a, attendee_id in agreed):
                 counts[("young_incomplete_arrived", d)] += 1
 
     for s in sessions.values():
         counts[("run_capacity", s.run_code)] = capacity_of(s)
-    for (session_id,) in (Assignment.select(Assignment.session).join(Session)
-                          .where(Session.event == event).tuples()):
+    assignments = list(Assignment.select(Assignment.attendee, Assignment.session).join(Session)
+                       .where(Session.event == event).tuples())
+    for _, session_id in assignments:
         counts[("run_registered", sessions[session_id].run_code)] += 1
 
     moments: dict[int, list] = {}
     entered: dict[int, set] = {}
-    for p in (Presence.select(Presence.attendee, Presence.session, Presence.entered_at, Presence.left_at)
-              .where(Presence.session.in_(list(sessions)) & (Presence.exit_reason != "annulled"))):
-        entered.setdefault(p.session_id, set()).add(p.attendee_id)
-        moments.setdefault(p.session_id, []).append((p.entered_at, 1))
-        if p.left_at is not None:
-            moments[p.session_id].append((p.left_at, -1))
+    went: set[tuple[int, int]] = set()
+    for attendee_id, session_id, entered_at, left_at in (
+            Presence.select(Presence.attendee, Presence.session, Presence.entered_at, Presence.left_at)
+            .where(Presence.session.in_(list(sessions)) & (Presence.exit_reason != "annulled")).tuples()):
+        entered.setdefault(session_id, set()).add(attendee_id)
+        went.add((attendee_id, session_id))
+        moments.setdefault(session_id, []).append((entered_at, 1))
+        if left_at is not None:
+            moments[session_id].append((left_at, -1))
     for session_id, people_in in entered.items():
         run = sessions[session_id].run_code
         counts[("run_entered", run)] = len(people_in)
         counts[("run_peak", run)] = peak(moments[session_id])
 
-    for d in (DoorScan.select(DoorScan.session, DoorScan.outcome, DoorScan.standby, DoorScan.override_reason,
-                              DoorScan.at, DoorScan.annulled_at).where(DoorScan.event == event)):
-        run = sessions[d.session_id].run_code
-        if d.annulled_at is not None:
-            counts[("day_annulled_scans", local(d.annulled_at, tz).date().isoformat())] += 1
-            continue
-        if d.outcome == "full":
+    # Counted by the database; only the few overridden or annulled scans come back one by one (their day).
+    standing = DoorScan.annulled_at.is_null()
+    plain = (DoorScan.event == event) & standing & (DoorScan.override_reason == "")
+    for session_id, outcome, standby, n in (DoorScan.select(DoorScan.session, DoorScan.outcome, DoorScan.standby,
+                                                            fn.COUNT(DoorScan.id))
+                                            .where(plain & DoorScan.outcome.in_(("full", "admitted")))
+                                            .group_by(DoorScan.session, DoorScan.outcome, DoorScan.standby).tuples()):
+        run = sessions[session_id].run_code
+        if outcome == "full":
+            counts[("run_refused_full", run)] += n
+        elif standby:
+            counts[("run_standby", run)] += n
+    for session_id, outcome, at, annulled_at in (
+            DoorScan.select(DoorScan.session, DoorScan.outcome, DoorScan.at, DoorScan.annulled_at)
+            .where((DoorScan.event == event) & (~standing | (DoorScan.override_reason != ""))).tuples()):
+        run = sessions[session_id].run_code
+        if annulled_at is not None:
+            counts[("day_annulled_scans", local(annulled_at, tz).date().isoformat())] += 1
+        elif outcome == "full":
             counts[("run_refused_full", run)] += 1
-        elif d.outcome == "admitted" and d.standby and not d.override_reason:   # past capacity is not a free seat
-            counts[("run_standby", run)] += 1
-        if d.outcome == "admitted" and d.override_reason:
+        elif outcome == "admitted":   # an override: past capacity or registration, never a standby seat
             counts[("run_overrides", run)] += 1
-            counts[("day_overrides", local(d.at, tz).date().isoformat())] += 1
+            counts[("day_overrides", local(at, tz).date().isoformat())] += 1
 
     for c in Conflict.select(Conflict.acted_at).where(Conflict.event_code == event.code):
         counts[("day_conflicts", local(c.acted_at, tz).date().isoformat())] += 1
-    for (kind, run, role, country, is_young), n in missed_by_run(event, now).items():
-        counts[("noshow", key(kind, run, role, country, is_young))] += n
+    # No-shows, as people.noshows lists them: never checked in; or in, and absent from a run of
+    # theirs that has started.
+    def noshow(kind: str, run: str, a) -> None:
+        counts[("noshow", key(kind, run, a.role, a.country or "(not given)",
+                              "yes" if a.id in young else "no"))] += 1
+    for i, a in people.items():
+        if i not in arrived:
+            noshow(NEVER_CHECKED_IN, "", a)
+    for attendee_id, session_id in assignments:
+        s = sessions[session_id]
+        if attendee_id in arrived and s.starts <= now and (attendee_id, session_id) not in went:
+            noshow(MISSED_SESSION, s.run_code, people[attendee_id])
     return +counts
 
 
