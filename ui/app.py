@@ -18,6 +18,8 @@ from checkin.badges.printing import PrintError, list_queues
 from checkin.staff import StaffMember, authenticate
 from checkin.stations.station import Station, StationSettings, load_settings, save_settings
 from ui.camera import FrameDecoder, start_camera
+from ui.console.safeguarding import FocalPointView, FocalPointViewModel
+from ui.delegation import attach_delegation
 from ui.desk import DeskView, DeskViewModel
 from ui.door import DoorView, DoorViewModel
 from ui.fonts import load_bundled_fonts
@@ -42,6 +44,8 @@ def build_window(runner, station: Station, *, database_url: str, sounds: Sounds,
         desk_vm = DeskViewModel(runner, station, badge_printer=badge_printer)
         desk_vm.outcome_shown.connect(sounds.play_outcome)
         desk_view = DeskView(desk_vm)
+        attach_delegation(desk_view, runner, station,
+                          print_badges=station.print_badges if station.settings.printer_queue else None)
         views.append(("Desk", desk_view))
     if station.staff.can("door"):
         door_vm = DoorViewModel(runner, station)
@@ -49,6 +53,10 @@ def build_window(runner, station: Station, *, database_url: str, sounds: Sounds,
         door_view = DoorView(door_vm)
         views.append(("Door", door_view))
         door_vm.load_runs()
+    if station.staff.can("where"):   # the safeguarding focal point, and organisers
+        focal = FocalPointViewModel(runner, station)
+        views.append(("Young people", FocalPointView(focal)))
+        focal.load()
     if station.staff.can("console"):
         from ui.console import console_views
 
