@@ -179,39 +179,48 @@ class DelegationPanel(QDialog):
             self._rendering = False
 
 
-def attach_delegation(desk_view: QWidget, runner, station, *, print_badges=None) -> QPushButton:
-    """Add the delegation button (F4) to the desk's result card: shown when the person on the card
-    belongs to a delegation; it opens the panel for that delegation."""
-    button = QPushButton("Delegation  [F4]")
-    button.setFont(big_font(14, bold=True))
-    button.setMinimumHeight(48)
-    button.setAccessibleName("open delegation")
-    button.setVisible(False)
-    desk_view.card.actions.addWidget(button)
+class _DelegationHook(QObject):
+    """The desk's delegation button and what it opens. A QObject child of the desk view, so its
+    connection to the desk's view-model ends with the view (a plain function would outlive it)."""
 
-    def current():
-        result = getattr(desk_view.vm.state, "result", None)
+    def __init__(self, desk_view: QWidget, runner, station, print_badges):
+        super().__init__(desk_view)
+        self.desk_view, self.runner, self.station, self.print_badges = desk_view, runner, station, print_badges
+        self.button = QPushButton("Delegation  [F4]")
+        self.button.setFont(big_font(14, bold=True))
+        self.button.setMinimumHeight(48)
+        self.button.setAccessibleName("open delegation")
+        self.button.setVisible(False)
+        desk_view.card.actions.addWidget(self.button)
+        self.button.clicked.connect(self.open_panel)
+        QShortcut(QKeySequence(Qt.Key_F4), desk_view, self.open_panel)
+        desk_view.vm.state_changed.connect(self.follow)
+
+    def current(self):
+        result = getattr(self.desk_view.vm.state, "result", None)
         person = getattr(result, "attendee", None)
         return person if person is not None and getattr(person, "delegation", "") else None
 
-    def follow(_state) -> None:
-        person = current()
-        button.setVisible(person is not None)
+    def follow(self, _state) -> None:
+        person = self.current()
+        self.button.setVisible(person is not None)
         if person is not None:
-            button.setText(f"Delegation {person.delegation}: open  [F4]")
+            self.button.setText(f"Delegation {person.delegation}: open  [F4]")
 
-    def open_panel() -> None:
-        person = current()
+    def open_panel(self) -> None:
+        person = self.current()
         if person is None:
             return
-        vm = DelegationViewModel(runner, station, print_badges=print_badges, parent=desk_view)
-        panel = DelegationPanel(vm, desk_view)
-        desk_view.delegation_panel = panel   # for tests and screenshots
+        vm = DelegationViewModel(self.runner, self.station, print_badges=self.print_badges, parent=self.desk_view)
+        panel = DelegationPanel(vm, self.desk_view)
+        self.desk_view.delegation_panel = panel   # for tests and screenshots
         vm.load(person.registration_id)
         panel.open()
 
-    desk_view.vm.state_changed.connect(follow)
-    button.clicked.connect(open_panel)
-    QShortcut(QKeySequence(Qt.Key_F4), desk_view, open_panel)
-    desk_view.delegation_button = button
-    return button
+
+def attach_delegation(desk_view: QWidget, runner, station, *, print_badges=None) -> QPushButton:
+    """Add the delegation button (F4) to the desk's result card: shown when the person on the card
+    belongs to a delegation; it opens the panel for that delegation."""
+    hook = _DelegationHook(desk_view, runner, station, print_badges)
+    desk_view.delegation_button = hook.button
+    return hook.button
