@@ -318,8 +318,8 @@ def test_the_organiser_gets_the_console_tabs_and_a_desk_does_not(qtbot, qapp, lo
         window.deleteLater()
     runner.wait()
     qapp.removeEventFilter(catcher)
-    assert tabs["organiser"] == ["Desk", "Door", "Dashboard", "Import", "Batch print", "Exports", "Staff",
-                                 "Audit log", "Purge"]
+    assert tabs["organiser"] == ["Desk", "Door", "Young people", "Dashboard", "Import", "Batch print", "Badge preview",
+                                 "Exports", "Staff", "Audit log", "Purge"]
     assert tabs["desk"] == ["Desk", "Door"]
 
 
