@@ -35,7 +35,12 @@ POLICY_VERSION = "2025-1"
 COLUMNS = ("registration_id", "given_name", "family_name", "preferred_name", "name_latin", "name_order",
            "honorific", "organisation", "country", "role", "email", "date_of_birth", "is_minor",
            "guardian_consent", "chaperone", "photo_consent", "safeguarding_agreed_at",
-           "safeguarding_policy_version", "sessions", "dietary")
+           "safeguarding_policy_version", "sessions", "delegation", "language", "dietary")
+# Delegations are named by country code; languages are what each country's people read most easily.
+COUNTRY_CODES = {"Malaysia": "MY", "Thailand": "TH", "Indonesia": "ID", "Philippines": "PH", "Viet Nam": "VN",
+                 "Cambodia": "KH", "Lao PDR": "LA", "Myanmar": "MM", "Singapore": "SG", "Brunei Darussalam": "BN"}
+LANGUAGE_OF = {"Malaysia": "ms", "Thailand": "th", "Indonesia": "id", "Philippines": "fil", "Viet Nam": "vi",
+               "Cambodia": "km", "Lao PDR": "lo", "Myanmar": "my", "Singapore": "en", "Brunei Darussalam": "ms"}
 
 # ---- name pools: (native script, Latin) ------------------------------------------------------
 
@@ -329,6 +334,8 @@ class Person:
     agreed_at: str = ""
     sessions: list[str] = field(default_factory=list)
     dietary: str = ""
+    delegation: str = ""
+    language: str = ""
 
     @property
     def display(self) -> str:
@@ -538,6 +545,31 @@ def look_after_youth(people: list[Person], rng: random.Random) -> None:
     youth[35].chaperone = ""
 
 
+def delegations_and_languages(people: list[Person]) -> None:
+    """Each country's young people travel in two delegations, each with the chaperone who looks
+    after them (MY-YOUTH-A, MY-YOUTH-B…); everyone reads the country's language, Chinese-speaking
+    Malaysians and Singaporeans Chinese, international staff English. No randomness: the rest of the
+    list stays as it was."""
+    adults_by_name = {a.display: a for a in people if a.role != "youth"}
+    per_country: Counter = Counter()
+    for p in people:
+        if p.role != "youth":
+            continue
+        group = f"{COUNTRY_CODES[p.country]}-YOUTH-{'AB'[per_country[p.country] % 2]}"
+        per_country[p.country] += 1
+        p.delegation = group
+        chaperone = adults_by_name.get(p.chaperone)
+        if chaperone is not None:
+            chaperone.delegation = group
+    for p in people:
+        if p.community == "international":
+            p.language = "en"
+        elif p.community == "chinese":
+            p.language = "zh"
+        else:
+            p.language = LANGUAGE_OF.get(p.country, "")
+
+
 def agreements_and_photos(people: list[Person], rng: random.Random) -> None:
     opened = datetime(2025, 9, 15, tzinfo=timezone.utc)
     for p in people:
@@ -586,6 +618,7 @@ def build(event_file: Path) -> str:
     assign_organisations(people, rng)
     agreements_and_photos(people, rng)
     look_after_youth(people, rng)
+    delegations_and_languages(people)
     emails: set[str] = set()
     for p in people:
         if p.role != "youth":
@@ -600,7 +633,8 @@ def build(event_file: Path) -> str:
         writer.writerow((f"AIF-{n:04d}", p.given, p.family, p.preferred, p.latin, p.order, p.honorific,
                          p.organisation, p.country, p.role, p.email, p.date_of_birth, p.is_minor,
                          p.guardian_consent, p.chaperone, p.photo, p.agreed_at,
-                         POLICY_VERSION if p.agreed_at else "", ";".join(p.sessions), p.dietary))
+                         POLICY_VERSION if p.agreed_at else "", ";".join(p.sessions), p.delegation, p.language,
+                         p.dietary))
     return buf.getvalue()
 
 

@@ -136,3 +136,26 @@ def test_group_check_in_on_postgresql(pg_url):  # noqa: F811
         assert group.checked_in == ("D-CH1", "D-Y3", "D-Y1")
     finally:
         db.close()
+
+
+def test_the_demo_has_youth_delegations_with_their_chaperones_and_everyone_a_language(db):
+    import csv
+    from collections import defaultdict
+
+    from checkin.languages import LANGUAGES
+    from conftest import ROOT
+
+    rows = list(csv.DictReader((ROOT / "assets" / "events" / "aif-2025" / "attendees.csv").open(encoding="utf-8")))
+    groups = defaultdict(list)
+    for r in rows:
+        if r["delegation"]:
+            groups[r["delegation"]].append(r)
+    assert len(groups) == 20
+    for name, members in groups.items():
+        young = [r for r in members if r["role"] == "youth"]
+        adults = [r for r in members if r["role"] != "youth"]
+        assert young and len(adults) == 1, name
+        named = adults[0]["name_latin"] or f"{adults[0]['given_name']} {adults[0]['family_name']}".strip()
+        assert all(r["chaperone"] in ("", named) for r in young), name
+    assert all(r["delegation"] for r in rows if r["role"] == "youth")
+    assert {r["language"] for r in rows} <= set(LANGUAGES) and all(r["language"] for r in rows)
