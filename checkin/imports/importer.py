@@ -10,7 +10,9 @@ from typing import Callable
 
 import peewee
 
-from checkin.store import audit
+from checkin.store import audit, sql
+from checkin.store.db import database
+from checkin.store.models import JSONTextField
 
 from checkin.names import search
 from checkin.store.db import write_transaction
@@ -134,23 +136,49 @@ IMPORTED_FIELDS = TEXT_FIELDS + DERIVED_FIELDS + ("name_order", "role", "date_of
                                                   "photo_consent", "language")
 
 
+def _existing(event: Event) -> dict[str, dict]:
+    """The event's people as plain values, read with one statement and converted per column."""
+    fields = [Attendee.id, Attendee.registration_id, Attendee.extra] + [getattr(Attendee, f) for f in IMPORTED_FIELDS]
+    rows = sql.all(f"SELECT {', '.join(f.column_name for f in fields)} FROM attendee WHERE event_id = ?", (event.id,))
+    columns = [list(c) for c in zip(*rows)] if rows else [[] for _ in fields]
+    for n, f in enumerate(fields):
+        if not _plain(f):
+            columns[n] = [f.python_value(v) for v in columns[n]]
+    names = [f.name for f in fields]
+    return {values[1]: dict(zip(names, values)) for values in zip(*columns)}
+
+
+def _plain(f: peewee.Field) -> bool:
+    """A text column reads back as the str it was given: no conversion needed."""
+    return isinstance(f, (peewee.CharField, peewee.TextField)) and not isinstance(f, JSONTextField)
+
+
+_EVENT_IDS = "SELECT registration_id, id FROM attendee WHERE event_id = ?"
+_EVENT_LINKS = ("SELECT s.attendee_id, s.session_id FROM assignment s JOIN attendee a ON a.id = s.attendee_id "
+                "WHERE a.event_id = ?")
+_EVENT_AGREED = ("SELECT g.attendee_id, g.policy_version FROM safeguarding_confirmation g "
+                 "JOIN attendee a ON a.id = g.attendee_id WHERE a.event_id = ?")
+_LINK = "INSERT INTO assignment (attendee_id, session_id) VALUES (?, ?) ON CONFLICT DO NOTHING"
+_UNLINK = "DELETE FROM assignment WHERE attendee_id = ? AND session_id = ?"
+
+
 def _write(records: list[AttendeeRecord], event: Event, now: datetime, progress) -> ImportResult:
-    columns = [Attendee.id, Attendee.registration_id, Attendee.extra] + [getattr(Attendee, f) for f in IMPORTED_FIELDS]
-    existing = {a["registration_id"]: a for a in Attendee.select(*columns).where(Attendee.event == event).dicts()}
+    existing = _existing(event)
     created, updated, unchanged = [], [], 0
     fresh = [r for r in records if r.registration_id not in existing]
     bulk_insert(Attendee, [{"event": event.id, "registration_id": r.registration_id, "extra": r.extra,
                             "created_at": now, "updated_at": now, **r.fields} for r in fresh])
     if fresh:
-        ids = dict(Attendee.select(Attendee.registration_id, Attendee.id).where(Attendee.event == event).tuples())
+        ids = dict(sql.all(_EVENT_IDS, (event.id,)))
         existing.update({r.registration_id: {"id": ids[r.registration_id]} for r in fresh})
         bulk_insert(Badge, [{"attendee": ids[r.registration_id], "serial": 1, "issued_at": now,
                              "issued_by": "registration"} for r in fresh])
         created = [r.registration_id for r in fresh]
     created_set = set(created)
-    current = current_assignments([existing[r.registration_id]["id"] for r in records])
-    agreed = set(SafeguardingConfirmation.select(SafeguardingConfirmation.attendee, SafeguardingConfirmation.policy_version)
-                 .join(Attendee).where(Attendee.event == event).tuples())
+    current: dict[int, set[int]] = {}
+    for attendee_id, session_id in sql.all(_EVENT_LINKS, (event.id,)):
+        current.setdefault(attendee_id, set()).add(session_id)
+    agreed = set(sql.all(_EVENT_AGREED, (event.id,)))
     new_links, dropped, new_agreements = [], [], []
     for n, r in enumerate(records, start=1):
         person = existing[r.registration_id]
@@ -166,7 +194,7 @@ def _write(records: list[AttendeeRecord], event: Event, now: datetime, progress)
         if r.sessions is not None:
             have = current.get(person["id"], set())
             want = set(r.sessions)
-            new_links += [{"attendee": person["id"], "session": s} for s in want - have]
+            new_links += [(person["id"], s) for s in want - have]
             dropped += [(person["id"], s) for s in have - want]
             changed = changed or (not is_new and want != have)
         if r.agreed_at is not None and (person["id"], r.agreed_version) not in agreed:
@@ -182,11 +210,12 @@ def _write(records: list[AttendeeRecord], event: Event, now: datetime, progress)
                 unchanged += 1
         if progress and n % 200 == 0:
             progress(n, len(records))
-    for start in range(0, len(new_links), 500):
-        Assignment.insert_many(new_links[start:start + 500]).on_conflict_ignore().execute()
+    db = database.obj
+    if new_links:
+        db.cursor().executemany(sql.text(_LINK), new_links)
     bulk_insert(SafeguardingConfirmation, new_agreements)
-    for attendee_id, session_id in dropped:
-        Assignment.delete().where((Assignment.attendee == attendee_id) & (Assignment.session == session_id)).execute()
+    if dropped:
+        db.cursor().executemany(sql.text(_UNLINK), dropped)
     if progress:
         progress(len(records), len(records))
     return ImportResult(len(created), len(updated), unchanged, (), True, tuple(created), tuple(updated))
@@ -204,13 +233,15 @@ def bulk_insert(model, rows: list[dict]) -> None:
     db = model._meta.database
     columns = ", ".join(f'"{f.column_name}"' for f in fields)
     marks = ", ".join([db.param] * len(fields))
-    sql = f'INSERT INTO "{model._meta.table_name}" ({columns}) VALUES ({marks})'
-
-    def value(f, row):
-        v = row[f.name] if f.name in row else (f.default() if callable(f.default) else f.default)
-        return f.db_value(v)
-
-    db.cursor().executemany(sql, [tuple(value(f, row) for f in fields) for row in rows])
+    statement = f'INSERT INTO "{model._meta.table_name}" ({columns}) VALUES ({marks})'
+    # Converted per column, not per cell: a text column goes as given; a default is made once.
+    values = []
+    for f in fields:
+        default = f.default() if callable(f.default) else f.default
+        column = [row.get(f.name, default) for row in rows]
+        values.append(column if _plain(f) and all(isinstance(v, str) for v in column) else
+                      [f.db_value(v) for v in column])
+    db.cursor().executemany(statement, list(zip(*values)))
 
 
 def current_assignments(attendee_ids: list[int]) -> dict[int, set[int]]:

@@ -26,6 +26,11 @@ def _text(sql: str | tuple[str, str], sqlite: bool) -> str:
     return text
 
 
+def text(sql: str | tuple[str, str]) -> str:
+    """The statement for the bound database (for executemany)."""
+    return _text(sql, is_sqlite(database.obj))
+
+
 def execute(sql: str | tuple[str, str], params: tuple = ()):
     """Run one statement on the bound database; the cursor (rowcount, fetch*)."""
     db = database.obj
