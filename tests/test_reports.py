@@ -207,6 +207,10 @@ def test_daily_report_pdf_says_the_day_and_vouches_for_the_log(lived, desk_staff
     assert [e.hash for e in audit.entries() if e.seq == head.seq] == [head.hash]
     entry = audit.entries(kind="report")[0]
     assert entry.staff == "Olivia Organiser" and json.loads(entry.detail)["people"] >= 2
+    # The next day, nobody new: the page says so rather than drawing an empty chart.
+    quiet = daily_report(lived, str(tmp_path / "next.pdf"), by=org, day="2025-11-19", now=at(18))
+    assert quiet["counts"]["arrived_today"] == 0 and quiet["counts"]["checked_in_so_far"] == 3
+    assert "No arrivals this day." in pdf_text(tmp_path / "next.pdf")
     with pytest.raises(AccessDenied):
         daily_report(lived, str(tmp_path / "x.pdf"), by=desk_staff["desk"], now=at(18))
     assert not (tmp_path / "x.pdf").exists()

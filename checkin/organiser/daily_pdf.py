@@ -240,7 +240,11 @@ def _draw(p: _Page, s: DailySummary) -> None:
     chart_w, chart_h = inner * 0.55, 104
     p.need(chart_h + 6)
     top = p.y
-    renderPDF.draw(_arrivals_chart(s, chart_w, chart_h), p.c, MARGIN, top - chart_h)
+    if s.arrivals_by_hour:
+        renderPDF.draw(_arrivals_chart(s, chart_w, chart_h), p.c, MARGIN, top - chart_h)
+    else:
+        p.text("No arrivals this day.", MARGIN, top - 20, 9, colour=GREY)
+        chart_h = 30
     role_cols = [("role", 80, "left"), ("today", 42, "right"), ("so far", 42, "right"), ("of", 42, "right")]
     used = p.table(role_cols, [(r, a, b, n) for r, a, b, n in s.by_role][:8], x=MARGIN + chart_w + 12,
                    advance=False)
@@ -253,17 +257,22 @@ def _draw(p: _Page, s: DailySummary) -> None:
         country_cols = [("country", 110, "left"), ("today", 42, "right"), ("so far", 42, "right"),
                         ("of", 42, "right")]
         used = p.table(country_cols, [(c, a, b, n) for c, a, b, n in countries], advance=False)
-        drawing = _country_chart(s, inner - 250)
-        p.text("checked in so far, by country", MARGIN + 262, top - 9, 7.5, colour=GREY)
-        renderPDF.draw(drawing, p.c, MARGIN + 250, top - 12 - drawing.height)
-        p.y = top - max(used, drawing.height + 12)
+        chart = 0.0
+        if any(r[2] for r in s.by_country):
+            drawing = _country_chart(s, inner - 250)
+            p.text("checked in so far, by country", MARGIN + 262, top - 9, 7.5, colour=GREY)
+            renderPDF.draw(drawing, p.c, MARGIN + 250, top - 12 - drawing.height)
+            chart = drawing.height + 12
+        p.y = top - max(used, chart)
         if len(s.by_country) > 8:
             rest = s.by_country[8:]
             p.line_of_text(f"and {len(rest)} more countries: {sum(r[2] for r in rest)} checked in so far", 8,
                            GREY)
 
     p.heading("Young people", f"{s.young_present} present of {s.young_registered} registered")
-    if s.young_incomplete == 0:
+    if s.young_present == 0:
+        p.line_of_text("No young person has checked in so far.", 9, GREY)
+    elif s.young_incomplete == 0:
         p.line_of_text("Every young person present has guardian consent, a named chaperone and the current "
                        "safeguarding policy on file.", 9, GOOD)
     elif s.young_without_consent:
@@ -312,12 +321,13 @@ def _draw(p: _Page, s: DailySummary) -> None:
     state = "the chain verifies" if s.audit_ok else "THE CHAIN DOES NOT VERIFY: tell the organisers now"
     p.line_of_text(f"entry {s.audit_seq} · {state}", 9, INK if s.audit_ok else ALERT, bold=not s.audit_ok)
     p.line_of_text(f"head hash {s.audit_hash}", 8.5)
-    p.line_of_text(f"Entry {s.audit_seq} must keep this hash (`checkin audit list` shows it). Only the purge after "
-                   "the event re-chains the log, and it records the old head when it does.", 7.5, GREY)
+    p.line_of_text(f"Entry {s.audit_seq} must keep this hash (checkin audit list shows it); only the purge "
+                   "re-chains the log, and it records the old head.", 7.5, GREY)
 
     p.y -= 20
     p.text("Safeguarding focal point", MARGIN, p.y, 10, bold=True)
-    p.text(s.focal_point, MARGIN + 140, p.y, 8.5, colour=GREY, width=inner - 140)
+    for i, text in enumerate(tx.wrap(s.focal_point, inner - 140, 8.5, 2)):
+        p.text(text, MARGIN + 140, p.y - 10.5 * i, 8.5, colour=GREY)
     p.y -= 26
     p.c.setStrokeColor(INK)
     p.c.setLineWidth(0.6)
