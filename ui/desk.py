@@ -314,11 +314,27 @@ class DeskView(QWidget):
         if item is not None:
             self.vm.check_in(item.data(Qt.UserRole))
 
+    def _checking_later(self) -> None:
+        timer = getattr(self, "_checking_timer", None)
+        if timer is None:
+            timer = self._checking_timer = QTimer(self)
+            timer.setSingleShot(True)
+            timer.setInterval(100)
+            timer.timeout.connect(self._show_checking)
+        timer.start()
+
+    def _show_checking(self) -> None:
+        if self.vm.state.mode is DeskMode.WORKING:
+            self.stack.setCurrentWidget(self.working)
+
     def render(self, state: DeskState) -> None:
         if state.mode is DeskMode.READY:
             self.stack.setCurrentWidget(self.idle)
         elif state.mode is DeskMode.WORKING:
-            self.stack.setCurrentWidget(self.working)
+            # "Checking…" only if the answer is slow (~100 ms): flashed before every card, it
+            # would cost the card a frame.
+            if self.stack.currentWidget() is not self.working:
+                self._checking_later()
         else:
             self.stack.setCurrentWidget(self.card)
             if state.result is None:

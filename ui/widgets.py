@@ -113,8 +113,11 @@ class ResultCard(QFrame):
         layout.addLayout(self.actions)
 
     def show_look(self, look: Look, name: str, detail: str, lanyard: str = "") -> None:
-        self.setStyleSheet(f"#resultCard {{ background: {look.colour}; border-radius: 14px; }}"
-                           f"#resultCard QLabel {{ color: white; }}")
+        if getattr(self, "_colour", None) != look.colour:
+            # A style sheet re-polishes every child (~2 ms): only when the colour really changes.
+            self._colour = look.colour
+            self.setStyleSheet(f"#resultCard {{ background: {look.colour}; border-radius: 14px; }}"
+                               f"#resultCard QLabel {{ color: white; }}")
         self.icon.set_shape(look.icon)
         self.title.setText(look.title)
         self.name.setText(name)
