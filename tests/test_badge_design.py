@@ -143,6 +143,10 @@ def test_brand_is_read_and_stored_with_the_event(db, tmp_path):
 def test_logo_may_be_a_png(tmp_path):
     spec = read_event_file(variant(tmp_path, ('logo = "logo.svg"', 'logo = "logo.png"')))
     assert spec.badge_settings["logo"]["kind"] == "png"
+    # Stored at print size: a 1440 px logo is scaled to 300 dpi across an A6 badge, once.
+    logo = design_from_settings(spec.badge_settings).logo
+    with Image.open(io.BytesIO(logo.data)) as im:
+        assert im.size == (1100, 367) and Image.open(BRAND / "logo.png").width == 1440
 
 
 def test_the_logo_and_event_colour_print(db, tmp_path):

@@ -37,6 +37,7 @@ INK = "#1a1a1a"
 WHITE = "#ffffff"
 MIN_CONTRAST = 4.5
 MAX_IMAGE_BYTES = 4_000_000
+MAX_IMAGE_PIXELS = 1100     # wide: 300 dpi across an A6 badge's 93 mm
 FIELDS = ("organisation", "country", "role", "sessions")
 ROLES = ("delegate", "speaker", "organiser", "media", "staff", "youth")
 ROLE_ALIASES = {"young_person": "youth", "young-person": "youth", "organizer": "organiser"}
@@ -165,7 +166,23 @@ def _artwork(name, base: Path, loc: str) -> Artwork:
     problem = image_problem(art)
     if problem:
         raise InputError(f"{loc}: {name!r} {problem}: export it again as a plain {kind.upper()}")
-    return art
+    return _print_sized(art)
+
+
+def _print_sized(art: Artwork) -> Artwork:
+    """A PNG larger than the badge can use (300 dpi across an A6 face) is scaled down once here,
+    so every badge PDF embeds a small image rather than re-encoding a large one."""
+    if art.kind != "png":
+        return art
+    with Image.open(io.BytesIO(art.data)) as im:
+        if im.width <= MAX_IMAGE_PIXELS:
+            return art
+        im.load()
+        small = im.resize((MAX_IMAGE_PIXELS, max(1, round(im.height * MAX_IMAGE_PIXELS / im.width))),
+                          Image.Resampling.LANCZOS)
+        out = io.BytesIO()
+        small.save(out, format="PNG", optimize=True)
+    return Artwork("png", out.getvalue(), art.name)
 
 
 def image_problem(art: Artwork) -> str:

@@ -412,7 +412,9 @@ def draw_back(c: Canvas, d: BadgeData, f: BadgeFormat, x0: float, y0: float) -> 
     agenda_bottom = box_y + box_h + 1.5 * mm
     qr = min(f.qr_target * 0.8, width * 0.5)
     room = y - agenda_bottom - qr
-    if room >= (30 * mm * b if d.design.shows("sessions") else 0):
+    size = pt(8.5, f)
+    agenda = (size * 1.7 + max(1, len(d.sessions)) * (size * 2.5 + 0.8 * mm)) if d.design.shows("sessions") else 0.0
+    if room >= min(agenda, 30 * mm * b):   # the whole agenda above it, or at least 30 mm of it
         place_qr(c, d.token, x + width - qr, agenda_bottom, qr)
         agenda_bottom += qr + 1 * mm
     if d.design.shows("sessions"):
