@@ -159,3 +159,21 @@ def test_the_demo_has_youth_delegations_with_their_chaperones_and_everyone_a_lan
         assert all(r["chaperone"] in ("", named) for r in young), name
     assert all(r["delegation"] for r in rows if r["role"] == "youth")
     assert {r["language"] for r in rows} <= set(LANGUAGES) and all(r["language"] for r in rows)
+
+
+def test_a_forms_export_names_delegation_and_language_in_its_own_words(db, tmp_path):
+    from checkin.events.file import read_event_file
+    from checkin.events.service import get_event, save_event
+    from checkin.imports.importer import import_attendees
+
+    save_event(read_event_file(DELEGATION_EVENT), now=MORNING)
+    event = get_event("deleg-2025")
+    export = tmp_path / "form.csv"
+    export.write_text(
+        "Timestamp,Email Address,First name,Last name,Which delegation are you travelling with?,"
+        "Preferred language for the kiosk\n"
+        "2025/10/01 10:00:00 AM GMT+7,lan@example.org,Lan,Nguyen,VN-YOUTH-A,Tiếng Việt\n", encoding="utf-8")
+    result = import_attendees(export, event=event, now=MORNING)
+    assert result.created == 1, result.as_json()
+    (person,) = list(event.attendees)
+    assert (person.delegation, person.language) == ("VN-YOUTH-A", "vi")
