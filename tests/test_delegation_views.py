@@ -113,3 +113,23 @@ def test_the_focal_points_page_flags_who_is_out_of_a_room(qtbot, qapp, delegatio
     assert view.people.rowCount() == 1
     runner.wait()
     view.close()
+
+
+def test_the_focal_point_signs_in_to_the_young_people_page_only(qtbot, qapp, delegations, people, db):  # noqa: F811
+    from ui.app import build_window
+    from ui.scanner import ScanCatcher
+    from ui.sounds import Sounds
+
+    load_bundled_fonts(qapp)
+    station = Station(StationSettings(station_name="Focal point", event_code="deleg-2025"), people["focal"],
+                      clock=lambda: MORNING)
+    runner = JobRunner(db)
+    catcher = ScanCatcher(qapp)
+    window = build_window(runner, station, database_url="checkin.sqlite3", sounds=Sounds(qapp, enabled=False),
+                          catcher=catcher)
+    try:
+        assert [window.tabs.tabText(i) for i in range(window.tabs.count())] == ["Young people"]
+        runner.wait()
+    finally:
+        qapp.removeEventFilter(catcher)
+        window.close()
