@@ -416,3 +416,27 @@ def test_a_door_named_for_a_session_or_room_lists_its_runs_first():
     assert [r.session_run for r in for_station("Door C1", runs)][:2] == ["C1", "C1/2"]
     assert [r.session_run for r in for_station("Kenanga door", runs)][0] == "C2"
     assert [r.session_run for r in for_station("Desk 1", runs)] == ["P1", "C2", "C1", "C1/2"]
+
+
+def test_an_override_acts_only_on_the_person_and_refusal_it_was_approved_for(door_event, desk_staff):
+    marshal, org = desk_staff["marshal"], desk_staff["organiser"]
+    door(door_event, marshal, "D-01", "W1", at(10))
+    door(door_event, marshal, "D-02", "W1", at(10))
+    refused = door(door_event, marshal, "D-03", "W1", at(10, 1))
+    assert refused.outcome == "full" and refused.overridable
+    other = door(door_event, marshal, "D-04", "W1", at(10, 1))
+    admitted = DoorScan.select().where(DoorScan.outcome == "admitted").count()
+    event = door_event
+
+    def override(token_of, **kw):
+        return scan(token_for(find(event, token_of)), event=event, session_run="W1", direction="in", station="Door 1",
+                    staff=marshal, override_reason="speaker's assistant", override_by=org, now=at(10, 2), **kw)
+    # a scan behind the dialog: D-04's code with an override approved for D-03
+    with pytest.raises(InputError, match="approved for D-03"):
+        override("D-04", override_for="D-03", refused_scan_id=refused.scan_id)
+    with pytest.raises(InputError, match="does not follow a refusal"):
+        override("D-04", override_for="D-04", refused_scan_id=refused.scan_id)   # D-03's refusal, not D-04's
+    assert DoorScan.select().where(DoorScan.outcome == "admitted").count() == admitted   # nothing done
+    over = override("D-03", override_for="D-03", refused_scan_id=refused.scan_id)
+    assert over.outcome == "admitted" and over.attendee.registration_id == "D-03"
+    assert other.outcome == "full"

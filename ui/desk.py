@@ -77,6 +77,10 @@ class DeskViewModel(QObject):
             job = lambda: self.station.check_in(s.registration_id, confirm_safeguarding=True)  # noqa: E731
         self.runner.submit(job, self._on_result, self._on_error)
 
+    def hold_card(self) -> None:
+        """Keep the card while an organiser answers a dialog about its person."""
+        self._reset.stop()
+
     def dismiss(self) -> None:
         self._reset.stop()
         if self.state.print_status == "printing":
@@ -124,8 +128,8 @@ class DeskViewModel(QObject):
         self.outcome_shown.emit("print_failed")
 
     # -- organiser actions (the view asks the questions, then passes the answers) -----------------
-    def reprint(self, approver: str, pin: str, reason: str) -> None:
-        reg = self.state.registration_id
+    def reprint(self, reg: str, approver: str, pin: str, reason: str) -> None:
+        """Reprint for `reg`, the person the approval dialog was opened for."""
         if not reg:
             return
         self._reset.stop()
@@ -139,8 +143,8 @@ class DeskViewModel(QObject):
         if self.badge_printer is not None and self.station.settings.printer_queue:
             self.print_badge()
 
-    def annul(self, approver: str, pin: str, reason: str) -> None:
-        reg = self.state.registration_id
+    def annul(self, reg: str, approver: str, pin: str, reason: str) -> None:
+        """Annul `reg`'s check-in, the person the approval dialog was opened for."""
         if not reg:
             return
         self._reset.stop()
@@ -287,7 +291,7 @@ class DeskView(QWidget):
     # -- questions (tests answer these instead of a person) ------------------------------------
     def _organiser_name(self) -> str:
         staff = self.vm.station.staff
-        return staff.name if staff.role == "organiser" else ""
+        return staff.name if staff.can("reprint") else ""
 
     def ask_approval(self, action: str) -> tuple[str, str, str] | None:
         dialog = ApprovalDialog(action, self._organiser_name(), self)
@@ -297,13 +301,26 @@ class DeskView(QWidget):
         dialog = WalkInDialog(self._organiser_name(), self)
         return dialog.answer() if dialog.exec() == WalkInDialog.Accepted else None
 
+    def _subject(self, allowed: str) -> tuple[str, str] | None:
+        """(registration id, name) on the card when the core says this action is open for them."""
+        r = self.vm.state.result
+        if r is None or r.attendee is None or not getattr(r, allowed) or self.vm.state.notice:
+            return None
+        return r.attendee.registration_id, r.attendee.badge_name
+
     def start_reprint(self) -> None:
-        if self.reprint_button.isVisible() and (answer := self.ask_approval("reprint a badge")):
-            self.vm.reprint(*answer)
+        subject = self._subject("may_reprint")   # fixed now: a scan behind the dialog cannot change it
+        if subject is not None:
+            self.vm.hold_card()
+            if (answer := self.ask_approval(f"reprint {subject[1]}'s badge")):
+                self.vm.reprint(subject[0], *answer)
 
     def start_annul(self) -> None:
-        if self.annul_button.isVisible() and (answer := self.ask_approval("annul a check-in")):
-            self.vm.annul(*answer)
+        subject = self._subject("may_annul")
+        if subject is not None:
+            self.vm.hold_card()
+            if (answer := self.ask_approval(f"annul {subject[1]}'s check-in")):
+                self.vm.annul(subject[0], *answer)
 
     def start_walk_in(self) -> None:
         if (answer := self.ask_walk_in()):
@@ -359,9 +376,8 @@ class DeskView(QWidget):
         self.print_button.setVisible(state.print_status == "failed")
         self.dismiss_button.setVisible(state.mode in (DeskMode.RESULT, DeskMode.NEEDS_INPUT))
         self.print_button.setEnabled(state.print_status != "printing")
-        arrived = state.result is not None and state.result.outcome in ("checked_in", "already_checked_in")
-        self.reprint_button.setVisible(arrived and not state.notice)
-        self.annul_button.setVisible(arrived and not state.notice)
+        self.reprint_button.setVisible(state.result is not None and state.result.may_reprint and not state.notice)
+        self.annul_button.setVisible(state.result is not None and state.result.may_annul and not state.notice)
 
         wanted = [(h.registration_id, f"{h.name}\n{' · '.join(x for x in (h.organisation, h.registration_id) if x)}")
                   for h in state.hits]

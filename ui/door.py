@@ -15,7 +15,15 @@ from ui.errors import error_text
 from ui.theme import IDLE_BG, RED, look
 from ui.widgets import ResultCard, big_font
 
-OVERRIDABLE = ("full", "not_registered", "wrong_run")
+@dataclass(frozen=True)
+class OverrideSubject:
+    """Whom an override dialog was opened for: fixed when it opens, whatever is scanned meanwhile."""
+
+    token: str
+    registration_id: str
+    refused_scan_id: int | None
+    run_code: str
+    name: str
 
 
 class DoorMode(Enum):
@@ -93,9 +101,23 @@ class DoorViewModel(QObject):
         self.runner.submit(lambda: self.station.door(run, token, direction, override=override_by),
                            self._on_result, self._on_error)
 
-    def override(self, approver: str, pin: str, reason: str) -> None:
-        if self.state.token and self.state.result is not None and self.state.result.outcome in OVERRIDABLE:
-            self.scan(self.state.token, override_by=(approver, pin, reason))
+    def override_subject(self) -> OverrideSubject | None:
+        """The refused person on the card, if the core says an organiser may let them in."""
+        r = self.state.result
+        if self.state.mode is not DoorMode.RESULT or r is None or not r.overridable or r.attendee is None:
+            return None
+        return OverrideSubject(self.state.token, r.attendee.registration_id, r.scan_id, r.session_run,
+                               r.attendee.badge_name)
+
+    def override(self, subject: OverrideSubject, approver: str, pin: str, reason: str) -> None:
+        """Admit the person the dialog was opened for; the core refuses if the code is anyone else's."""
+        self._reset.stop()
+        self._set(replace(self.state, mode=DoorMode.WORKING, token=subject.token, error=""))
+        self.runner.submit(lambda: self.station.door(subject.run_code, subject.token, "in",
+                                                     override=(approver, pin, reason),
+                                                     override_for=subject.registration_id,
+                                                     refused_scan_id=subject.refused_scan_id),
+                           self._on_result, self._on_error)
 
     def dismiss(self) -> None:
         self._reset.stop()
@@ -172,12 +194,13 @@ class DoorView(QWidget):
 
     def ask_approval(self, action: str):
         staff = self.vm.station.staff
-        dialog = ApprovalDialog(action, staff.name if staff.role == "organiser" else "", self)
+        dialog = ApprovalDialog(action, staff.name if staff.can("override") else "", self)
         return dialog.answer() if dialog.exec() == ApprovalDialog.Accepted else None
 
     def start_override(self) -> None:
-        if self.override_button.isVisible() and (answer := self.ask_approval("admit past the rule")):
-            self.vm.override(*answer)
+        subject = self.vm.override_subject()   # fixed now: a scan behind the dialog cannot change it
+        if subject is not None and (answer := self.ask_approval(f"admit {subject.name} past the rule")):
+            self.vm.override(subject, *answer)
 
     def render(self, state: DoorState) -> None:
         wanted = [(code, label) for code, label in state.runs]
@@ -218,4 +241,4 @@ class DoorView(QWidget):
                               f"Scan badges to let people {'in' if state.direction == 'in' else 'out'}")
             self.idle.setStyleSheet(f"background: {IDLE_BG}; border-radius: 14px;")
         self.override_button.setVisible(state.mode is DoorMode.RESULT and state.result is not None
-                                        and state.result.outcome in OVERRIDABLE)
+                                        and state.result.overridable)

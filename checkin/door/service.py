@@ -63,6 +63,10 @@ class DoorResult:
 class _Override:
     reason: str
     by: str
+    # Whom the organiser approved it for: the person on the refusal card, and that refusal's scan.
+    # A scan made behind the approval dialog cannot turn the override onto someone else.
+    for_registration: str = ""
+    refused_scan: int | None = None
 
 
 @dataclass
@@ -83,9 +87,13 @@ class _Door:
 
 def scan(token: str, *, event: Event, session_run: str, direction: str, station: str, staff: StaffMember,
          override_reason: str | None = None, override_by: StaffMember | None = None,
-         now: datetime | None = None, offline: bool = False) -> DoorResult:
+         now: datetime | None = None, offline: bool = False, override_for: str = "",
+         refused_scan_id: int | None = None) -> DoorResult:
+    """`override_for` / `refused_scan_id`: the person and the refused scan an override was approved
+    for; if the code is someone else's, or that refusal is not theirs here, nothing is done."""
     return _scan(token, "", event=event, session_run=session_run, direction=direction, station=station,
-                 staff=staff, override_reason=override_reason, override_by=override_by, now=now, offline=offline)
+                 staff=staff, override_reason=override_reason, override_by=override_by, now=now, offline=offline,
+                 override_for=override_for, refused_scan_id=refused_scan_id)
 
 
 def scan_by_id(registration_id: str, *, event: Event, session_run: str, direction: str, station: str,
@@ -100,11 +108,14 @@ def scan_by_id(registration_id: str, *, event: Event, session_run: str, directio
 
 def _scan(token: str, registration_id: str, *, event: Event, session_run: str, direction: str, station: str,
           staff: StaffMember, override_reason: str | None, override_by: StaffMember | None,
-          now: datetime | None, offline: bool) -> DoorResult:
+          now: datetime | None, offline: bool, override_for: str = "",
+          refused_scan_id: int | None = None) -> DoorResult:
     require(staff, "door")
     if direction not in DIRECTIONS:
         raise InputError(f"unknown direction {direction!r}: use in or out")
     override = _override_of(override_reason, override_by, staff, direction)
+    if override is not None:
+        override = replace(override, for_registration=override_for.strip(), refused_scan=refused_scan_id)
     now = now or utcnow()
     session = session_run_of(event, session_run)
     door = _Door(event, session, seats.capacity_of(session), direction, station, staff, override, now,
@@ -203,6 +214,8 @@ def _decide(token: str, registration_id: str, claims: TokenClaims | None,
         if row is None:
             find(event, registration_id)       # raises the error that says what to do
     person = attendee_from_row(row)
+    if door.override is not None:
+        _check_override_subject(door, person)
     facts, sessions = _facts(row, door)
     plan = decide(facts)
     if plan.outcome == "admit":
@@ -291,6 +304,20 @@ def _admit_in_one_statement(token: str, registration_id: str, claims: TokenClaim
                         capacity=door.capacity, seats_left=max(0, door.capacity - count), session_run=run,
                         scan_id=scan_id, detail=detail, overridable=False)
     return result, person, sessions
+
+
+def _check_override_subject(door: _Door, person: Attendee) -> None:
+    """The override acts on the person it was approved for, at this door, after their refusal."""
+    wanted = door.override.for_registration
+    if wanted and person.registration_id != wanted:
+        raise InputError(f"this override was approved for {wanted}, but the code is {person.registration_id}'s: "
+                         "nothing was done; scan the refused person's badge and ask again")
+    if door.override.refused_scan is not None:
+        refused = DoorScan.get_or_none(DoorScan.id == door.override.refused_scan)
+        if (refused is None or refused.attendee_id != person.id or refused.session_id != door.session.id
+                or not overridable(refused.outcome, refused.direction)):
+            raise InputError("this override does not follow a refusal of this person at this door: nothing was "
+                             "done; scan them again and override that refusal")
 
 
 def _refusal(door: _Door, outcome: str, person: Attendee, row: tuple) -> tuple[DoorResult, Attendee]:

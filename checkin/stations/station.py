@@ -230,18 +230,22 @@ class Station:
                                 station=self.name, now=self.clock())
 
     def door(self, run_code: str, token: str, direction: str, *,
-             override: tuple[str, str, str] | None = None):
-        """A scan at this station's door; `override` is (approver name, PIN, reason)."""
+             override: tuple[str, str, str] | None = None, override_for: str = "",
+             refused_scan_id: int | None = None):
+        """A scan at this station's door; `override` is (approver name, PIN, reason), approved for
+        the person `override_for` after their refused scan `refused_scan_id` (the core checks both)."""
 
         approver, reason = None, None
         if override is not None:
             name, pin, reason = override
             approver = self._read(lambda: self._authorise(name, pin))   # offline: checked on the copy
         payload = {"token": token, "session_run": run_code, "direction": direction, "override_reason": reason,
-                   "override_by": approver.name if approver else "", "override_role": approver.role if approver else ""}
+                   "override_by": approver.name if approver else "", "override_role": approver.role if approver else "",
+                   "override_for": override_for}
         return self._perform("door", payload, lambda offline, now, event: door.scan(
             token, event=event, session_run=run_code, direction=direction, station=self.name,
-            staff=self.staff, override_reason=reason, override_by=approver, now=now, offline=offline))
+            staff=self.staff, override_reason=reason, override_by=approver, now=now, offline=offline,
+            override_for=override_for, refused_scan_id=refused_scan_id))
 
     def door_by_id(self, run_code: str, registration_id: str, direction: str):
         payload = {"registration_id": registration_id, "session_run": run_code, "direction": direction}
