@@ -24,11 +24,11 @@ class RecordingPrinter:
     def __init__(self, fail_with: str = ""):
         self.printed, self.fail_with = [], fail_with
 
-    def __call__(self, registration_id):
+    def __call__(self, job):
         if self.fail_with:
             raise RuntimeError(self.fail_with)
-        self.printed.append(registration_id)
-        return {"registration_id": registration_id, "printed": True}
+        self.printed.append(job.registration_id)
+        return f"BADGES-{len(self.printed)}"
 
 
 @pytest.fixture
@@ -117,8 +117,9 @@ def test_refusals_show_red_cards(qtbot, desk, loaded):
     assert CheckIn.select().count() == 0
 
 
-def test_reprint_from_the_desk_needs_an_organiser_pin(qtbot, desk, loaded):
-    view, vm, runner = desk()
+def test_reprint_from_the_desk_needs_an_organiser_pin(qtbot, desk, loaded, tmp_path):
+    view, vm, runner = desk()   # no printer at this desk: the new badge is saved as a PDF
+    view.ask_pdf_path = lambda reg: str(tmp_path / f"{reg}.pdf")
     old = token_for(find(loaded, "M-001"))
     scan_in(qtbot, view, runner, old)
     scan_in(qtbot, view, runner, old)
@@ -133,10 +134,49 @@ def test_reprint_from_the_desk_needs_an_organiser_pin(qtbot, desk, loaded):
     view.ask_approval = lambda action: ("Olivia Organiser", "314159", "badge lost")
     with qtbot.waitSignal(runner.idle, timeout=5000):
         QTest.keyClick(view, Qt.Key_F6)
-    assert "serial 2" in view.card.detail.text()
+    qtbot.waitUntil(lambda: "serial 2" in view.card.detail.text(), timeout=10000)
+    assert "saved as" in view.card.detail.text() and (tmp_path / "M-001.pdf").read_bytes().startswith(b"%PDF")
     assert find(loaded, "M-001").badge_serial == 2
     scan_in(qtbot, view, runner, old)
     assert view.card.title.text() == "Badge revoked"
+
+
+def test_a_reprint_the_printer_refuses_leaves_the_old_badge_working(qtbot, desk, loaded):
+    printer = RecordingPrinter(fail_with="printer BADGES is stopped")
+    view, vm, runner = desk(printer)
+    old = token_for(find(loaded, "M-001"))
+    scan_in(qtbot, view, runner, old)
+    qtbot.waitUntil(lambda: vm.state.print_status == "failed", timeout=5000)
+    view.ask_approval = lambda action: ("Olivia Organiser", "9999", "badge lost")
+    QTest.keyClick(view, Qt.Key_F6)
+    qtbot.waitUntil(lambda: "Not done" in view.card.detail.text(), timeout=10000)
+    assert "old badge still works" in view.card.detail.text()
+    assert find(loaded, "M-001").badge_serial == 1          # nothing revoked
+    vm.dismiss()
+    scan_in(qtbot, view, runner, old)
+    assert vm.state.result.outcome == "already_checked_in"   # the old badge is still good
+
+
+def test_a_slow_print_neither_holds_up_the_next_person_nor_lands_on_their_card(qtbot, desk, loaded):
+    import threading
+
+    release = threading.Event()
+
+    class SlowPrinter(RecordingPrinter):
+        def __call__(self, job):
+            release.wait(20)      # a printer that hangs until told (CUPS waiting up to 20 s)
+            raise RuntimeError("printer BADGES did not finish the job")
+    view, vm, runner = desk(SlowPrinter())
+    scanner_types(view.search_box, token_for(find(loaded, "M-001")))   # A: checked in, print hangs
+    qtbot.waitUntil(lambda: vm.state.print_status == "printing", timeout=5000)
+    scanner_types(view.search_box, token_for(find(loaded, "M-005")))   # B, while A's print hangs
+    qtbot.waitUntil(lambda: vm.state.registration_id == "M-005" and vm.state.result is not None, timeout=5000)
+    assert vm.state.result.outcome in ("checked_in", "needs_safeguarding")   # B answered at once
+    release.set()
+    qtbot.waitUntil(lambda: vm.state.print_entry("M-001") is not None
+                    and vm.state.print_entry("M-001").status == "failed", timeout=10000)
+    assert vm.state.registration_id == "M-005" and "NOT PRINTED" not in view.card.detail.text()
+    assert "M-001" in view.print_queue.item(0).text() and "NOT PRINTED" in view.print_queue.item(0).text()
 
 
 def test_walk_in_is_registered_then_meets_the_safeguarding_gate(qtbot, desk, loaded):
@@ -178,7 +218,7 @@ def test_badge_prints_on_a_real_queue_and_a_stopped_queue_leaves_it_unprinted(qt
     stopped = cups_printer.extra_queue("desk-stopped", "cups-pdf:/", enabled=False)
     try:
         view, vm, runner = desk(queue=stopped)
-        vm.badge_printer = vm.station.print_badge               # the station's real printing path
+        vm.badge_printer = vm.station.send_badge                # the station's real printing path
         scan_in(qtbot, view, runner, token_for(find(loaded, "M-001")))
         qtbot.waitUntil(lambda: vm.state.print_status == "failed", timeout=30000)
         assert "BADGE NOT PRINTED" in view.card.detail.text() and view.print_button.isVisible()

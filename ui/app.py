@@ -154,4 +154,4 @@ def _printer_queues() -> list[str]:
 
 
 def _badge_printer(station: Station):
-    return station.print_badge if station.settings.printer_queue else None
+    return station.send_badge if station.settings.printer_queue else None   # the printer edge: render + CUPS

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from enum import Enum
+from pathlib import Path
 from typing import Callable
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import (QHBoxLayout, QLabel, QLineEdit, QListWidget, QListWidgetItem, QPushButton,
-                               QStackedWidget, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QFileDialog, QHBoxLayout, QLabel, QLineEdit, QListWidget, QListWidgetItem,
+                               QPushButton, QStackedWidget, QVBoxLayout, QWidget)
 
 from checkin.desk.decisions import card_seconds, should_print
 from ui.dialogs import ApprovalDialog, WalkInDialog
@@ -31,12 +32,37 @@ class DeskState:
     result: object | None = None       # checkin.desk.service.ScanResult
     token: str = ""                    # the code behind the result, to confirm or re-ask with
     registration_id: str = ""
-    print_status: str = ""             # "", "printing", "printed", "failed"
-    print_error: str = ""
     error: str = ""
     notice: str = ""                   # the answer to an organiser action (reprint, annul)
     query: str = ""
     hits: tuple = ()                   # search hits (plain dataclasses from the core)
+    prints: tuple = ()                 # PrintEntry per person: pending and failed prints, newest last
+    has_printer: bool = True
+
+    def print_entry(self, registration_id: str | None = None) -> "PrintEntry | None":
+        reg = registration_id if registration_id is not None else self.registration_id
+        return next((p for p in self.prints if p.registration_id == reg), None)
+
+    @property
+    def print_status(self) -> str:     # "", "printing", "printed", "saved", "failed" for the person on the card
+        entry = self.print_entry()
+        return entry.status if entry else ""
+
+    @property
+    def print_error(self) -> str:
+        entry = self.print_entry()
+        return entry.error if entry else ""
+
+
+@dataclass(frozen=True)
+class PrintEntry:
+    """One person's badge on its way: each print belongs to its person, whoever is on the card now."""
+
+    registration_id: str
+    name: str
+    status: str          # "printing", "printed", "saved", "failed"
+    error: str = ""
+    path: str = ""
 
 
 class DeskViewModel(QObject):
@@ -46,12 +72,19 @@ class DeskViewModel(QObject):
     def __init__(self, runner, station, *, badge_printer=None, parent: QObject | None = None):
         super().__init__(parent)
         self.runner, self.station, self.badge_printer = runner, station, badge_printer
-        self.state = DeskState()
+        self._prints: dict[str, PrintEntry] = {}
+        self.state = DeskState(has_printer=self.has_printer)
         self._reset = QTimer(self)
         self._reset.setSingleShot(True)
         self._reset.timeout.connect(self.dismiss)
 
+    @property
+    def has_printer(self) -> bool:
+        return self.badge_printer is not None and bool(self.station.settings.printer_queue)
+
     def _set(self, state: DeskState) -> None:
+        # The print queue outlives any one card: every state carries it.
+        state = replace(state, prints=tuple(self._prints.values()), has_printer=self.has_printer)
         self.state = state
         self.state_changed.emit(state)
 
@@ -83,8 +116,6 @@ class DeskViewModel(QObject):
 
     def dismiss(self) -> None:
         self._reset.stop()
-        if self.state.print_status == "printing":
-            return  # keep the card until the printer answered
         self._set(DeskState())
 
     def _on_result(self, result) -> None:
@@ -93,11 +124,9 @@ class DeskViewModel(QObject):
         self._set(replace(self.state, mode=mode, result=result, registration_id=reg, error=""))
         self.outcome_shown.emit(result.outcome)
         settings = self.station.settings
-        if should_print(result.outcome, has_printer=self.badge_printer is not None and bool(settings.printer_queue),
-                        auto_print=settings.auto_print):
-            self.print_badge()
-        else:
-            self._schedule_reset(result.outcome)
+        if should_print(result.outcome, has_printer=self.has_printer, auto_print=settings.auto_print):
+            self.print_badge(reg)
+        self._schedule_reset(result.outcome)
 
     def _on_error(self, error: BaseException) -> None:
         message = error_text(error)
@@ -109,39 +138,101 @@ class DeskViewModel(QObject):
         if seconds:
             self._reset.start(int(seconds * 1000))
 
-    # -- printing ---------------------------------------------------------------------------
-    def print_badge(self) -> None:
-        reg = self.state.registration_id
-        if not reg or self.badge_printer is None:
+    # -- printing: read on the database thread, rendered and sent on the print pool, recorded back --
+    def print_badge(self, registration_id: str | None = None) -> None:
+        """Print a person's badge (the card's person by default; a retry names whom)."""
+        reg = registration_id or self.state.registration_id
+        if not reg or not self.has_printer:
             return
-        self._reset.stop()
-        self._set(replace(self.state, print_status="printing", print_error=""))
-        self.runner.submit_render(lambda: self.badge_printer(reg), self._on_printed, self._on_print_failed,
-                                  uses_database=True)
+        self._track(reg, "printing")
+        send = self.badge_printer
+        self.runner.submit(lambda: self.station.print_job(reg),
+                           lambda job: self.runner.submit_render(
+                               lambda: send(job), lambda cups: self._record_printed(job, cups),
+                               lambda error: self._print_failed(reg, error, job)),
+                           lambda error: self._print_failed(reg, error))
 
-    def _on_printed(self, _job) -> None:
-        self._set(replace(self.state, print_status="printed"))
-        self._schedule_reset(self.state.result.outcome if self.state.result else "error")
+    def save_badge_pdf(self, registration_id: str, path: str) -> None:
+        """No printer here: the person's badge as a PDF file."""
+        self._track(registration_id, "printing")
+        self.runner.submit(lambda: self.station.print_job(registration_id),
+                           lambda job: self.runner.submit_render(
+                               lambda: self.station.save_badge_pdf(job, path),
+                               lambda saved: self._track(registration_id, "saved", path=saved),
+                               lambda error: self._print_failed(registration_id, error)),
+                           lambda error: self._print_failed(registration_id, error))
 
-    def _on_print_failed(self, error: BaseException) -> None:
-        self._set(replace(self.state, print_status="failed", print_error=str(error).splitlines()[0] if str(error) else type(error).__name__))
+    def retry_print(self) -> None:
+        """F5: the card's person if their print failed, else the oldest failed print."""
+        failed = [p.registration_id for p in self._prints.values() if p.status == "failed"]
+        reg = self.state.registration_id if self.state.registration_id in failed else (failed[0] if failed else "")
+        if reg:
+            self.print_badge(reg)
+
+    def _record_printed(self, job, cups_job: str) -> None:
+        self.runner.submit(lambda: self.station.badge_printed(job, cups_job),
+                           lambda _result: self._track(job.registration_id, "printed"),
+                           lambda error: self._print_failed(job.registration_id, error))
+
+    def _print_failed(self, reg: str, error: BaseException, job=None) -> None:
+        text = str(error).splitlines()[0] if str(error) else type(error).__name__
+        self._track(reg, "failed", error=text)
         self.outcome_shown.emit("print_failed")
+        if job is not None:   # the audit log keeps the failure too
+            self.runner.submit(lambda: self.station.badge_print_failed(job, text), None, lambda _e: None)
+
+    def _track(self, reg: str, status: str, *, error: str = "", path: str = "") -> None:
+        entry = self._prints.get(reg)
+        name = entry.name if entry else self._name_of(reg)
+        self._prints.pop(reg, None)
+        if status in ("printing", "failed") or reg == self.state.registration_id:
+            self._prints[reg] = PrintEntry(reg, name, status, error, path)
+        if status in ("printed", "saved"):
+            QTimer.singleShot(15_000, lambda: self._forget(reg, status))
+        self._set(self.state)
+
+    def _forget(self, reg: str, status: str) -> None:
+        entry = self._prints.get(reg)
+        if entry is not None and entry.status == status:
+            del self._prints[reg]
+            self._set(self.state)
+
+    def _name_of(self, reg: str) -> str:
+        r = self.state.result
+        if r is not None and r.attendee is not None and r.attendee.registration_id == reg:
+            return r.attendee.badge_name
+        return reg
 
     # -- organiser actions (the view asks the questions, then passes the answers) -----------------
-    def reprint(self, reg: str, approver: str, pin: str, reason: str) -> None:
-        """Reprint for `reg`, the person the approval dialog was opened for."""
+    def reprint(self, reg: str, approver: str, pin: str, reason: str, *, pdf_path: str = "") -> None:
+        """Reprint for `reg`, the person the approval dialog was opened for. The new badge is
+        printed (or saved to `pdf_path` when there is no printer) first; only then is its serial
+        issued and the old badge revoked, so a failed print leaves the old badge working."""
         if not reg:
             return
         self._reset.stop()
         self._set(replace(self.state, mode=DeskMode.WORKING))
-        self.runner.submit(lambda: self.station.reprint(reg, approver, pin, reason), self._on_reprinted,
-                           self._on_action_refused)
+        self.runner.submit(lambda: self.station.reprint_job(reg, approver, pin, reason),
+                           lambda job: self._send_reprint(job, pdf_path), self._on_action_refused)
 
-    def _on_reprinted(self, result) -> None:
-        note = f"New badge issued (serial {result.serial}); the old one is now refused at every door."
+    def _send_reprint(self, rjob, pdf_path: str) -> None:
+        if pdf_path:
+            out = lambda: self.station.save_badge_pdf(rjob.job, pdf_path)  # noqa: E731
+        elif self.has_printer:
+            send = self.badge_printer
+            out = lambda: send(rjob.job)  # noqa: E731
+        else:
+            self._on_action_refused(RuntimeError("no printer and no PDF file chosen"))
+            return
+        self.runner.submit_render(out, lambda sent: self.runner.submit(
+            lambda: self.station.reprint_done(rjob, "" if pdf_path else sent),
+            lambda result: self._on_reprinted(result, pdf_path), self._on_action_refused),
+            lambda error: self._on_action_refused(error, kept=True))
+
+    def _on_reprinted(self, result, pdf_path: str) -> None:
+        made = f"saved as {pdf_path}" if pdf_path else "printed"
+        note = f"New badge {made} (serial {result.serial}); the old one is now refused at every door."
         self._set(replace(self.state, mode=DeskMode.RESULT, notice=note))
-        if self.badge_printer is not None and self.station.settings.printer_queue:
-            self.print_badge()
 
     def annul(self, reg: str, approver: str, pin: str, reason: str) -> None:
         """Annul `reg`'s check-in, the person the approval dialog was opened for."""
@@ -160,8 +251,10 @@ class DeskViewModel(QObject):
         self.runner.submit(lambda: self.station.register_walk_in(walk_in, approver, pin),
                            lambda person: self.check_in(person.registration_id), self._on_error)
 
-    def _on_action_refused(self, error: BaseException) -> None:
+    def _on_action_refused(self, error: BaseException, *, kept: bool = False) -> None:
         message = error_text(error)
+        if kept:
+            message += " — the old badge still works"
         self._set(replace(self.state, mode=DeskMode.RESULT, notice=f"Not done: {message}"))
         self.outcome_shown.emit("error")
 
@@ -232,7 +325,7 @@ class DeskView(QWidget):
             b.setMinimumHeight(48)
             self.card.actions.addWidget(b)
         self.confirm_button.clicked.connect(vm.confirm_safeguarding)
-        self.print_button.clicked.connect(vm.print_badge)
+        self.print_button.clicked.connect(self.start_print)
         self.dismiss_button.clicked.connect(vm.dismiss)
         self.reprint_button.clicked.connect(self.start_reprint)
         self.annul_button.clicked.connect(self.start_annul)
@@ -263,13 +356,20 @@ class DeskView(QWidget):
         side.addWidget(QLabel("Find a person without a code"))
         side.addWidget(self.search_box)
         side.addWidget(self.hits, 1)
+        self.print_queue = QListWidget()
+        self.print_queue.setAccessibleName("print queue")
+        self.print_queue.setMaximumHeight(110)
+        self.print_queue.itemActivated.connect(self._retry_item)
+        self.print_queue_label = QLabel("Badges printing or not printed (Enter on a failed one retries it)")
+        side.addWidget(self.print_queue_label)
+        side.addWidget(self.print_queue)
         side.addWidget(self.walk_in_button)
         layout = QHBoxLayout(self)
         layout.addWidget(self.stack, 3)
         layout.addLayout(side, 2)
 
         QShortcut(QKeySequence(Qt.Key_F2), self, vm.confirm_safeguarding)
-        QShortcut(QKeySequence(Qt.Key_F5), self, vm.print_badge)
+        QShortcut(QKeySequence(Qt.Key_F5), self, self.start_print)
         QShortcut(QKeySequence(Qt.Key_Escape), self, vm.dismiss)
         QShortcut(QKeySequence(Qt.Key_F6), self, self.start_reprint)
         QShortcut(QKeySequence(Qt.Key_F8), self, self.start_annul)
@@ -313,7 +413,9 @@ class DeskView(QWidget):
         if subject is not None:
             self.vm.hold_card()
             if (answer := self.ask_approval(f"reprint {subject[1]}'s badge")):
-                self.vm.reprint(subject[0], *answer)
+                pdf_path = "" if self.vm.has_printer else self.ask_pdf_path(subject[0])
+                if self.vm.has_printer or pdf_path:
+                    self.vm.reprint(subject[0], *answer, pdf_path=pdf_path)
 
     def start_annul(self) -> None:
         subject = self._subject("may_annul")
@@ -321,6 +423,29 @@ class DeskView(QWidget):
             self.vm.hold_card()
             if (answer := self.ask_approval(f"annul {subject[1]}'s check-in")):
                 self.vm.annul(subject[0], *answer)
+
+    def ask_pdf_path(self, registration_id: str) -> str:
+        default = str(Path.home() / f"badge-{registration_id}.pdf")
+        path, _ = QFileDialog.getSaveFileName(self, "Save the badge as PDF", default, "PDF (*.pdf)")
+        return path
+
+    def start_print(self) -> None:
+        """F5: retry a failed print; with no printer here, save the card's badge as a PDF."""
+        if self.vm.has_printer:
+            self.vm.retry_print()
+            return
+        r = self.vm.state.result
+        if r is not None and r.attendee is not None and r.may_reprint:
+            reg = r.attendee.registration_id     # fixed before the file dialog opens
+            self.vm.hold_card()
+            if (path := self.ask_pdf_path(reg)):
+                self.vm.save_badge_pdf(reg, path)
+
+    def _retry_item(self, item) -> None:
+        reg = item.data(Qt.UserRole)
+        entry = self.vm.state.print_entry(reg)
+        if entry is not None and entry.status == "failed":
+            self.vm.print_badge(reg)
 
     def start_walk_in(self) -> None:
         if (answer := self.ask_walk_in()):
@@ -360,12 +485,17 @@ class DeskView(QWidget):
                 r = state.result
                 lanyard = f"Hand over the {r.lanyard.upper()} lanyard" if r.lanyard else ""
                 detail = _detail_lines(r)
-                if state.print_status == "printing":
+                entry = state.print_entry()
+                if entry is not None and entry.status == "printing":
                     detail += "\nBadge printing…"
-                elif state.print_status == "printed":
+                elif entry is not None and entry.status == "printed":
                     detail += "\nBadge printed."
-                elif state.print_status == "failed":
-                    detail += f"\nBADGE NOT PRINTED: {state.print_error}"
+                elif entry is not None and entry.status == "saved":
+                    detail += f"\nBadge saved as PDF: {entry.path}"
+                elif entry is not None and entry.status == "failed":
+                    detail += f"\nBADGE NOT PRINTED: {entry.error}"
+                elif not state.has_printer and r.may_reprint and not state.notice:
+                    detail += "\nNo printer at this station: save the badge as a PDF [F5]"
                 if state.notice:
                     detail += "\n" + state.notice
                 name = r.attendee.badge_name if r.attendee else ""
@@ -373,11 +503,28 @@ class DeskView(QWidget):
                 if r.policy is not None:
                     self.card.show_policy(r.policy.text or r.policy.summary)
         self.confirm_button.setVisible(state.mode is DeskMode.NEEDS_INPUT)
-        self.print_button.setVisible(state.print_status == "failed")
+        no_printer_badge = (not state.has_printer and state.result is not None and state.result.may_reprint
+                            and not state.notice and state.mode is DeskMode.RESULT)
+        self.print_button.setText("Retry print  [F5]" if state.has_printer else "Save badge as PDF  [F5]")
+        self.print_button.setVisible(state.print_status == "failed" or no_printer_badge)
         self.dismiss_button.setVisible(state.mode in (DeskMode.RESULT, DeskMode.NEEDS_INPUT))
         self.print_button.setEnabled(state.print_status != "printing")
         self.reprint_button.setVisible(state.result is not None and state.result.may_reprint and not state.notice)
         self.annul_button.setVisible(state.result is not None and state.result.may_annul and not state.notice)
+
+        queue = [p for p in state.prints if p.status in ("printing", "failed")]
+        lines = [(p.registration_id, f"{p.name} ({p.registration_id}) — "
+                                     + ("printing…" if p.status == "printing" else f"NOT PRINTED: {p.error}"))
+                 for p in queue]
+        if lines != [(self.print_queue.item(i).data(Qt.UserRole), self.print_queue.item(i).text())
+                     for i in range(self.print_queue.count())]:
+            self.print_queue.clear()
+            for reg, text in lines:
+                item = QListWidgetItem(text)
+                item.setData(Qt.UserRole, reg)
+                self.print_queue.addItem(item)
+        self.print_queue.setVisible(bool(lines))
+        self.print_queue_label.setVisible(bool(lines))
 
         wanted = [(h.registration_id, f"{h.name}\n{' · '.join(x for x in (h.organisation, h.registration_id) if x)}")
                   for h in state.hits]

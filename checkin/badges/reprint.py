@@ -25,7 +25,9 @@ class ReprintResult:
 
 
 def reprint(registration_id: str, *, event: Event, by: StaffMember, reason: str, station: str = "",
-            now: datetime | None = None) -> ReprintResult:
+            now: datetime | None = None, expect_serial: int | None = None) -> ReprintResult:
+    """Issue the next badge serial (the old badge is refused from now on). `expect_serial`: the
+    serial of a new badge already printed or saved; if another desk reprinted meanwhile, refuse."""
     require(by, "reprint")
     reason = " ".join(reason.split())
     if not reason:
@@ -33,6 +35,9 @@ def reprint(registration_id: str, *, event: Event, by: StaffMember, reason: str,
     now = now or utcnow()
     with write_transaction():
         person = find(event, registration_id)
+        if expect_serial is not None and person.badge_serial + 1 != expect_serial:
+            raise InputError(f"{registration_id}'s badge was reprinted elsewhere meanwhile (serial "
+                             f"{person.badge_serial}): the badge just made is not valid; reprint again")
         # Conditional on the serial we read, so two desks reprinting at once issue two serials
         # in turn rather than one serial twice.
         serial = (Attendee.update(badge_serial=Attendee.badge_serial + 1, updated_at=now)
@@ -42,6 +47,18 @@ def reprint(registration_id: str, *, event: Event, by: StaffMember, reason: str,
                      subject=registration_id, detail={"serial": serial, "reason": reason}, at=now)
         person = Attendee.get_by_id(person.id)
         return ReprintResult(registration_id, serial, token_for(person))
+
+
+def reprint_preview(registration_id: str, *, event: Event, by: StaffMember, reason: str) -> Attendee:
+    """The person as they will be after a reprint (serial + 1), nothing written: the new badge is
+    printed or saved first, and only then does `reprint(..., expect_serial=…)` revoke the old one."""
+    require(by, "reprint")
+    if not " ".join(reason.split()):
+        raise InputError("a reprint needs a reason (e.g. \"badge lost\"): the old badge stops working")
+    person = find(event, registration_id)
+    ahead = Attendee.get_by_id(person.id)
+    ahead.badge_serial = person.badge_serial + 1   # in memory only: its token is the new badge's
+    return ahead
 
 
 def record_print(registration_id: str, *, event: Event, station: str = "", staff: str = "",

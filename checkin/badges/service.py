@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import datetime
+from pathlib import Path
 
 from checkin.store import audit
 from checkin.attendees import find
@@ -14,6 +15,7 @@ from checkin.badges.render import Progress, render_badge, render_badges
 from checkin.badges.sorting import letter_ranges
 from checkin.store.db import write_transaction
 from checkin.errors import AccessDenied
+from checkin.paths import write_atomically
 from checkin.store.models import Badge, CheckIn, Event
 from checkin.badges.media import media_for
 from checkin.badges.printing import PrintError, print_pdf
@@ -74,10 +76,24 @@ def badge_pdf(registration_id: str, *, event: Event, fmt: str = "a6") -> bytes:
     return render_badge(badge_data(find(event, registration_id), event=event), fmt)
 
 
-def print_badge(registration_id: str, *, event: Event, queue: str, fmt: str = "a6", station: str = "",
-                staff: StaffMember, now: datetime | None = None, wait: float = 20.0) -> PrintResult:
-    """Render and print the attendee's current badge; it counts as printed only once CUPS has
-    finished the job. A refusal raises PrintError and records nothing but the failure."""
+@dataclass(frozen=True)
+class PrintJob:
+    """One person's badge, read from the database and ready to render and send: printing runs off
+    the database thread (a slow printer never holds up the next scan) and comes back to be recorded."""
+
+    registration_id: str
+    data: BadgeData
+    queue: str
+    format: str
+
+    @property
+    def serial(self) -> int:
+        return self.data.serial
+
+
+def print_job(registration_id: str, *, event: Event, queue: str, fmt: str = "a6",
+              staff: StaffMember) -> PrintJob:
+    """Gather (a read): the person's current badge, if this staff member may print it."""
     get_format(fmt)
     person = find(event, registration_id)
     if staff.can("scan"):
@@ -87,19 +103,51 @@ def print_badge(registration_id: str, *, event: Event, queue: str, fmt: str = "a
         if not _first_badge_due(person):
             raise AccessDenied("this badge was printed already or the person is not checked in: "
                                "a reprint is for the staffed desk")
-    data = badge_data(person, event=event)
-    pdf = render_badge(data, fmt)
+    return PrintJob(registration_id, badge_data(person, event=event), queue, fmt)
+
+
+def send_print(job: PrintJob, *, wait: float = 20.0) -> str:
+    """Render and hand the badge to CUPS (no database): the CUPS job id once it has finished."""
+    if not job.queue:
+        raise PrintError("no printer is set up at this station: save the badge as a PDF, or choose a printer "
+                         "when signing in")
+    pdf = render_badge(job.data, job.format)
+    return print_pdf(pdf, job.queue, title=f"Badge {job.registration_id} {job.serial}", media=media_for(job.format, job.queue),
+                     wait=wait)
+
+
+def save_pdf(job: PrintJob, path: str) -> str:
+    """Render the badge to a PDF file (no printer at this station); the path written."""
+    write_atomically(Path(path), render_badge(job.data, job.format))
+    return path
+
+
+def record_printed(job: PrintJob, cups_job: str, *, event: Event, station: str = "", staff: StaffMember,
+                   now: datetime | None = None) -> PrintResult:
+    """Apply: the printer accepted the badge, so it counts."""
+    count = record_print(job.registration_id, event=event, station=station, staff=staff.name, now=now)
+    return PrintResult(job.registration_id, cups_job, True, job.serial, count, job.queue, job.format)
+
+
+def record_print_failed(job: PrintJob, error: str, *, event: Event, station: str = "", staff: StaffMember,
+                        now: datetime | None = None) -> None:
+    with write_transaction():
+        audit.record("badge_print_failed", event_code=event.code, station=station, staff=staff.name,
+                     subject=job.registration_id, detail={"serial": job.serial, "queue": job.queue, "error": error},
+                     at=now or utcnow())
+
+
+def print_badge(registration_id: str, *, event: Event, queue: str, fmt: str = "a6", station: str = "",
+                staff: StaffMember, now: datetime | None = None, wait: float = 20.0) -> PrintResult:
+    """Render and print the attendee's current badge; it counts as printed only once CUPS has
+    finished the job. A refusal raises PrintError and records nothing but the failure."""
+    job = print_job(registration_id, event=event, queue=queue, fmt=fmt, staff=staff)
     try:
-        job = print_pdf(pdf, queue, title=f"Badge {data.registration_id} {data.serial}",
-                        media=media_for(fmt, queue), wait=wait)
+        cups_job = send_print(job, wait=wait)
     except PrintError as exc:
-        with write_transaction():
-            audit.record("badge_print_failed", event_code=event.code, station=station, staff=staff.name,
-                         subject=registration_id, detail={"serial": data.serial, "queue": queue, "error": str(exc)},
-                         at=now or utcnow())
+        record_print_failed(job, str(exc), event=event, station=station, staff=staff, now=now)
         raise
-    count = record_print(registration_id, event=event, station=station, staff=staff.name, now=now)
-    return PrintResult(registration_id, job, True, data.serial, count, queue, fmt)
+    return record_printed(job, cups_job, event=event, station=station, staff=staff, now=now)
 
 
 def _first_badge_due(person) -> bool:

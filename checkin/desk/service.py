@@ -239,7 +239,7 @@ def _card(outcome: str, decision, summary: AttendeeView, standing, event: Event,
                           **next_steps)
     info = CheckInInfo(now, station, staff.name, local_label(now, event.timezone))
     return ScanResult("checked_in", f"welcome, {summary.badge_name}: hand over the "
-                                    f"{lanyard(summary.photo_consent)} lanyard; badge printing",
+                                    f"{lanyard(summary.photo_consent)} lanyard",
                       attendee=summary, checked_in=info, lanyard=lanyard(summary.photo_consent),
                       changed=changed, **next_steps)
 

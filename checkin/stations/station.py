@@ -14,8 +14,10 @@ from typing import Callable
 
 from checkin.badges.invitations import invitations_pdf
 from checkin.badges.preview import preview_for_event, preview_for_file
-from checkin.badges.reprint import reprint
-from checkin.badges.service import batch_pdf, print_badge, print_badges
+from checkin.badges.data import badge_data
+from checkin.badges.reprint import reprint, reprint_preview
+from checkin.badges.service import (PrintJob, batch_pdf, print_badge, print_badges, print_job, record_print_failed,
+                                    record_printed, save_pdf, send_print)
 from checkin.delegations.service import Delegation, check_in_delegation, delegation_of
 from checkin.desk import kiosk
 from checkin.desk import service as desk
@@ -93,6 +95,15 @@ def save_settings(path: Path, settings: StationSettings) -> None:
     tmp = path.with_suffix(".tmp")
     tmp.write_text(json.dumps(asdict(settings), indent=2), encoding="utf-8")
     tmp.replace(path)
+
+
+@dataclass(frozen=True)
+class ReprintJob:
+    """An approved reprint waiting for its new badge to be printed or saved."""
+
+    job: PrintJob
+    by: StaffMember
+    reason: str
 
 
 @offline_policy
@@ -210,6 +221,49 @@ class Station:
     def reprint(self, registration_id: str, approver: str, pin: str, reason: str):
         return reprint(registration_id, event=self.event(), by=self._authorise(approver, pin), reason=reason,
                        station=self.name, now=self.clock())
+
+    # -- printing off the database thread: gather here, send on the print pool, record back here --
+    def print_job(self, registration_id: str) -> PrintJob:
+        """This person's current badge, ready to send (on the copy offline: the code the server signed)."""
+        return print_job(registration_id, event=self.event(), queue=self.settings.printer_queue,
+                         fmt=self.settings.badge_format, staff=self.staff)
+
+    def send_badge(self, job: PrintJob) -> str:
+        """Render and send to CUPS; touches no database, so it runs on the print pool."""
+        return send_print(job)
+
+    def save_badge_pdf(self, job: PrintJob, path: str) -> str:
+        """No printer here: the badge as a PDF file to print elsewhere (no database)."""
+        return save_pdf(job, path)
+
+    def badge_printed(self, job: PrintJob, cups_job: str):
+        """The printer accepted `job`: count it (queued for the server when offline)."""
+        return self._perform("print", {"registration_id": job.registration_id}, lambda offline, now, event:
+                             record_printed(job, cups_job, event=event, station=self.name, staff=self.staff, now=now),
+                             retry_offline=False)
+
+    def badge_print_failed(self, job: PrintJob, error: str) -> None:
+        record_print_failed(job, error, event=self.event(), station=self.name, staff=self.staff, now=self.clock())
+
+    def reprint_job(self, registration_id: str, approver: str, pin: str, reason: str) -> ReprintJob:
+        """A reprint's new badge, approved but not yet issued: the old badge works until the new one
+        is accepted by the printer or saved (then `reprint_done`)."""
+        by = self._authorise(approver, pin)
+        event = self.event()
+        ahead = reprint_preview(registration_id, event=event, by=by, reason=reason)
+        job = PrintJob(registration_id, badge_data(ahead, event=event), self.settings.printer_queue,
+                       self.settings.badge_format)
+        return ReprintJob(job, by, reason)
+
+    def reprint_done(self, reprint_job: ReprintJob, cups_job: str = ""):
+        """The new badge is out (printed, or saved as PDF when `cups_job` is empty): issue its serial,
+        which revokes the old badge, and count the print."""
+        job = reprint_job.job
+        result = reprint(job.registration_id, event=self.event(), by=reprint_job.by, reason=reprint_job.reason,
+                         station=self.name, now=self.clock(), expect_serial=job.serial)
+        if cups_job:
+            record_printed(job, cups_job, event=self.event(), station=self.name, staff=self.staff, now=self.clock())
+        return result
 
     def print_badge(self, registration_id: str):
         """Print this person's current badge on the station's printer, in the station's format."""
