@@ -25,6 +25,7 @@ from checkin.door.annul import annul_scan
 from checkin.door.occupancy import occupancy
 from checkin.door import service as door
 from checkin.errors import AccessDenied, CheckinError, InputError
+from checkin.desk.consent import record_consent
 from checkin.events.demo import load_demo, refuse_demo_over_real_data
 from checkin.events.file import read_event_file
 from checkin.events.service import get_event, save_event
@@ -182,6 +183,16 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("registration_id")
     p.add_argument("--staff")
     p.add_argument("--reason", required=True)
+    p.add_argument("--station", default="")
+
+    p = command("consent", "record guardian consent, a chaperone or photo consent seen on paper (organiser)",
+                cmd_consent)
+    p.add_argument("registration_id")
+    p.add_argument("--guardian-consent", choices=("yes", "no"))
+    p.add_argument("--chaperone", metavar="NAME")
+    p.add_argument("--photo-consent", choices=("yes", "no"))
+    p.add_argument("--reason", required=True)
+    p.add_argument("--staff", required=True)
     p.add_argument("--station", default="")
 
     p = command("reprint", "issue a new badge serial; the old badge is revoked (organiser)", cmd_reprint)
@@ -508,6 +519,17 @@ def cmd_annul(args) -> int:
     info = desk.annul_checkin(args.registration_id, event=event, by=_signed(args, "annul"), reason=args.reason,
                          station=args.station, now=_now(args))
     _emit({"registration_id": args.registration_id, "annulled": info.as_json()})
+    return 0
+
+
+def cmd_consent(args) -> int:
+    _open(args)
+    event = _event(args)
+    yes_no = {"yes": True, "no": False, None: None}
+    _emit(record_consent(args.registration_id, event=event, by=_signed(args, "consent"), reason=args.reason,
+                         guardian_consent=yes_no[args.guardian_consent], chaperone=args.chaperone,
+                         photo_consent=yes_no[args.photo_consent], station=args.station,
+                         now=_now(args)).as_json())
     return 0
 
 

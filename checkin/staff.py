@@ -26,6 +26,7 @@ RIGHTS = {
     "annul": {"organiser"},
     "override": {"organiser"},
     "walk_in": {"organiser"},
+    "consent": {"organiser"},       # guardian consent, chaperone, photo consent recorded at the desk
     "import": {"organiser"},
     "event": {"organiser"},
     "staff": {"organiser"},

@@ -269,3 +269,44 @@ def test_two_chinese_characters_are_enough_to_search_at_the_desk(qtbot, desk, lo
     vm.search("美玲")
     qtbot.waitUntil(lambda: view.hits.count() >= 1, timeout=5000)
     assert view.hits.item(0).data(Qt.UserRole) == "M-006"
+
+
+def test_consent_recorded_at_the_desk_then_the_young_person_is_checked_in(qtbot, desk, loaded):
+    view, vm, runner = desk()
+    scan_in(qtbot, view, runner, token_for(find(loaded, "M-004")))
+    assert vm.state.result.outcome == "needs_guardian_consent" and view.consent_button.isVisible()
+    asked = []
+
+    def answer(attendee):
+        asked.append(attendee.registration_id)
+        return {"approver": "Olivia Organiser", "pin": "9999", "reason": "signed form handed in",
+                "guardian_consent": True, "chaperone": "Daw Khin Mar", "photo_consent": False}
+    view.ask_consent = answer
+    QTest.keyClick(view, Qt.Key_F4)
+    qtbot.waitUntil(lambda: vm.state.result is not None and vm.state.result.outcome == "checked_in", timeout=10000)
+    assert asked == ["M-004"] and vm.state.registration_id == "M-004"
+    person = find(loaded, "M-004")
+    assert (person.guardian_consent, person.chaperone) == (True, "Daw Khin Mar")
+
+
+def test_a_wrong_organiser_pin_keeps_the_form_and_says_so(qtbot, desk, loaded):
+    from PySide6.QtCore import QTimer
+
+    from ui.dialogs import WalkInDialog
+
+    view, vm, runner = desk()
+    dialog = WalkInDialog("Olivia Organiser", view, verify=vm.verify_pin)
+    dialog.given.setText("Lan")
+    dialog.family.setText("Pham")
+    dialog.pin.setText("0000")
+    QTimer.singleShot(0, dialog.ok_button.click)
+    QTimer.singleShot(3000, dialog.reject)     # so a failing test cannot hang on an open dialog
+    finished = []
+    dialog.finished.connect(finished.append)
+    dialog.open()
+    qtbot.waitUntil(lambda: "Wrong PIN" in dialog.error.text() or bool(finished), timeout=5000)
+    assert dialog.error.text() == "Wrong PIN — try again" and dialog.isVisible()
+    assert dialog.given.text() == "Lan" and dialog.family.text() == "Pham"   # nothing typed is lost
+    dialog.pin.setText("9999")
+    dialog.ok_button.click()
+    qtbot.waitUntil(lambda: finished == [WalkInDialog.Accepted], timeout=5000)

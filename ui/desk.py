@@ -13,7 +13,7 @@ from PySide6.QtWidgets import (QFileDialog, QHBoxLayout, QLabel, QLineEdit, QLis
                                QPushButton, QStackedWidget, QVBoxLayout, QWidget)
 
 from checkin.desk.decisions import card_seconds, should_print
-from ui.dialogs import ApprovalDialog, WalkInDialog
+from ui.dialogs import ApprovalDialog, ConsentDialog, WalkInDialog
 from ui.errors import error_text
 from ui.theme import IDLE_BG, look
 from ui.widgets import ResultCard, big_font
@@ -245,6 +245,20 @@ class DeskViewModel(QObject):
                                                            notice="Check-in annulled and logged.")),
                            self._on_action_refused)
 
+    def record_consent(self, reg: str, answer: dict) -> None:
+        """Consent seen on paper, for `reg` (the person the dialog was opened for); then the check-in
+        is tried again: the young person comes in if nothing else is missing."""
+        self._reset.stop()
+        self._set(replace(self.state, mode=DeskMode.WORKING))
+        a = dict(answer)
+        approver, pin, reason = a.pop("approver"), a.pop("pin"), a.pop("reason")
+        self.runner.submit(lambda: self.station.record_consent(reg, approver, pin, reason, **a),
+                           lambda _state: self.check_in(reg), self._on_action_refused)
+
+    def verify_pin(self, name: str, pin: str, on_ok, on_err) -> None:
+        """A dialog checks an organiser's PIN before it closes (a wrong one keeps the form)."""
+        self.runner.submit(lambda: self.station.authorise(name, pin), on_ok, on_err)
+
     def register_walk_in(self, walk_in, approver: str, pin: str) -> None:
         self._reset.stop()
         self._set(replace(DeskState(), mode=DeskMode.WORKING))
@@ -320,7 +334,9 @@ class DeskView(QWidget):
         self.reprint_button = QPushButton("Reprint badge  [F6]")
         self.annul_button = QPushButton("Annul check-in  [F8]")
         self.dismiss_button = QPushButton("Next  [Esc]")
-        for b in (self.confirm_button, self.print_button, self.reprint_button, self.annul_button, self.dismiss_button):
+        self.consent_button = QPushButton("Record consent (organiser)  [F4]")
+        self.consent_button.clicked.connect(self.start_consent)
+        for b in (self.confirm_button, self.consent_button, self.print_button, self.reprint_button, self.annul_button, self.dismiss_button):
             b.setFont(big_font(14, bold=True))
             b.setMinimumHeight(48)
             self.card.actions.addWidget(b)
@@ -370,6 +386,7 @@ class DeskView(QWidget):
 
         QShortcut(QKeySequence(Qt.Key_F2), self, vm.confirm_safeguarding)
         QShortcut(QKeySequence(Qt.Key_F5), self, self.start_print)
+        QShortcut(QKeySequence(Qt.Key_F4), self, self.start_consent)
         QShortcut(QKeySequence(Qt.Key_Escape), self, vm.dismiss)
         QShortcut(QKeySequence(Qt.Key_F6), self, self.start_reprint)
         QShortcut(QKeySequence(Qt.Key_F8), self, self.start_annul)
@@ -394,11 +411,11 @@ class DeskView(QWidget):
         return staff.name if staff.can("reprint") else ""
 
     def ask_approval(self, action: str) -> tuple[str, str, str] | None:
-        dialog = ApprovalDialog(action, self._organiser_name(), self)
+        dialog = ApprovalDialog(action, self._organiser_name(), self, verify=self.vm.verify_pin)
         return dialog.answer() if dialog.exec() == ApprovalDialog.Accepted else None
 
     def ask_walk_in(self):
-        dialog = WalkInDialog(self._organiser_name(), self)
+        dialog = WalkInDialog(self._organiser_name(), self, verify=self.vm.verify_pin)
         return dialog.answer() if dialog.exec() == WalkInDialog.Accepted else None
 
     def _subject(self, allowed: str) -> tuple[str, str] | None:
@@ -446,6 +463,20 @@ class DeskView(QWidget):
         entry = self.vm.state.print_entry(reg)
         if entry is not None and entry.status == "failed":
             self.vm.print_badge(reg)
+
+    def ask_consent(self, attendee) -> dict | None:
+        dialog = ConsentDialog(attendee.registration_id, attendee.badge_name, attendee, self._organiser_name(), self,
+                               verify=self.vm.verify_pin)
+        return dialog.answer() if dialog.exec() == ConsentDialog.Accepted else None
+
+    def start_consent(self) -> None:
+        r = self.vm.state.result
+        if r is None or r.attendee is None or r.outcome != "needs_guardian_consent":
+            return
+        attendee = r.attendee   # fixed now: a scan behind the dialog cannot change whom it records for
+        self.vm.hold_card()
+        if (answer := self.ask_consent(attendee)):
+            self.vm.record_consent(attendee.registration_id, answer)
 
     def start_walk_in(self) -> None:
         if (answer := self.ask_walk_in()):
@@ -503,6 +534,8 @@ class DeskView(QWidget):
                 if r.policy is not None:
                     self.card.show_policy(r.policy.text or r.policy.summary)
         self.confirm_button.setVisible(state.mode is DeskMode.NEEDS_INPUT)
+        self.consent_button.setVisible(state.mode is DeskMode.RESULT and state.result is not None
+                                       and state.result.outcome == "needs_guardian_consent" and not state.notice)
         no_printer_badge = (not state.has_printer and state.result is not None and state.result.may_reprint
                             and not state.notice and state.mode is DeskMode.RESULT)
         self.print_button.setText("Retry print  [F5]" if state.has_printer else "Save badge as PDF  [F5]")

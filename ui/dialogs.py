@@ -9,14 +9,16 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QDialogButtonBox, 
 
 from checkin.imports.importer import ROLES
 from checkin.desk.walkins import WalkIn
+from ui.errors import error_text
 from ui.widgets import big_font
 
 
 class ApprovalDialog(QDialog):
     """Organiser name + PIN + reason, for reprints, annulments, overrides and walk-ins."""
 
-    def __init__(self, action: str, default_name: str = "", parent=None, *, ask_reason: bool = True):
+    def __init__(self, action: str, default_name: str = "", parent=None, *, ask_reason: bool = True, verify=None):
         super().__init__(parent)
+        self.verify = verify
         self.setFont(big_font(13))   # read at arm's length at a busy desk
         self.setWindowTitle(f"Organiser approval: {action}")
         self.setAccessibleName(f"approve {action}")
@@ -33,11 +35,14 @@ class ApprovalDialog(QDialog):
         if ask_reason:
             form.addRow("Reason", self.reason)
         buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel)
-        buttons.accepted.connect(self.accept)
+        buttons.accepted.connect(lambda: check_pin_then_accept(self))
         buttons.rejected.connect(self.reject)
+        self.ok_button = buttons.button(QDialogButtonBox.Ok)
+        self.error = _error_label()
         layout = QVBoxLayout(self)
         layout.addWidget(QLabel(f"{action[:1].upper()}{action[1:]} needs an organiser."))
         layout.addLayout(form)
+        layout.addWidget(self.error)
         layout.addWidget(buttons)
         (self.pin if default_name else self.name).setFocus()
 
@@ -46,8 +51,9 @@ class ApprovalDialog(QDialog):
 
 
 class WalkInDialog(QDialog):
-    def __init__(self, default_organiser: str = "", parent=None):
+    def __init__(self, default_organiser: str = "", parent=None, *, verify=None):
         super().__init__(parent)
+        self.verify = verify
         self.setFont(big_font(13))   # read at arm's length at a busy desk
         self.setWindowTitle("Walk-in (organiser approval)")
         self.setAccessibleName("walk-in")
@@ -68,8 +74,8 @@ class WalkInDialog(QDialog):
         self.approver = QLineEdit(default_organiser)
         self.pin = QLineEdit()
         self.pin.setEchoMode(QLineEdit.Password)
-        self.error = QLabel()
-        self.error.setStyleSheet("color: #B3261E;")
+        self.error = _error_label()
+        self.name = self.approver   # the organiser's name, as check_pin_then_accept reads it
         form = QFormLayout()
         for label, widget in (("Given name", self.given), ("Family name", self.family),
                               ("Organisation", self.organisation), ("Country", self.country), ("Role", self.role),
@@ -81,6 +87,7 @@ class WalkInDialog(QDialog):
         buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel)
         buttons.accepted.connect(self._accept)
         buttons.rejected.connect(self.reject)
+        self.ok_button = buttons.button(QDialogButtonBox.Ok)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.error)
@@ -92,7 +99,7 @@ class WalkInDialog(QDialog):
         except ValueError:
             self.error.setText("Date of birth: write it as YYYY-MM-DD, or leave it empty")
             return
-        self.accept()
+        check_pin_then_accept(self)   # a wrong PIN keeps everything typed
 
     def answer(self) -> tuple[WalkIn, str, str]:
         birth = date.fromisoformat(self.birth.text().strip()) if self.birth.text().strip() else None
@@ -103,3 +110,80 @@ class WalkInDialog(QDialog):
                          chaperone=self.chaperone.text(), photo_consent=self.photos.isChecked(),
                          reason=self.reason.text())
         return walk_in, self.approver.text(), self.pin.text()
+
+
+def _error_label() -> QLabel:
+    label = QLabel()
+    label.setStyleSheet("color: #B3261E; font-weight: bold;")
+    label.setWordWrap(True)
+    label.setAccessibleName("dialog error")
+    return label
+
+
+def check_pin_then_accept(dialog) -> None:
+    """Close only once the organiser's PIN is right; a wrong one keeps the form and says so.
+    `dialog.verify(name, pin, on_ok, on_error)` asks the core off the UI thread."""
+    if dialog.verify is None:
+        dialog.accept()
+        return
+    dialog.ok_button.setEnabled(False)
+    dialog.error.setText("Checking the PIN…")
+
+    def refused(error: BaseException) -> None:
+        dialog.ok_button.setEnabled(True)
+        dialog.pin.clear()
+        dialog.pin.setFocus()
+        text = str(error)
+        dialog.error.setText("Wrong PIN — try again" if "wrong PIN" in text else error_text(error))
+
+    def accepted(_member) -> None:
+        dialog.ok_button.setEnabled(True)
+        dialog.error.setText("")
+        dialog.accept()
+    dialog.verify(dialog.name.text(), dialog.pin.text(), accepted, refused)
+
+
+class ConsentDialog(QDialog):
+    """An organiser records what the paper says for one person: guardian consent, chaperone, photos."""
+
+    def __init__(self, registration_id: str, name: str, current, default_organiser: str = "", parent=None, *,
+                 verify=None):
+        super().__init__(parent)
+        self.setFont(big_font(13))
+        self.verify = verify
+        self.registration_id = registration_id   # whom this dialog acts on, fixed when it opened
+        self.setWindowTitle(f"Record consent: {name} ({registration_id})")
+        self.setAccessibleName("record consent")
+        self.guardian = QCheckBox("Guardian consent received (signed form seen)")
+        self.guardian.setChecked(bool(current and current.guardian_consent))
+        self.chaperone = QLineEdit(current.chaperone if current else "")
+        self.chaperone.setPlaceholderText("the adult responsible at the event")
+        self.photos = QCheckBox("Agrees to be photographed")
+        self.photos.setChecked(bool(current and current.photo_consent))
+        self.reason = QLineEdit()
+        self.reason.setPlaceholderText("e.g. signed form handed in at the desk")
+        self.name = QLineEdit(default_organiser)
+        self.pin = QLineEdit()
+        self.pin.setEchoMode(QLineEdit.Password)
+        self.error = _error_label()
+        form = QFormLayout()
+        for label, widget, access in (("", self.guardian, "guardian consent"), ("Chaperone", self.chaperone, "chaperone"),
+                                      ("", self.photos, "photo consent"), ("Reason", self.reason, "reason"),
+                                      ("Organiser", self.name, "organiser name"), ("PIN", self.pin, "organiser PIN")):
+            form.addRow(label, widget)
+            widget.setAccessibleName(access)
+        buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel)
+        buttons.accepted.connect(lambda: check_pin_then_accept(self))
+        buttons.rejected.connect(self.reject)
+        self.ok_button = buttons.button(QDialogButtonBox.Ok)
+        layout = QVBoxLayout(self)
+        layout.addWidget(QLabel(f"For {name} ({registration_id}). An organiser records what the paper says."))
+        layout.addLayout(form)
+        layout.addWidget(self.error)
+        layout.addWidget(buttons)
+        (self.pin if default_organiser else self.name).setFocus()
+
+    def answer(self) -> dict:
+        return {"approver": self.name.text(), "pin": self.pin.text(), "reason": self.reason.text(),
+                "guardian_consent": self.guardian.isChecked(), "chaperone": self.chaperone.text(),
+                "photo_consent": self.photos.isChecked()}

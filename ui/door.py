@@ -194,7 +194,9 @@ class DoorView(QWidget):
 
     def ask_approval(self, action: str):
         staff = self.vm.station.staff
-        dialog = ApprovalDialog(action, staff.name if staff.can("override") else "", self)
+        dialog = ApprovalDialog(action, staff.name if staff.can("override") else "", self,
+                                verify=lambda name, pin, ok, err: self.vm.runner.submit(
+                                    lambda: self.vm.station.authorise(name, pin), ok, err))
         return dialog.answer() if dialog.exec() == ApprovalDialog.Accepted else None
 
     def start_override(self) -> None:

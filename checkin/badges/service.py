@@ -112,8 +112,8 @@ def send_print(job: PrintJob, *, wait: float = 20.0) -> str:
         raise PrintError("no printer is set up at this station: save the badge as a PDF, or choose a printer "
                          "when signing in")
     pdf = render_badge(job.data, job.format)
-    return print_pdf(pdf, job.queue, title=f"Badge {job.registration_id} {job.serial}", media=media_for(job.format, job.queue),
-                     wait=wait)
+    return print_pdf(pdf, job.queue, title=f"Badge {job.registration_id} {job.serial}",
+                     media=media_for(job.format, job.queue), wait=wait)
 
 
 def save_pdf(job: PrintJob, path: str) -> str:

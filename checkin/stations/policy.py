@@ -55,6 +55,7 @@ POLICY: dict[str, tuple[Offline, str]] = {
     "authorise": (COPY, "a PIN check"),
     "reprint": (ONLINE, "a reprint"),
     "annul": (ONLINE, "an annulment"),
+    "record_consent": (ONLINE, "recording consent"),
     "register_walk_in": (ONLINE, "registering a walk-in"),
     # delegations: the group is read from the copy; each member's check-in is queued like any scan
     "delegation": (COPY, "a delegation"),

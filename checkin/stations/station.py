@@ -21,6 +21,7 @@ from checkin.badges.service import (PrintJob, batch_pdf, print_badge, print_badg
 from checkin.delegations.service import Delegation, check_in_delegation, delegation_of
 from checkin.desk import kiosk
 from checkin.desk import service as desk
+from checkin.desk.consent import record_consent
 from checkin.desk.walkins import register_walk_in
 from checkin.door import service as door
 from checkin.door.annul import annul_scan
@@ -274,6 +275,14 @@ class Station:
         return self._perform("print", {"registration_id": registration_id}, lambda offline, now, event: print_badge(
             registration_id, event=event, queue=self.settings.printer_queue, fmt=self.settings.badge_format,
             station=self.name, staff=self.staff, now=now), retry_offline=False)
+
+    def record_consent(self, registration_id: str, approver: str, pin: str, reason: str, *,
+                       guardian_consent: bool | None = None, chaperone: str | None = None,
+                       photo_consent: bool | None = None):
+        """An organiser records consent seen on paper for the person the dialog was opened for."""
+        return record_consent(registration_id, event=self.event(), by=self._authorise(approver, pin), reason=reason,
+                              guardian_consent=guardian_consent, chaperone=chaperone, photo_consent=photo_consent,
+                              station=self.name, now=self.clock())
 
     def annul(self, registration_id: str, approver: str, pin: str, reason: str):
         return desk.annul_checkin(registration_id, event=self.event(), by=self._authorise(approver, pin),
