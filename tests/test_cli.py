@@ -116,23 +116,23 @@ def test_db_from_environment(cli_db):
 
 def test_consent_recorded_at_the_desk_lets_the_young_person_in(cli_db):
     t = token(cli_db, "M-004")   # a young person: guardian consent "no", no chaperone on file
-    out = run_cli("scan", t, "--station", "Desk 1", "--staff", "Dara", *AT, db_path=cli_db, pin="1234")
+    out = run_cli("scan", t, "--station", "Desk 1", "--staff", "Dara", *AT, db_path=cli_db, pin="4826")
     assert json.loads(out.stdout)["outcome"] == "needs_guardian_consent"
     args = ("consent", "M-004", "--guardian-consent", "yes", "--chaperone", "Daw Khin Mar", "--photo-consent", "no",
             "--reason", "signed form handed in at the desk")
-    desk = run_cli(*args, "--staff", "Dara", db_path=cli_db, pin="1234")
+    desk = run_cli(*args, "--staff", "Dara", db_path=cli_db, pin="4826")
     assert desk.returncode == 3 and "may not consent" in desk.stderr and desk.stdout == ""
     wrong = run_cli(*args, "--staff", "Olivia", db_path=cli_db, pin="0000")
     assert wrong.returncode == 3 and "wrong PIN" in wrong.stderr
-    noreason = run_cli(*args[:-1], " ", "--staff", "Olivia", db_path=cli_db, pin="9999")
+    noreason = run_cli(*args[:-1], " ", "--staff", "Olivia", db_path=cli_db, pin="314159")
     assert noreason.returncode == 2 and "reason" in noreason.stderr
-    out = run_cli(*args, "--staff", "Olivia", *AT, db_path=cli_db, pin="9999")
+    out = run_cli(*args, "--staff", "Olivia", *AT, db_path=cli_db, pin="314159")
     assert out.returncode == 0, out.stderr
     assert json.loads(out.stdout) == {"registration_id": "M-004", "is_minor": True, "guardian_consent": True,
                                       "chaperone": "Daw Khin Mar", "photo_consent": False, "consent_complete": True}
     out = run_cli("scan", t, "--station", "Desk 1", "--staff", "Dara", "--confirm-safeguarding", *AT, db_path=cli_db,
-                  pin="1234")
+                  pin="4826")
     assert json.loads(out.stdout)["outcome"] == "checked_in"
-    audit = run_cli("audit", "list", "--kind", "consent_recorded", db_path=cli_db)
+    audit = run_cli("audit", "list", "--kind", "consent_recorded", db_path=cli_db, staff=OLIVIA)
     entries = audit.stdout
     assert "Olivia" in entries and "signed form handed in at the desk" in entries and "M-004" in entries

@@ -147,7 +147,7 @@ def test_a_reprint_the_printer_refuses_leaves_the_old_badge_working(qtbot, desk,
     old = token_for(find(loaded, "M-001"))
     scan_in(qtbot, view, runner, old)
     qtbot.waitUntil(lambda: vm.state.print_status == "failed", timeout=5000)
-    view.ask_approval = lambda action: ("Olivia Organiser", "9999", "badge lost")
+    view.ask_approval = lambda action: ("Olivia Organiser", "314159", "badge lost")
     QTest.keyClick(view, Qt.Key_F6)
     qtbot.waitUntil(lambda: "Not done" in view.card.detail.text(), timeout=10000)
     assert "old badge still works" in view.card.detail.text()
@@ -279,7 +279,7 @@ def test_consent_recorded_at_the_desk_then_the_young_person_is_checked_in(qtbot,
 
     def answer(attendee):
         asked.append(attendee.registration_id)
-        return {"approver": "Olivia Organiser", "pin": "9999", "reason": "signed form handed in",
+        return {"approver": "Olivia Organiser", "pin": "314159", "reason": "signed form handed in",
                 "guardian_consent": True, "chaperone": "Daw Khin Mar", "photo_consent": False}
     view.ask_consent = answer
     QTest.keyClick(view, Qt.Key_F4)
@@ -307,6 +307,6 @@ def test_a_wrong_organiser_pin_keeps_the_form_and_says_so(qtbot, desk, loaded):
     qtbot.waitUntil(lambda: "Wrong PIN" in dialog.error.text() or bool(finished), timeout=5000)
     assert dialog.error.text() == "Wrong PIN — try again" and dialog.isVisible()
     assert dialog.given.text() == "Lan" and dialog.family.text() == "Pham"   # nothing typed is lost
-    dialog.pin.setText("9999")
+    dialog.pin.setText("314159")
     dialog.ok_button.click()
     qtbot.waitUntil(lambda: finished == [WalkInDialog.Accepted], timeout=5000)
