@@ -15,12 +15,12 @@ from datetime import date, datetime, time, timedelta
 
 from peewee import JOIN
 
-from checkin.attendees import person_name
+from checkin.attendees import is_minor, person_name
 from checkin.door.seats import capacity_of
 from checkin.errors import InputError
+from checkin.events.service import first_day
 from checkin.names.person import display_name
 from checkin.organiser import tallies
-from checkin.organiser.people import gather
 from checkin.staff import StaffMember
 from checkin.store import audit
 from checkin.store.models import (AuditHead, Attendee, CheckIn, Conflict, DoorScan, Event, Room,
@@ -186,22 +186,26 @@ def summary(event: Event, day: date, *, by: StaffMember, now: datetime | None = 
 
 
 def _young_without_consent(event: Event, end: datetime) -> list[YoungWithoutConsent]:
+    """Young people checked in before `end` without guardian consent, a chaperone or the policy:
+    read from those who could be young (role, flag or a date of birth), not the whole list."""
     tz = event.timezone
+    day = first_day(event)
     agreed = {i for (i,) in SafeguardingConfirmation.select(SafeguardingConfirmation.attendee).join(Attendee)
               .where((Attendee.event == event) & (SafeguardingConfirmation.policy_version == event.policy_version))
               .tuples()}
+    maybe_young = (Attendee.role == "youth") | (Attendee.is_minor == True) | Attendee.date_of_birth.is_null(False)  # noqa: E712
     out = []
-    for p in gather(event):
-        a = p.row
-        if not p.young or p.checkin is None or p.checkin.at >= end:
-            continue
-        if tallies.complete_consent(a, a.id in agreed):
+    for c in (CheckIn.select(CheckIn, Attendee).join(Attendee)
+              .where((Attendee.event == event) & maybe_young & CheckIn.annulled_at.is_null() & (CheckIn.at < end))
+              .order_by(Attendee.registration_id)):
+        a = c.attendee
+        if not (a.role == "youth" or is_minor(a, day)) or tallies.complete_consent(a, a.id in agreed):
             continue
         missing = [what for what, ok in (("guardian consent", bool(a.guardian_consent)),
                                          ("chaperone", bool((a.chaperone or "").strip())),
                                          (f"policy {event.policy_version}", a.id in agreed)) if not ok]
         out.append(YoungWithoutConsent(a.registration_id, display_name(person_name(a)), ", ".join(missing),
-                                       local(p.checkin.at, tz).strftime("%Y-%m-%d %H:%M")))
+                                       local(c.at, tz).strftime("%Y-%m-%d %H:%M")))
     return out
 
 
