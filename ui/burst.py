@@ -15,12 +15,13 @@ from typing import Sequence
 
 @dataclass(frozen=True)
 class BurstRules:
-    scan_gap_ms: int = 25       # a scanner's keys: 1–15 ms apart, with USB jitter
-    stall_ms: int = 300         # a pause a scanner may make mid-code, once it has shown its pace
-    paced_keys: int = 4         # keys at scanner pace before a pause counts as a stall, not a person
+    scan_gap_ms: int = 30       # a scanner's keys: 1–15 ms apart (more on a busy machine); a person's: 50+
+    stall_ms: int = 300         # the longest pause held together (a scanner's hiccup, a busy machine)
+    person_gaps: int = 3        # this many slow gaps in a row: a person typing, let through at once
+    paced_keys: int = 4         # keys at scanner pace that make a burst look like a scanner's
     min_length: int = 16        # our codes are 120 characters; a short burst is never a scan
-    fast_share: float = 0.8     # of all gaps, how many must be at scanner pace
-    quiet_person_ms: int = 60   # wall-clock quiet after which held keys of a person are let through
+    fast_share: float = 0.6     # of all gaps in a scan, how many must be at scanner pace
+    quiet_person_ms: int = 320  # wall-clock quiet after which held keys of a person are let through
     quiet_scan_ms: int = 350    # wall-clock quiet that ends a scan sent without Enter or Tab
     late_terminator_ms: int = 800   # an Enter or Tab this soon after a scan ended belongs to it
 
@@ -41,14 +42,21 @@ def scanner_paced(times: Sequence[int], rules: BurstRules = RULES) -> bool:
     return fast >= rules.fast_share * len(gaps)
 
 
+def clearly_a_person(times: Sequence[int], rules: BurstRules = RULES) -> bool:
+    """The last few gaps were all slow: a person typing (a scanner, even on a busy machine, is not)."""
+    gaps = _gaps(times)
+    return len(gaps) >= rules.person_gaps and all(g > rules.scan_gap_ms for g in gaps[-rules.person_gaps:])
+
+
 def continues(times: Sequence[int], at: int, rules: BurstRules = RULES) -> bool:
-    """Does a key pressed at `at` belong to the burst held so far?"""
+    """Does a key pressed at `at` belong to the burst held so far? Fast keys do; a pause up to
+    `stall_ms` does too, unless the burst is plainly a person's."""
     if not times:
         return False
     gap = max(0, at - times[-1])
     if gap <= rules.scan_gap_ms:
         return True
-    return gap <= rules.stall_ms and scanner_paced(times, rules)
+    return gap <= rules.stall_ms and not clearly_a_person([*times, at], rules)
 
 
 def is_scan(times: Sequence[int], rules: BurstRules = RULES) -> bool:

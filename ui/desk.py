@@ -290,9 +290,14 @@ class DeskViewModel(QObject):
 
 def _detail_lines(result) -> str:
     a = result.attendee
-    lines = [result.message]
+    # A welcome says it all with its title, name and lanyard line: the message would only repeat them.
+    lines = [] if result.outcome == "checked_in" and a is not None else [result.message]
     if a is not None:
-        who = " · ".join(x for x in (a.organisation, a.country, a.role.title()) if x)
+        # The clerk checks the face against the full name, in the person's own script and in Latin letters.
+        full = " · ".join(dict.fromkeys(x for x in (a.name, getattr(a, "name_latin", "")) if x))
+        if full and full != a.badge_name:
+            lines.append(full)
+        who = " · ".join(x for x in (a.registration_id, a.organisation, a.country, a.role.title()) if x)
         if who:
             lines.append(who)
         if a.is_minor:
@@ -304,8 +309,6 @@ def _detail_lines(result) -> str:
         if getattr(a, "registration_status", ""):
             # imported with --include-pending: the registration system had not confirmed them
             lines.append("\u26a0 Registration not confirmed: " + a.registration_status.replace("_", " "))
-        if getattr(a, "name_latin", "") and a.name_latin not in a.name:
-            lines.append(a.name_latin)
     return "\n".join(lines)
 
 
@@ -342,7 +345,7 @@ class DeskView(QWidget):
             self.card.actions.addWidget(b)
         self.confirm_button.clicked.connect(vm.confirm_safeguarding)
         self.print_button.clicked.connect(self.start_print)
-        self.dismiss_button.clicked.connect(vm.dismiss)
+        self.dismiss_button.clicked.connect(self.next_person)
         self.reprint_button.clicked.connect(self.start_reprint)
         self.annul_button.clicked.connect(self.start_annul)
         self.walk_in_button = QPushButton("Walk-in (not on the list)  [F9]")
@@ -387,7 +390,8 @@ class DeskView(QWidget):
         QShortcut(QKeySequence(Qt.Key_F2), self, vm.confirm_safeguarding)
         QShortcut(QKeySequence(Qt.Key_F5), self, self.start_print)
         QShortcut(QKeySequence(Qt.Key_F4), self, self.start_consent)
-        QShortcut(QKeySequence(Qt.Key_Escape), self, vm.dismiss)
+        QShortcut(QKeySequence(Qt.Key_Escape), self, self.next_person)
+        vm.outcome_shown.connect(self._after_outcome)
         QShortcut(QKeySequence(Qt.Key_F6), self, self.start_reprint)
         QShortcut(QKeySequence(Qt.Key_F8), self, self.start_annul)
         QShortcut(QKeySequence(Qt.Key_F9), self, self.start_walk_in)
@@ -481,6 +485,21 @@ class DeskView(QWidget):
     def start_walk_in(self) -> None:
         if (answer := self.ask_walk_in()):
             self.vm.register_walk_in(*answer)
+
+    def next_person(self) -> None:
+        """Esc: the card goes, and so does the last person's search."""
+        self._clear_search()
+        self.vm.dismiss()
+
+    def _after_outcome(self, outcome: str) -> None:
+        if outcome == "checked_in":
+            self._clear_search()   # the next person starts from an empty search
+
+    def _clear_search(self) -> None:
+        self._debounce.stop()
+        if self.search_box.text() or self.vm.state.hits:
+            self.search_box.clear()
+            self.vm.search("")
 
     def _check_in_selected(self) -> None:
         item = self.hits.currentItem() or self.hits.item(0)

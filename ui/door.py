@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QStac
 from checkin.desk.decisions import door_card_seconds
 from ui.dialogs import ApprovalDialog
 from ui.errors import error_text
-from ui.theme import IDLE_BG, RED, look
+from ui.theme import BLUE, GREEN, IDLE_BG, RED, look
 from ui.widgets import ResultCard, big_font
 
 @dataclass(frozen=True)
@@ -147,8 +147,9 @@ class DoorView(QWidget):
         self.runs.setAccessibleName("session run")
         self.runs.activated.connect(lambda i: vm.choose_run(self.runs.itemData(i)))
         self.direction = QPushButton()
-        self.direction.setFont(big_font(16, bold=True))
-        self.direction.setMinimumHeight(48)
+        self.direction.setFont(big_font(22, bold=True))
+        self.direction.setMinimumHeight(64)
+        self.direction.setMinimumWidth(260)
         self.direction.setAccessibleName("direction")
         self.direction.clicked.connect(vm.toggle_direction)
         self.counter = QLabel("– / –")
@@ -214,7 +215,11 @@ class DoorView(QWidget):
         index = self.runs.findData(state.run_code)
         if index >= 0:
             self.runs.setCurrentIndex(index)
-        self.direction.setText("Scanning IN  [F3]" if state.direction == "in" else "Scanning OUT  [F3]")
+        # The mode is read from across the room: a big coloured IN or OUT, never small text alone.
+        entering = state.direction == "in"
+        self.direction.setText("IN — people enter  [F3]" if entering else "OUT — people leave  [F3]")
+        self.direction.setStyleSheet(f"QPushButton {{ background: {GREEN if entering else BLUE}; color: white; "
+                                     "border-radius: 10px; padding: 6px 18px; }")
         self.counter.setText(f"{state.occupancy} / {state.capacity}" if state.capacity else "– / –")
         if state.full:
             self.counter.setStyleSheet(f"color: {RED};")
