@@ -24,7 +24,7 @@ def test_operations_report_what_they_changed_and_refusals_and_reads_report_nothi
     out = desk.check_in("M-005", confirm_safeguarding=True)     # agreed to this year's policy, then in
     assert out.outcome == "checked_in"
     assert heard[-1] == (Changes(checkins=True, attendees=True), "check_in")
-    desk.add_staff("Eve Extra", "desk", "2468")
+    desk.add_staff("Eve Extra", "desk", "4071")
     assert heard[-1] == (Changes(staff=True), "add_staff")
 
 
