@@ -352,7 +352,7 @@ class DeskView(QWidget):
         self.walk_in_button.clicked.connect(self.start_walk_in)
 
         self.search_box = QLineEdit()
-        self.search_box.setPlaceholderText("Search: name, organisation or registration id (3 letters)")
+        self.search_box.setPlaceholderText("Name, organisation or reg. id")
         self.search_box.setFont(big_font(16))
         self.search_box.setAccessibleName("search attendees")
         self.search_box.setClearButtonEnabled(True)
