@@ -72,8 +72,9 @@ def build_race_db(folder: Path, *, attendees: int, capacity: int, sessions: int 
     people = list(Attendee.select().where(Attendee.event == event).order_by(Attendee.id))
     with write_transaction():
         # Desk check-ins are set-up here, not what is measured: written in bulk.
-        CheckIn.insert_many([{"attendee": p.id, "at": RACE_AT, "station": "Desk", "staff": "setup"}
-                             for p in people]).execute()
+        rows = [{"attendee": p.id, "at": RACE_AT, "station": "Desk", "staff": "setup"} for p in people]
+        for start in range(0, len(rows), 2000):   # PostgreSQL takes at most 65,535 parameters a statement
+            CheckIn.insert_many(rows[start:start + 2000]).execute()
     key, public = bytes(event.private_key), bytes(event.public_key)
     tokens = [make_token(key, public, event.code, p.id, p.badge_serial) for p in people]
     db.close()
