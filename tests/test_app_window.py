@@ -99,3 +99,71 @@ def test_sign_in_refuses_a_wrong_pin_then_signs_in_with_the_settings(qtbot, db, 
     assert member.name == "Dara Desk" and member.role == "desk"
     assert (settings.station_name, settings.printer_queue, settings.use_camera) == ("Desk 3", "BADGES", True)
     runner.wait()
+
+
+def test_signing_out_asks_who_is_next_and_rebuilds_the_views(qtbot, qapp, db, door_event, desk_staff):  # noqa: F811
+    """Ctrl+L: the desk clerk's window closes, the marshal signs in, and only the door is there;
+    a scan then goes to the marshal's door, not to the closed desk."""
+    from shiboken6 import isValid
+
+    from ui.app import StationSession
+
+    runner = JobRunner(db)
+    catcher = ScanCatcher(qapp)
+    sounds = Sounds(qapp, enabled=False)
+    opened = []
+
+    def open_window(member, chosen):
+        window = build_window(runner, Station(chosen, member, clock=lambda: TWO_PM), database_url="checkin.sqlite3",
+                              sounds=sounds, catcher=catcher)
+        window.show()
+        window.activateWindow()
+        opened.append(window)
+        return window
+
+    session = StationSession(runner, StationSettings(station_name="Station 1", event_code="door-2025"), [],
+                             catcher=catcher, open_window=open_window)
+    try:
+        dialog = session.ask()
+        dialog.show()
+        dialog.name.setText("Dara Desk")
+        dialog.pin.setText("4826")
+        with qtbot.waitSignal(dialog.signed_in, timeout=5000):
+            dialog.submit()
+        desk_window = session.window
+        assert tab_titles(desk_window) == ["Desk", "Door"]
+        assert desk_window.sign_out_action.shortcut().toString() == "Ctrl+L"
+        qtbot.waitUntil(desk_window.isActiveWindow, timeout=2000)
+        QTest.keyClick(desk_window, Qt.Key_L, Qt.ControlModifier)
+
+        assert session.window is None and not desk_window.isVisible()
+        dialog = session.dialog
+        assert dialog.isVisible() and dialog.name.text() == "" and dialog.pin.text() == ""
+        assert dialog.station.text() == "Station 1"   # the station stays what it was
+        dialog.name.setText("Mona Marshal")
+        dialog.pin.setText("5937")
+        with qtbot.waitSignal(dialog.signed_in, timeout=5000):
+            dialog.submit()
+        door_window = session.window
+        assert tab_titles(door_window) == ["Door"]
+        assert "Mona Marshal" in door_window.windowTitle()
+        qtbot.waitUntil(lambda: not isValid(desk_window), timeout=5000)   # the desk view is gone, not hidden
+
+        door_view = door_window.tabs.widget(0)
+        qtbot.waitUntil(lambda: door_view.vm.state.run_code == "R1", timeout=5000)
+        qtbot.waitUntil(door_window.isActiveWindow, timeout=2000)
+        before = CheckIn.select().count()
+        door_view.runs.setFocus()
+        with qtbot.waitSignal(runner.idle, timeout=5000):
+            scanner_types(door_view.runs, token_for(find(door_event, "D-01")))
+        assert door_view.vm.state.result.outcome == "admitted"
+        assert DoorScan.select().count() == 1 and CheckIn.select().count() == before
+    finally:
+        runner.wait()
+        qapp.removeEventFilter(catcher)
+        for window in opened:
+            if isValid(window):
+                window.close()
+                window.deleteLater()
+        if session.dialog is not None:
+            session.dialog.hide()

@@ -65,8 +65,17 @@ def build_window(runner, station: Station, *, database_url: str, sounds: Sounds,
     if station.settings.kind == "door" and station.staff.can("door"):
         window.tabs.setCurrentIndex([title for title, _ in views].index("Door"))   # a door station opens on its door
         door_vm.state_changed.connect(lambda state: window.show_place(state.run_code))
-    catcher.scanned.connect(lambda token: _route_scan(window, token))
-    catcher.held.connect(lambda _token: _scan_held(window, sounds))
+
+    def route(token: str) -> None:
+        _route_scan(window, token)
+
+    def held(_token: str) -> None:
+        _scan_held(window, sounds)
+
+    catcher.scanned.connect(route)
+    catcher.held.connect(held)
+    window.when_closed(lambda: catcher.scanned.disconnect(route))   # after sign-out, scans go to the next window
+    window.when_closed(lambda: catcher.held.disconnect(held))
     window.resize(1280, 800)
     screen = window.screen().availableGeometry() if window.screen() else None
     if screen is not None and (screen.width() < 1280 or screen.height() < 800):
@@ -111,38 +120,79 @@ def run_app(db_url: str | None = None, *, demo: bool = False, screenshot_dir: st
     sounds = Sounds(app)
     catcher = ScanCatcher(app)
     queues = _printer_queues()
-    dialog = SignInDialog(runner, authenticate, settings, queues)
     state = {}
 
-    def signed_in(member: StaffMember, chosen: StationSettings) -> None:
+    def open_window(member: StaffMember, chosen: StationSettings):
         save_settings(settings_path(), chosen)
-        if chosen.station_name != settings.station_name:
+        if chosen.station_name != state.get("station_name", settings.station_name):
             start_station_log(chosen.station_name)
+        state["station_name"] = chosen.station_name
         log.info("signed in as %s at %s", member.role, chosen.station_name)
         station = opened.station(chosen, member)
         if kiosk:
             from ui.kiosk import open_kiosk   # only a kiosk station loads the kiosk and its translations
 
-            state["window"] = open_kiosk(runner, station, catcher)
-            return
-        window = state["window"] = build_window(runner, station, database_url=opened.url, sounds=sounds,
-                                                catcher=catcher,
-                                                badge_printer=_badge_printer(station), queues=queues)
+            return open_kiosk(runner, station, catcher)
+        window = build_window(runner, station, database_url=opened.url, sounds=sounds, catcher=catcher,
+                              badge_printer=_badge_printer(station), queues=queues)
         if chosen.use_camera:
             decoder = FrameDecoder(runner, window)
             decoder.scanned.connect(lambda token: _route_scan(window, token))
-            state["camera"] = start_camera(decoder, window)
-            if state["camera"] is None:
+            camera = start_camera(decoder, window)
+            if camera is None:
                 window.statusBar().showMessage("No camera found: scan with the USB scanner", 15_000)
+            else:
+                window.when_closed(camera[0].stop)
         window.show()
         window.raise_()
         window.activateWindow()   # keys (and so scans) go to the window that has focus
+        return window
 
-    dialog.signed_in.connect(signed_in)
-    if dialog.exec() != SignInDialog.Accepted:
+    session = StationSession(runner, settings, queues, catcher=catcher, open_window=open_window)
+    if session.ask().exec() != SignInDialog.Accepted:
         return 0
-    catcher.drop_pending()   # a code scanned at the sign-in screen had no one to go to
     return app.exec()
+
+
+class StationSession:
+    """Who is at this station. Signing in opens the views the person's rights allow; signing out
+    (Ctrl+L) closes them and asks the next person to sign in, on the same database and runner."""
+
+    def __init__(self, runner, settings: StationSettings, queues: list[str], *, catcher: ScanCatcher,
+                 open_window, authenticate=authenticate):
+        self.runner, self.settings, self.queues, self.catcher = runner, settings, queues, catcher
+        self.open_window = open_window        # (member, chosen settings) -> the shown window
+        self.authenticate = authenticate
+        self.window = None
+        self.dialog: SignInDialog | None = None
+
+    def ask(self) -> SignInDialog:
+        """The sign-in dialog, with this station's last settings; not yet shown."""
+        dialog = SignInDialog(self.runner, self.authenticate, self.settings, self.queues)
+        dialog.setModal(True)
+        dialog.signed_in.connect(self._signed_in)
+        self.dialog = dialog
+        return dialog
+
+    def _signed_in(self, member: StaffMember, chosen: StationSettings) -> None:
+        self.catcher.drop_pending()   # a code scanned at the sign-in screen had no one to go to
+        self.settings = chosen
+        self.window = self.open_window(member, chosen)
+        signal = getattr(self.window, "sign_out_requested", None)
+        if signal is not None:
+            signal.connect(self.sign_out)
+
+    def sign_out(self) -> None:
+        """Close the signed-in person's window (its work finishes first) and ask who is next."""
+        window, self.window = self.window, None
+        dialog = self.ask()
+        dialog.rejected.connect(QApplication.quit)   # no one signs in: the station closes, as at start
+        dialog.show()   # before the window closes, so the app does not end with its last window
+        if window is not None:
+            window.close()
+            window.deleteLater()
+        dialog.raise_()
+        dialog.activateWindow()
 
 
 def _printer_queues() -> list[str]:

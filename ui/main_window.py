@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QTimer, Signal, Slot
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QLabel, QMainWindow, QTabWidget
 
 from checkin.stations.changes import Changes
@@ -16,6 +17,8 @@ class MainWindow(QMainWindow):
     # (Changes, initiator): what an operation changed, or "other stations" from the slow poll. The
     # station emits it on the database thread; Qt delivers it here, on the window's.
     changed = Signal(object, object)
+    # The person at the station is leaving (Ctrl+L): the app closes this window and asks who is next.
+    sign_out_requested = Signal()
 
     def __init__(self, runner, station, views: list[tuple[str, object]], *, database_label: str,
                  counts=None, parent=None):
@@ -28,6 +31,12 @@ class MainWindow(QMainWindow):
         for title, view in views:
             self.tabs.addTab(view, title)
         self.setCentralWidget(self.tabs)
+        self._when_closed: list = []
+        self.sign_out_action = QAction("Sign out / switch user", self)
+        self.sign_out_action.setShortcut(QKeySequence("Ctrl+L"))
+        self.sign_out_action.setStatusTip(f"Sign {station.staff.name} out; the next person signs in")
+        self.sign_out_action.triggered.connect(self.sign_out_requested)
+        self.menuBar().addMenu("&Station").addAction(self.sign_out_action)
         bar = self.statusBar()
         settings = station.settings
         self.status_station = QLabel(f"Station: {station.name}")
@@ -116,7 +125,14 @@ class MainWindow(QMainWindow):
         self._clear_failure("counts")
         self.status_counts.setText(f"Checked in: {counts['checked_in']} / {counts['attendees']}")
 
+    def when_closed(self, undo) -> None:
+        """Something wired to this window from outside (the scan catcher, the camera) that must end with it."""
+        self._when_closed.append(undo)
+
     def closeEvent(self, event) -> None:  # noqa: N802
+        undo, self._when_closed = self._when_closed, []
+        for step in undo:
+            step()
         self._others.stop()
         self._sync_timer.stop()
         if self.station.on_change is self._notify:
