@@ -8,6 +8,7 @@ from datetime import datetime, timedelta
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
+from checkin.organiser.audit_words import kind_label, sentence
 from checkin.timeutil import local
 from ui.console.common import fill, heading, note, table
 from ui.errors import error_text
@@ -105,7 +106,8 @@ class AuditView(QWidget):
         self.verdict.setFont(big_font(14, bold=True))
         self.error = note(name="audit error")
         self.error.setStyleSheet(f"color: {RED};")
-        self.entries = table(["#", "time", "kind", "subject", "station", "by", "detail"], "audit entries")
+        self.entries = table(["#", "day", "what happened"], "audit entries")
+        self.entries.setWordWrap(True)
         self.count = note(name="entry count")
         filters = QHBoxLayout()
         for w, stretch in ((self.person, 2), (self.station, 1), (self.staff, 1), (self.kind, 1), (self.period, 1)):
@@ -131,10 +133,12 @@ class AuditView(QWidget):
         if [self.kind.itemData(i) for i in range(self.kind.count())] != list(kinds):
             self.kind.clear()
             for k in kinds:
-                self.kind.addItem(k or "any kind", k)
+                self.kind.addItem(kind_label(k) if k else "any kind", k)
         self.kind.setCurrentIndex(max(0, self.kind.findData(state.filters.kind)))
-        fill(self.entries, [(e.seq, local(e.at, state.timezone).strftime("%Y-%m-%d %H:%M:%S"), e.kind, e.subject, e.station,
-                             e.staff, e.detail) for e in state.entries])
+        fill(self.entries, [(e.seq, local(e.at, state.timezone).strftime("%a %d %b"), sentence(e, state.timezone))
+                            for e in state.entries])
+        for row, e in enumerate(state.entries):   # the exact second, for whoever needs it
+            self.entries.item(row, 2).setToolTip(local(e.at, state.timezone).strftime("%Y-%m-%d %H:%M:%S"))
         self.count.setText(f"{len(state.entries)} entries shown, newest first")
         v = state.verified
         if v is None:
