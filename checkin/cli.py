@@ -45,7 +45,7 @@ from checkin.stations.outbox import conflicts
 from checkin.stations.replica import default_replica_path
 from checkin.safeguarding.where import where, young_people_present
 from checkin.store.audit import entries, verify
-from checkin.store.db import resolve_db_url
+from checkin.store.db import resolve_db_url, use_demo_key
 from checkin.store.schema import open_database
 from checkin.timeutil import parse_instant, utcnow
 
@@ -369,6 +369,9 @@ def cmd_app(args) -> int:
 
 
 def cmd_demo(args) -> int:
+    url = resolve_db_url(getattr(args, "db", None))
+    if url.startswith("sqlite:///"):
+        use_demo_key(url[len("sqlite:///"):])    # unless CHECKIN_DB_KEY names another passphrase
     _open(args)
     refuse_demo_over_real_data()
     _emit(load_demo(shift_to_today=not args.original_dates, now=_now(args)).as_json())

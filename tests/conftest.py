@@ -8,6 +8,10 @@ from pathlib import Path
 import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# Every SQLite database is encrypted at rest (SQLCipher); the tests' passphrase, set here at
+# import so every child process (run_cli, crash children, door races) inherits it.
+TEST_DB_KEY = "tests-only passphrase, not a secret"
+os.environ["CHECKIN_DB_KEY"] = TEST_DB_KEY
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
@@ -81,3 +85,48 @@ def run_cli(*args, db_path=None, pin=None, stdin=None, env_extra=None, staff=Non
     if db_path is not None:
         cmd += ["--db", str(db_path)]
     return subprocess.run(cmd, capture_output=True, text=True, env=env, input=stdin, timeout=120)
+
+
+def cipher_connect(path):
+    """A raw connection to an encrypted station database, as `sqlite3.connect` was to a plain one."""
+    from sqlcipher3 import dbapi2 as sqlcipher
+
+    con = sqlcipher.connect(str(path))
+    con.execute("PRAGMA key = '%s'" % TEST_DB_KEY.replace("'", "''"))
+    return con
+
+
+def decrypted_bytes(path, key: str = TEST_DB_KEY) -> bytes:
+    """Every page of an encrypted database file and of its WAL, decrypted, free pages included:
+    what someone holding the passphrase and a copy of the files could read (a purge test greps it).
+
+    SQLCipher 4: the file starts with a 16-byte salt; each 4096-byte page is AES-256-CBC, with its
+    IV and HMAC in the last 80 bytes; the key is PBKDF2-HMAC-SHA512(passphrase, salt, 256000)."""
+    import hashlib
+    from pathlib import Path
+    from cryptography.hazmat.primitives.ciphers import Cipher, algorithms, modes
+
+    path = Path(path)
+    data = path.read_bytes()
+    if not data:
+        return b""
+    salt = data[:16]
+    aes_key = hashlib.pbkdf2_hmac("sha512", key.encode("utf-8"), salt, 256_000, 32)
+    page_size, reserve = 4096, 80
+
+    def page(raw: bytes, first: bool) -> bytes:
+        body = raw[16 if first else 0:page_size - reserve]
+        iv = raw[page_size - reserve:page_size - reserve + 16]
+        if len(body) % 16 or len(iv) != 16:
+            return b""
+        d = Cipher(algorithms.AES(aes_key), modes.CBC(iv)).decryptor()
+        return d.update(body) + d.finalize()
+
+    out = [page(data[i:i + page_size], i == 0) for i in range(0, len(data), page_size)]
+    wal = path.with_name(path.name + "-wal")
+    if wal.exists():
+        w = wal.read_bytes()
+        for offset in range(32, len(w) - 24, 24 + page_size):
+            number = int.from_bytes(w[offset:offset + 4], "big")
+            out.append(page(w[offset + 24:offset + 24 + page_size], number == 1))
+    return b"".join(out)

@@ -10,7 +10,7 @@ ROOT = Path(__file__).resolve().parent.parent
 CORE = ROOT / "checkin"
 UI = ROOT / "ui"
 QT = ("PySide6", "PyQt5", "PyQt6", "shiboken6")
-DATABASE = ("peewee", "playhouse", "sqlite3", "psycopg", "psycopg2", "checkin.store")
+DATABASE = ("peewee", "playhouse", "sqlite3", "sqlcipher3", "psycopg", "psycopg2", "checkin.store")
 SQL = re.compile(r"\b(SELECT\s.+\sFROM|INSERT\s+INTO|UPDATE\s+\S+\s+SET|DELETE\s+FROM|CREATE\s+(TABLE|INDEX)|"
                  r"DROP\s+TABLE|ALTER\s+TABLE|PRAGMA\s)", re.IGNORECASE | re.DOTALL)
 

@@ -21,7 +21,7 @@ from checkin.organiser.purge import purge
 from checkin.organiser.exports import build_report, export
 from checkin.staff import authenticate, disable_staff, list_staff, reset_pin, set_active
 from checkin.timeutil import utcnow
-from conftest import EVENT_MORNING, run_cli
+from conftest import EVENT_MORNING, cipher_connect, decrypted_bytes, run_cli
 
 KL = ZoneInfo("Asia/Kuala_Lumpur")
 
@@ -216,11 +216,12 @@ def test_dashboard_snapshot_during_c1(day):
 # -- the purge -----------------------------------------------------------------------------------
 
 def _file_bytes(db_path):
+    """The file and its WAL as the raw bytes on disk, and decrypted page by page (free pages too)."""
     data = db_path.read_bytes()
     for extra in (db_path.with_name(db_path.name + "-wal"), db_path.with_name(db_path.name + "-journal")):
         if extra.exists():
             data += extra.read_bytes()
-    return data
+    return data + decrypted_bytes(db_path)
 
 
 def test_purge_leaves_no_person_in_the_file_and_keeps_the_counts(day, desk_staff, db, db_path):
@@ -274,10 +275,7 @@ def test_cli_purge_of_the_demo(db_path, tmp_path):
     from checkin.events.demo import DEMO_STAFF
 
     org = next(s for s in DEMO_STAFF if s[1] == "organiser")
-    before = db_path.read_bytes()
-    import sqlite3
-
-    con = sqlite3.connect(db_path)
+    con = cipher_connect(db_path)
     people = con.execute("SELECT given_name, family_name, email, date_of_birth FROM attendee "
                          "WHERE email != '' AND date_of_birth IS NOT NULL LIMIT 5").fetchall()
     people += con.execute("SELECT given_name, family_name, email, date_of_birth FROM attendee LIMIT 20").fetchall()

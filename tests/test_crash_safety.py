@@ -5,7 +5,7 @@ import os
 import random
 import selectors
 import signal
-import sqlite3
+
 import subprocess
 import sys
 import time
@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import FIXTURES, ROOT
+from conftest import FIXTURES, ROOT, cipher_connect
 
 CHILD = Path(__file__).resolve().parent / "crash_child.py"
 PEOPLE = 5000
@@ -87,7 +87,7 @@ def test_acknowledged_check_ins_survive_sigkill(crash_db):
     assert kills >= KILLS // 2, "the desk finished before it could be killed often enough"
     assert acknowledged, "nothing was acknowledged: the child never got going"
 
-    con = sqlite3.connect(crash_db)
+    con = cipher_connect(crash_db)
     assert con.execute("PRAGMA integrity_check").fetchone() == ("ok",)
     stored = {reg for (reg,) in con.execute(
         "SELECT a.registration_id FROM check_in c JOIN attendee a ON a.id = c.attendee_id "

@@ -150,3 +150,177 @@ def test_at_cannot_space_guesses_apart_nor_lock_for_ever(loaded, desk_staff, db_
     lock = Staff.get(Staff.name == "Olivia Organiser").locked_until
     db.close()
     assert lock - utcnow() <= timedelta(minutes=1)
+
+
+# -- bounded inputs ---------------------------------------------------------------------------
+
+def _one_line_refusal(out, code=2):
+    assert out.returncode == code, (out.returncode, out.stderr[-500:])
+    assert out.stdout == "" and out.stderr.count("\n") == 1 and "Traceback" not in out.stderr, out.stderr
+    return out.stderr
+
+
+def _zip_bomb(path):
+    """A real workbook whose one shared string inflates to 80 MB (the file stays ~100 KB)."""
+    import io
+    import zipfile
+    from openpyxl import Workbook
+
+    book = Workbook()
+    book.active.append(["registration_id", "given_name"])
+    book.active.append(["B-1", "Bomb"])
+    plain = io.BytesIO()
+    book.save(plain)
+    big = b'<?xml version="1.0"?><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">' \
+          b"<si><t>" + b"A" * (80 * 1024 * 1024) + b"</t></si></sst>"
+    with zipfile.ZipFile(plain) as src, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as out:
+        for item in src.infolist():
+            out.writestr(item, src.read(item))
+        out.writestr("xl/sharedStrings.xml", big)
+    assert path.stat().st_size < 1024 * 1024
+
+
+def test_an_xlsx_zip_bomb_is_refused_before_it_inflates(tmp_path):
+    import subprocess
+    import sys
+    from conftest import ROOT
+
+    bomb = tmp_path / "bomb.xlsx"
+    _zip_bomb(bomb)
+    # VmHWM: this process's own peak (ru_maxrss would carry the parent's over exec).
+    probe = ("import sys\nfrom checkin.imports.tabular import read_table\nfrom checkin.errors import InputError\n"
+             "try:\n    read_table(sys.argv[1])\nexcept InputError as e:\n    print(e)\n"
+             "print(next(l.split()[1] for l in open('/proc/self/status') if l.startswith('VmHWM')))\n")
+    done = subprocess.run([sys.executable, "-c", probe, str(bomb)], capture_output=True, text=True,
+                          env={**__import__("os").environ, "PYTHONPATH": str(ROOT)}, timeout=120)
+    message, peak_kb = done.stdout.splitlines()
+    assert "unpacks to more than" in message and "xl/sharedStrings.xml" in message
+    assert int(peak_kb) < 200 * 1024          # the 2.9 GB of the attack never happens
+
+
+def test_a_bomb_through_the_command_changes_nothing(loaded, desk_staff, db_path, tmp_path):
+    bomb = tmp_path / "bomb.xlsx"
+    _zip_bomb(bomb)
+    before = _people(db_path)
+    assert "unpacks" in _one_line_refusal(run_cli("attendees", "import", str(bomb), db_path=db_path, staff=ORG))
+    assert _people(db_path) == before
+
+
+def test_too_many_columns_and_too_long_cells_are_refused(tmp_path):
+    from checkin.errors import InputError
+    from checkin.imports.tabular import read_table
+
+    wide = tmp_path / "wide.csv"
+    wide.write_text(",".join(f"c{i}" for i in range(10_000)) + "\n" + ",".join("x" for _ in range(10_000)) + "\n",
+                    encoding="utf-8")
+    with pytest.raises(InputError, match="more than 500 columns"):
+        read_table(wide)
+    long = tmp_path / "long.csv"
+    long.write_text("registration_id,given_name\nL-1," + "A" * 5000 + "\n", encoding="utf-8")
+    with pytest.raises(InputError, match="row 2, column 'given_name'.*2,000 characters"):
+        read_table(long)
+
+
+def test_control_characters_are_taken_out_of_names_and_the_export_works(loaded, desk_staff, db_path, tmp_path):
+    from checkin.imports.importer import import_attendees
+    from checkin.store.models import Attendee
+
+    bad = tmp_path / "ctl.csv"
+    bad.write_text("registration_id,given_name,family_name\nC-1,Ann\x07a\x08,Lee\x1b[31m\n", encoding="utf-8")
+    assert import_attendees(bad, event=loaded, by=desk_staff["organiser"]).created == 1
+    person = Attendee.get(Attendee.registration_id == "C-1")
+    assert (person.given_name, person.family_name) == ("Anna", "Lee[31m")
+    out = run_cli("export", "checkins", "-o", str(tmp_path / "c.xlsx"), db_path=db_path, staff=ORG)
+    assert out.returncode == 0, out.stderr
+
+
+@pytest.mark.parametrize("change,message", [
+    (("capacity = 40", "capacity = 100000000000000000000000"), "capacity"),
+    (("capacity = 40", "capacity = 1e23"), "capacity"),
+    (("capacity = 40", "capacity = 9223372036854775807"), "at most 100,000"),
+    (("doors_open_minutes = 30", "doors_open_minutes = 9223372036854775807"), "doors_open_minutes"),
+    (('policy_file = "mini-policy.md"', 'policy_file = "/etc/hostname"'), "outside the event file's folder"),
+    (('policy_file = "mini-policy.md"', 'policy_file = "../../../../../etc/hostname"'), "outside"),
+    (('policy_file = "mini-policy.md"', 'policy_file = "latin1-policy.md"'), "not UTF-8"),
+])
+def test_bad_event_files_are_one_line_refusals(loaded, desk_staff, db_path, tmp_path, change, message):
+    folder = tmp_path / "ev"
+    folder.mkdir()
+    (folder / "mini-policy.md").write_text("Policy", encoding="utf-8")
+    (folder / "latin1-policy.md").write_bytes("Politique de protection \xe9t\xe9".encode("latin-1"))
+    text = MINI_EVENT.read_text(encoding="utf-8")
+    assert change[0] in text
+    (folder / "event.toml").write_text(text.replace(change[0], change[1], 1), encoding="utf-8")
+    out = run_cli("event", "load", str(folder / "event.toml"), db_path=db_path, staff=ORG)
+    assert message in _one_line_refusal(out)
+
+
+def test_a_deeply_nested_event_file_is_a_one_line_refusal(loaded, desk_staff, db_path, tmp_path):
+    deep = tmp_path / "deep.toml"
+    deep.write_text("a = " + "[" * 100_000 + "]" * 100_000 + "\n", encoding="utf-8")
+    assert "nested too deeply" in _one_line_refusal(run_cli("event", "load", str(deep), db_path=db_path, staff=ORG))
+
+
+@pytest.mark.parametrize("args", [
+    ["door", "C1/999999999999999999999", "TOKEN", "--direction", "in", "--station", "Door C"],
+    ["door", "C1/-1", "TOKEN", "--direction", "in", "--station", "Door C"],
+    ["door-annul", "99999999999999999999999", "--reason", "x"],
+    ["search", "ana", "--limit", "99999999999999999999"],
+    ["badges", "-o", "{tmp}/x.pdf", "--desk-split", "99999999999999999999"],
+    ["audit", "list", "--limit", "1e9"],
+])
+def test_huge_numbers_on_the_command_line_are_clean_refusals(loaded, desk_staff, db_path, tmp_path, args):
+    args = [a.replace("{tmp}", str(tmp_path)) for a in args]
+    _one_line_refusal(run_cli(*args, db_path=db_path, staff=ORG))
+
+
+def _limited(limit_bytes):
+    import resource
+
+    def apply():
+        resource.setrlimit(resource.RLIMIT_FSIZE, (limit_bytes, limit_bytes))
+    return apply
+
+
+def test_a_full_disk_says_disk_full_and_changes_nothing(loaded, desk_staff, db_path, tmp_path):
+    import csv
+    import os
+    import subprocess
+    import sys
+    from conftest import ROOT
+
+    people = tmp_path / "many.csv"
+    with people.open("w", encoding="utf-8", newline="") as f:
+        w = csv.writer(f)
+        w.writerow(["registration_id", "given_name", "family_name", "organisation"])
+        for i in range(3000):
+            w.writerow([f"F-{i:05}", "Person", f"Number {i}", "A ministry with a long name " * 3])
+    before = _people(db_path)
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "CHECKIN_PIN": ORG[1]}
+    size = db_path.stat().st_size
+    done = subprocess.run([sys.executable, "-m", "ui", "attendees", "import", str(people), "--staff", ORG[0],
+                           "--db", str(db_path)], capture_output=True, text=True, env=env, timeout=300,
+                          preexec_fn=_limited(size + 64 * 1024))
+    assert done.returncode == 2 and done.stderr.startswith("checkin: disk full"), done.stderr
+    assert done.stderr.count("\n") == 1
+    assert _people(db_path) == before
+    export = tmp_path / "out.csv"
+    done = subprocess.run([sys.executable, "-m", "ui", "export", "checkins", "-o", str(export), "--staff", ORG[0],
+                           "--db", str(db_path)], capture_output=True, text=True, env=env, timeout=300,
+                          preexec_fn=_limited(64))
+    assert done.returncode == 2 and "disk full" in done.stderr, done.stderr
+    assert not export.exists() and not list(tmp_path.glob("*.part")) and not list(tmp_path.glob(".out.csv*"))
+
+
+def test_an_export_never_follows_a_planted_symlink_and_is_private(loaded, desk_staff, db_path, tmp_path):
+    import stat
+
+    victim = tmp_path / "victim.txt"
+    victim.write_text("keep me", encoding="utf-8")
+    target = tmp_path / "attendance.csv"
+    (tmp_path / "attendance.csv.part").symlink_to(victim)
+    out = run_cli("export", "checkins", "-o", str(target), db_path=db_path, staff=ORG)
+    assert out.returncode == 0, out.stderr
+    assert victim.read_text(encoding="utf-8") == "keep me"
+    assert stat.S_IMODE(target.stat().st_mode) == 0o600
+    assert target.read_bytes().startswith(b"\xef\xbb\xbf")

@@ -15,6 +15,34 @@ from checkin.store.models import run_code
 from checkin.timeutil import parse_instant, zone
 
 _CODE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$")
+MAX_EVENT_FILE_BYTES = 1024 * 1024
+MAX_POLICY_FILE_BYTES = 1024 * 1024
+# Sane ranges: a number outside them is a typo or an attack, never a real event.
+MAX_CAPACITY = 100_000
+MAX_RUN = 20
+MAX_MINUTES = 24 * 60
+
+
+def file_inside(folder: Path, name: str, loc: str, what: str) -> Path:
+    """A file named by the event file, which must sit in the event file's folder (or below it):
+    an event file cannot make a station read /etc/hostname into its policy."""
+    base = folder.resolve()
+    target = (base / name).resolve()
+    if not target.is_relative_to(base):
+        raise InputError(f"{loc}: the {what} {name!r} is outside the event file's folder: put it next to the "
+                         "event file")
+    return target
+
+
+def read_small_text(path: Path, limit: int, loc: str, what: str) -> str:
+    try:
+        if path.stat().st_size > limit:
+            raise InputError(f"{loc}: the {what} is larger than {limit // 1024} KB: shorten it")
+        return path.read_bytes().decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise InputError(f"{loc}: the {what} is not UTF-8 text (byte {exc.start}): save it as UTF-8") from None
+    except OSError as exc:
+        raise InputError(f"{loc}: cannot read the {what}: {exc.strerror or exc}") from None
 
 
 @dataclass(frozen=True)
@@ -70,12 +98,16 @@ def read_event_file(path: str | Path, *, start_on: date | None = None) -> EventS
     event's first day falls on that date (the demo runs live on any day)."""
     path = Path(path)
     where = path.name
+    if not path.is_file():
+        raise InputError(f"{path}: no such event file")
+    text = read_small_text(path, MAX_EVENT_FILE_BYTES, where, "event file")
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError as exc:
-        raise InputError(f"{path}: no such event file") from exc
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-        raise InputError(f"{where}: not valid TOML ({exc}): fix the file and load it again") from exc
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise InputError(f"{where}: not valid TOML ({str(exc).splitlines()[0]}): fix the file and load it again") \
+            from None
+    except RecursionError:
+        raise InputError(f"{where}: nested too deeply to be an event file: fix the file and load it again") from None
 
     ev = _table(data, "event", where)
     code = _text(ev, "code", f"{where} [event]")
@@ -86,15 +118,16 @@ def read_event_file(path: str | Path, *, start_on: date | None = None) -> EventS
         zone(tz)
     except InputError as exc:
         raise InputError(f"{where} [event]: {exc}") from None
-    doors = _int(ev.get("doors_open_minutes", 30), f"{where} [event] doors_open_minutes", minimum=0)
+    doors = _int(ev.get("doors_open_minutes", 30), f"{where} [event] doors_open_minutes", minimum=0,
+                 maximum=MAX_MINUTES)
 
     sg = _table(data, "safeguarding", where)
     policy_version = _text(sg, "policy_version", f"{where} [safeguarding]")
     policy_name = _text(sg, "policy_file", f"{where} [safeguarding]")
-    policy_path = (path.parent / policy_name).resolve()
+    policy_path = file_inside(path.parent, policy_name, f"{where} [safeguarding]", "policy file")
     if not policy_path.is_file():
         raise InputError(f"{where} [safeguarding]: policy file {policy_name!r} not found next to the event file")
-    policy_text = policy_path.read_text(encoding="utf-8")
+    policy_text = read_small_text(policy_path, MAX_POLICY_FILE_BYTES, f"{where} [safeguarding]", "policy file")
 
     rooms: dict[str, RoomSpec] = {}
     for i, r in enumerate(_array(data, "rooms", where), start=1):
@@ -102,7 +135,8 @@ def read_event_file(path: str | Path, *, start_on: date | None = None) -> EventS
         key = _text(r, "id", loc)
         if key in rooms:
             raise InputError(f"{loc}: room id {key!r} is given twice")
-        rooms[key] = RoomSpec(key, str(r.get("name") or key), _int(r.get("capacity"), f"{loc} capacity", minimum=1))
+        rooms[key] = RoomSpec(key, str(r.get("name") or key), _int(r.get("capacity"), f"{loc} capacity", minimum=1,
+                                                                     maximum=MAX_CAPACITY))
 
     sessions = [_session(s, i, where, tz, rooms) for i, s in enumerate(_array(data, "sessions", where), start=1)]
     _check_runs(sessions, where)
@@ -126,7 +160,7 @@ DEFAULT_UNACCOUNTED_MINUTES = 20
 
 def _safeguarding_settings(sg: dict, loc: str) -> dict:
     minutes = _int(sg.get("unaccounted_minutes", DEFAULT_UNACCOUNTED_MINUTES), f"{loc} unaccounted_minutes",
-                   minimum=1)
+                   minimum=1, maximum=MAX_MINUTES)
     summary = sg.get("summary", {})
     if not isinstance(summary, dict):
         raise InputError(f"{loc}: summary must be a table, one entry per language (en = \"…\", th = \"…\")")
@@ -159,7 +193,7 @@ def _session(s: dict, i: int, where: str, tz: str, rooms: dict[str, RoomSpec]) -
     loc = f"{where} session {code}"
     if not _CODE.match(code) or "/" in code:
         raise InputError(f"{loc}: a session code is letters, digits and '-' (e.g. C1 or B3-1)")
-    run = _int(s.get("run", 1), f"{loc} run", minimum=1)
+    run = _int(s.get("run", 1), f"{loc} run", minimum=1, maximum=MAX_RUN)
     if run > 1:
         loc = f"{loc}/{run}"
     room = _text(s, "room", loc)
@@ -173,9 +207,10 @@ def _session(s: dict, i: int, where: str, tz: str, rooms: dict[str, RoomSpec]) -
     return SessionSpec(
         code=code, run=run, title=_text(s, "title", loc), pillar=str(s.get("pillar", "")),
         starts=starts, ends=ends, room=room,
-        capacity=None if capacity is None else _int(capacity, f"{loc} capacity", minimum=1),
+        capacity=None if capacity is None else _int(capacity, f"{loc} capacity", minimum=1, maximum=MAX_CAPACITY),
         registration_required=_bool(s.get("registration_required", False), f"{loc} registration_required"),
-        standby_release_minutes=None if standby is None else _int(standby, f"{loc} standby_release_minutes", minimum=0),
+        standby_release_minutes=None if standby is None else _int(standby, f"{loc} standby_release_minutes", minimum=0,
+                                                                      maximum=MAX_MINUTES),
     )
 
 
@@ -235,9 +270,9 @@ def _text(table: dict, key: str, loc: str) -> str:
     return value.strip()
 
 
-def _int(value, loc: str, minimum: int) -> int:
-    if isinstance(value, bool) or not isinstance(value, int) or value < minimum:
-        raise InputError(f"{loc}: give a whole number of at least {minimum}")
+def _int(value, loc: str, minimum: int, maximum: int) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or not minimum <= value <= maximum:
+        raise InputError(f"{loc}: give a whole number of at least {minimum} and at most {maximum:,}")
     return value
 
 

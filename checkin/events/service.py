@@ -129,10 +129,9 @@ def first_day(event: Event) -> date | None:
 def find_session_run(event: Event, run_code: str) -> Session:
     """`C1` is the first run, `C1/2` the re-run."""
     code, _, run = run_code.strip().partition("/")
-    try:
-        run_no = int(run) if run else 1
-    except ValueError:
-        raise InputError(f"{run_code!r} is not a session run: write C1 or C1/2") from None
+    if len(run_code) > 80 or (run and not (run.isascii() and run.isdigit() and len(run) <= 3)):
+        raise InputError(f"{run_code[:40]!r} is not a session run: write C1 or C1/2")
+    run_no = int(run) if run else 1
     # The room comes along: every door scan and occupancy read needs its capacity.
     row = (Session.select(Session, Room).join(Room)
            .where((Session.event == event) & (Session.code == code) & (Session.run == run_no)).first())

@@ -21,6 +21,21 @@ from pathlib import Path
 from checkin.errors import InputError
 
 MAX_FILE_BYTES = 200 * 1024 * 1024
+# An XLSX is a zip: a small file can inflate to gigabytes (one shared string of 400 MB). Every
+# part's uncompressed size is read from the zip's directory and checked before anything is
+# inflated; zipfile never inflates a part past the size its directory states.
+MAX_XLSX_PART_BYTES = 64 * 1024 * 1024
+MAX_XLSX_TOTAL_BYTES = 256 * 1024 * 1024
+MAX_COLUMNS = 500
+MAX_ROWS = 100_000
+MAX_CELL_CHARS = 2_000
+# Control characters have no place in a name or an answer; some (\x00-\x1f but tab and line
+# breaks) also make every later XLSX export fail. They are taken out on the way in.
+CONTROL_CHARACTERS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+
+def clean_cell(text: str) -> str:
+    return CONTROL_CHARACTERS.sub("", text)
 
 
 @dataclass(frozen=True)
@@ -78,6 +93,8 @@ def _read_csv(data: bytes, name: str) -> Table:
         raise InputError(f"{name}: cannot read as CSV ({exc}): export the list again") from None
     numbered = []
     line = 1
+    if len(records) > MAX_ROWS + 1:
+        raise InputError(f"{name}: more than {MAX_ROWS:,} rows: split the export")
     for record in records:
         numbered.append((line, record))
         line += 1
@@ -101,9 +118,26 @@ def sniff_delimiter(text: str) -> str:
     return best
 
 
+def check_xlsx_parts(data: bytes, name: str) -> None:
+    """Refuse a zip bomb before a byte of it is inflated."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            parts = archive.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError) as exc:
+        raise InputError(f"{name}: not a readable XLSX workbook ({type(exc).__name__}): open and save it again, "
+                         "or export CSV") from None
+    total = 0
+    for part in parts:
+        total += part.file_size
+        if part.file_size > MAX_XLSX_PART_BYTES or total > MAX_XLSX_TOTAL_BYTES:
+            raise InputError(f"{name}: a part of this workbook ({part.filename}) unpacks to more than "
+                             f"{MAX_XLSX_PART_BYTES // 2**20} MB, far more than an attendee list: export CSV instead")
+
+
 def _read_xlsx(data: bytes, name: str) -> Table:
     from openpyxl import load_workbook   # here: ~0.1 s to import, and only a spreadsheet needs it
 
+    check_xlsx_parts(data, name)
     try:
         book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except (zipfile.BadZipFile, KeyError, ValueError, OSError, TypeError) as exc:
@@ -113,9 +147,16 @@ def _read_xlsx(data: bytes, name: str) -> Table:
     try:
         tables = []
         for sheet in book.worksheets:
-            numbered = [(i, [_cell_text(v) for v in row]) for i, row in enumerate(sheet.iter_rows(values_only=True), start=1)]
+            numbered = []
+            # At most one column past the limit is read: a row of 10,000 cells is refused, not parsed.
+            for i, row in enumerate(sheet.iter_rows(values_only=True, max_col=MAX_COLUMNS + 1), start=1):
+                if i > MAX_ROWS + 1:
+                    raise InputError(f"{name}: more than {MAX_ROWS:,} rows in sheet {sheet.title!r}: split the export")
+                numbered.append((i, [_cell_text(v) for v in row]))
             if any(any(c.strip() for c in r) for _, r in numbered):
                 tables.append((sheet.title, numbered))
+    except InputError:
+        raise
     except Exception as exc:
         raise InputError(f"{name}: a sheet cannot be read ({type(exc).__name__}): export CSV instead") from None
     finally:
@@ -177,10 +218,17 @@ def _table_from_records(numbered: list[tuple[int, list[str]]], name: str) -> Tab
         headers = headers[:-1]
     if not headers:
         raise InputError(f"{name}: the first row has no column names")
+    if len(headers) > MAX_COLUMNS:
+        raise InputError(f"{name}: more than {MAX_COLUMNS} columns: export only the attendee columns")
+    headers = tuple(clean_cell(h) for h in headers)
     width = len(headers)
     rows, numbers = [], []
     for n, record in numbered[1:]:
-        cells = [unguard(c.strip()) for c in record[:width]]
+        cells = [unguard(clean_cell(c).strip()) for c in record[:width]]
+        long = next((i for i, c in enumerate(cells) if len(c) > MAX_CELL_CHARS), None)
+        if long is not None:
+            raise InputError(f"{name}: row {n}, column {headers[long] or long + 1!r}: more than "
+                             f"{MAX_CELL_CHARS:,} characters in one cell: fix that cell and import again")
         cells += [""] * (width - len(cells))  # rows shorter than the header are common in exports
         rows.append(tuple(cells))
         numbers.append(n)

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import csv
 import io
-import os
 import unicodedata
 from dataclasses import dataclass
 from datetime import datetime
@@ -19,6 +18,7 @@ from pathlib import Path
 
 from checkin.errors import InputError
 from checkin.imports.tabular import FORMULA_STARTS
+from checkin.paths import write_atomically
 from checkin.timeutil import local
 
 FORMATS = (".csv", ".xlsx")
@@ -119,22 +119,6 @@ def output_format(path: str | Path, formats: tuple[str, ...] = FORMATS) -> str:
 
 def write_private(path: str | Path, data: bytes) -> Path:
     """Write a whole file or nothing, readable by its owner only (0600) from the first byte: the
-    temporary file is created exclusively with that mode, then renamed over the target."""
-    target = Path(path)
-    tmp = target.with_name(f".{target.name}.{os.getpid()}.part")
-    try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o600)
-        try:
-            with os.fdopen(fd, "wb") as f:
-                f.write(data)
-                f.flush()
-                os.fsync(f.fileno())
-            os.chmod(tmp, 0o600)   # a umask cannot widen it, but an odd filesystem might
-            os.replace(tmp, target)
-        except BaseException:
-            tmp.unlink(missing_ok=True)
-            raise
-    except OSError as exc:
-        raise InputError(f"cannot write {path}: {exc.strerror or exc}") from None
-    return target
+    temporary file is created exclusively (no symlink followed) with that mode, then renamed over
+    the target; a full disk says so (checkin/paths.py)."""
+    return write_atomically(path, data)

@@ -22,7 +22,7 @@ from checkin.staff import StaffMember
 from checkin.stations.connection import StationDatabase
 from checkin.stations.replica import default_replica_path
 from checkin.stations.station import Station, StationSettings
-from checkin.store.db import CONNECTION_ERRORS, resolve_db_url
+from checkin.store.db import CONNECTION_ERRORS, resolve_db_url, use_demo_key
 from checkin.store.schema import open_database
 from checkin.timeutil import utcnow
 
@@ -71,6 +71,8 @@ def open_station(db_url: str | None, *, station_name: str, demo: bool = False) -
         # The demo keeps its own file unless told where: --db and CHECKIN_DB are honoured as always.
         db_url = str(demo_db_path())
     url = resolve_db_url(db_url)
+    if demo and url.startswith("sqlite:///"):
+        use_demo_key(url[len("sqlite:///"):])    # the demo opens with its published passphrase
     connection = None
     if url.startswith(("postgres://", "postgresql://")):
         connection = StationDatabase(url, default_replica_path(station_name), station=station_name)

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import getpass
 import hashlib
 import os
+import secrets
+import sys
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -11,7 +14,21 @@ import peewee
 from platformdirs import user_data_dir
 from playhouse.db_url import parse as parse_db_url
 
-from checkin.errors import InputError
+from checkin.errors import AccessDenied, CheckinError, InputError
+
+# The demo's own database is encrypted like any other, under this published passphrase (README):
+# it holds fictional people only, and the demo must start without a question.
+DEMO_DB_KEY = "forum-checkin-demo"
+KEY_ENV = "CHECKIN_DB_KEY"
+# SQLCipher 4's own derivation (PBKDF2-HMAC-SHA512, 256,000 rounds, the file's 16-byte salt):
+# derived once per process here and handed to SQLCipher as a raw key, so each new connection
+# (one per thread) does not pay the ~0.2 s derivation again. `sqlcipher` with the passphrase
+# opens the same file.
+_KDF_ROUNDS = 256_000
+_SQLCIPHER_HEADER = 16
+_raw_keys: dict[tuple[str, bytes], str] = {}
+_demo_paths: set[str] = set()
+_typed_keys: dict[str, str] = {}
 
 # What a database raises when the connection, not the statement, failed (or the file is locked).
 CONNECTION_ERRORS = (peewee.OperationalError, peewee.InterfaceError)
@@ -54,6 +71,98 @@ def resolve_db_url(url: str | None) -> str:
     return url
 
 
+def use_demo_key(path: str | Path) -> None:
+    """This file is the demo's: it opens with the demo passphrase unless CHECKIN_DB_KEY says otherwise."""
+    _demo_paths.add(str(Path(path).expanduser().resolve()))
+
+
+def database_key(path: str) -> str:
+    """The passphrase of an SQLite database: CHECKIN_DB_KEY, the demo's, or typed on a terminal."""
+    key = os.environ.get(KEY_ENV)
+    if key:
+        return key
+    if str(Path(path).resolve()) in _demo_paths:
+        return DEMO_DB_KEY
+    if path in _typed_keys:
+        return _typed_keys[path]
+    if sys.stdin.isatty():
+        key = getpass.getpass(f"passphrase of {Path(path).name}: ")
+        if key:
+            _typed_keys[path] = key   # asked once per run, kept in memory only
+            return key
+    raise AccessDenied(f"{Path(path).name} is encrypted: set {KEY_ENV} to its passphrase, or run the command in a "
+                       "terminal to be asked")
+
+
+def _raw_key(path: str, passphrase: str) -> str:
+    """SQLCipher's raw-key form for this file: the key it would derive itself, plus (for a new
+    file) the salt to write, so every later connection skips the derivation."""
+    try:
+        with open(path, "rb") as f:
+            salt = f.read(_SQLCIPHER_HEADER)
+    except FileNotFoundError:
+        salt = b""
+    new = len(salt) < _SQLCIPHER_HEADER
+    if new:
+        salt = secrets.token_bytes(_SQLCIPHER_HEADER)
+    cached = _raw_keys.get((passphrase, salt))
+    if cached is None:
+        cached = hashlib.pbkdf2_hmac("sha512", passphrase.encode("utf-8"), salt, _KDF_ROUNDS, 32).hex()
+        _raw_keys[(passphrase, salt)] = cached
+    return f"x'{cached}{salt.hex()}'" if new else f"x'{cached}'"
+
+
+class EncryptedSqliteDatabase(peewee.SqliteDatabase):
+    """An SQLite file encrypted by SQLCipher (AES-256, every page and the WAL). The key is set
+    before any other statement on every connection; a wrong one fails at the first read."""
+
+    def __init__(self, database, passphrase: str, **kwargs):
+        self._passphrase = passphrase
+        super().__init__(database, **kwargs)
+
+    def _connect(self):
+        from sqlcipher3 import dbapi2 as sqlcipher   # here: only an SQLite station loads the cipher
+
+        private_file(self.database)
+        conn = sqlcipher.connect(self.database, timeout=self._timeout, isolation_level=None, **self.connect_params)
+        try:
+            conn.execute("PRAGMA cipher_log_level = NONE")   # a wrong key is our one-line error, not its log
+            conn.execute(f"PRAGMA key = \"{_raw_key(self.database, self._passphrase)}\"")
+            try:
+                conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+            except sqlcipher.DatabaseError:
+                raise _wrong_key(self.database) from None
+            self._add_conn_hooks(conn)
+        except BaseException:
+            conn.close()
+            raise
+        return conn
+
+
+def _wrong_key(path: str) -> CheckinError:
+    name = Path(path).name
+    with open(path, "rb") as f:
+        head = f.read(16)
+    if head == b"SQLite format 3\x00":
+        return InputError(f"{name} is an unencrypted database from an earlier version: copy its data out with that "
+                          "version, or start a new database")
+    return AccessDenied(f"wrong passphrase for {name} (CHECKIN_DB_KEY), or not a Forum Check-in database")
+
+
+def private_file(path: str | Path) -> None:
+    """Make the file 0600 (created so if new) in a 0700 folder: children's data, and SQLite gives
+    its -wal and -shm files the database file's own mode."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    if path.parent.resolve() == default_db_path().parent.resolve() or path.parent.name == "replicas":
+        os.chmod(path.parent, 0o700)
+    fd = os.open(path, os.O_RDWR | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0), 0o600)
+    try:
+        os.fchmod(fd, 0o600)
+    finally:
+        os.close(fd)
+
+
 # A station's own connection (the window, the bench of its scan path): no checkpoint inside a
 # scan's commit, a background thread does it when the desk is quiet (checkin/store/checkpoint.py);
 # the WAL file is trimmed back to this size after each reset.
@@ -69,10 +178,12 @@ def make_database(url: str | None, *, station: bool = False) -> peewee.Database:
     scheme = url.split("://", 1)[0].lower()
     if scheme == "sqlite":
         path = parse_db_url(url)["database"]
-        if path and path != ":memory:":
-            Path(path).parent.mkdir(parents=True, exist_ok=True)
         pragmas = {**SQLITE_PRAGMAS, **(SQLITE_STATION_PRAGMAS if station else {})}
-        db = peewee.SqliteDatabase(path, pragmas=pragmas, timeout=15)
+        if not path or path == ":memory:":
+            db = peewee.SqliteDatabase(path, pragmas=pragmas, timeout=15)
+        else:
+            Path(path).parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+            db = EncryptedSqliteDatabase(path, database_key(path), pragmas=pragmas, timeout=15)
         # SQLite has no sha256(): the audit append (checkin/store/sql.py) calls this one.
         db.register_function(audit_chain, "checkin_chain", 3, deterministic=True)
         return db
