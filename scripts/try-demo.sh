@@ -4,6 +4,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bash .ci/setup >/dev/null
 db=$(mktemp -d)/demo.sqlite3
+# The demo's database is encrypted like any other, under its published passphrase (README).
+export CHECKIN_DB_KEY=forum-checkin-demo
 .venv/bin/checkin --db "$db" demo >/dev/null
 reg=$(.venv/bin/python - "$db" <<'PY'
 import sys
