@@ -324,3 +324,82 @@ def test_an_export_never_follows_a_planted_symlink_and_is_private(loaded, desk_s
     assert victim.read_text(encoding="utf-8") == "keep me"
     assert stat.S_IMODE(target.stat().st_mode) == 0o600
     assert target.read_bytes().startswith(b"\xef\xbb\xbf")
+
+
+# -- a purge that reaches every copy ------------------------------------------------------------
+
+def _names(db_path):
+    from checkin.store.schema import open_database
+    from checkin.store.models import Attendee
+
+    db = open_database(str(db_path))
+    try:
+        return [n for a in Attendee.select() for n in (a.given_name, a.family_name, a.email) if n and len(n) > 3]
+    finally:
+        db.close()
+
+
+def test_a_purge_waits_for_no_reader_and_leaves_no_name_in_the_file_or_wal(loaded, desk_staff, db, db_path):
+    from conftest import cipher_connect, decrypted_bytes
+    from checkin.organiser.purge import purge
+    from checkin.store.models import Attendee
+
+    names = _names(db_path)
+    assert names and all(n.encode() in decrypted_bytes(db_path) for n in names[:3])
+    reader = cipher_connect(db_path)
+    reader.execute("PRAGMA busy_timeout = 100")
+    reader.execute("BEGIN")
+    reader.execute("SELECT given_name FROM attendee").fetchall()     # a window in the middle of a read
+    db.execute_sql("PRAGMA busy_timeout = 200")                        # the test need not wait 15 s
+    with pytest.raises(Exception, match="another window or command is reading"):
+        purge(loaded, confirmation="mini-2025", by=desk_staff["organiser"])
+    assert Attendee.select().count() == 5                              # nothing removed
+    reader.execute("COMMIT")
+    reader.close()
+    result = purge(loaded, confirmation="mini-2025", by=desk_staff["organiser"])
+    assert result.vacuumed is True
+    data = db_path.read_bytes() + decrypted_bytes(db_path)
+    assert [n for n in names if n.encode() in data] == []
+    pragma = db.execute_sql("PRAGMA secure_delete").fetchone()[0]
+    assert pragma == 1
+
+
+def test_a_station_that_syncs_after_a_purge_wipes_its_copy_and_queue(loaded, desk_staff, db, db_path, tmp_path):
+    from conftest import cipher_connect
+    from checkin.attendees import find, token_for
+    from checkin.organiser.purge import purge
+    from checkin.stations.connection import StationDatabase
+    from checkin.stations.station import Station, StationSettings
+    from checkin.store.models import Conflict
+    from checkin.store.schema import open_database
+
+    token = token_for(find(loaded, "M-001"))
+    db.close()
+    replica_path = tmp_path / "replica.sqlite3"
+    connection = StationDatabase(str(db_path), replica_path, station="Desk 9", clock=lambda: EVENT_MORNING_,
+                                 retry_seconds=0)
+    connection.open()
+    desk = Station(StationSettings(station_name="Desk 9", event_code="mini-2025"), desk_staff["desk"],
+                   clock=lambda: EVENT_MORNING_, connection=connection)
+    connection.go_offline()
+    assert desk.scan(token).outcome == "checked_in"                  # queued on the copy
+    connection.close()
+
+    open_database(str(db_path))
+    answer = purge(loaded, confirmation="mini-2025", by=desk_staff["organiser"]).as_json()
+    assert answer["stations_not_synced"] == ["Desk 9"] and "Desk 9" in answer["copies"]
+
+    again = StationDatabase(str(db_path), replica_path, station="Desk 9", clock=lambda: EVENT_MORNING_,
+                            retry_seconds=0)
+    status = again.open()
+    again.close()
+    assert status.queued == 0 and Conflict.select().count() == 0     # the queue was wiped, not replayed
+    con = cipher_connect(replica_path)
+    assert con.execute("SELECT count(*) FROM attendee").fetchone()[0] == 0
+    from checkin.store.models import OutboxAction
+
+    assert con.execute(f"SELECT count(*) FROM {OutboxAction._meta.table_name}").fetchone()[0] == 0
+    con.close()
+
+
+from conftest import EVENT_MORNING as EVENT_MORNING_  # noqa: E402

@@ -20,6 +20,7 @@ import json
 from collections import Counter
 from dataclasses import dataclass
 from datetime import datetime
+from pathlib import Path
 
 import peewee
 from peewee import fn
@@ -33,7 +34,8 @@ from checkin.errors import InputError
 from checkin.events.service import first_day
 from checkin.organiser import tallies
 from checkin.store.models import (AnonymousCount, Assignment, Attendee, AuditEntry, AuditHead, CheckIn, Conflict,
-                                  DoorScan, Event, Presence, SafeguardingConfirmation, Session, run_code)
+                                  DoorScan, Event, Meta, PURGE_KEY, Presence, SafeguardingConfirmation, Session,
+                                  SYNC_KEY, run_code)
 from checkin.store.schema import GENESIS_HASH
 from checkin.staff import StaffMember, require
 from checkin.timeutil import utcnow
@@ -55,11 +57,14 @@ class PurgeResult:
     audit_entries_scrubbed: int
     previous_audit_head: str
     vacuumed: bool
+    stations_not_synced: tuple[str, ...] = ()
+    copies: str = ""            # what may still hold the removed data, in plain words
 
     def as_json(self) -> dict:
         return {"event": self.event_code, "young_people_removed": self.young_people,
                 "others_removed": self.others, "audit_entries_scrubbed": self.audit_entries_scrubbed,
-                "previous_audit_head": self.previous_audit_head, "vacuumed": self.vacuumed}
+                "previous_audit_head": self.previous_audit_head, "vacuumed": self.vacuumed,
+                "stations_not_synced": list(self.stations_not_synced), "copies": self.copies}
 
 
 def young_people_ids(event: Event) -> list[int]:
@@ -77,6 +82,7 @@ def purge(event: Event, *, confirmation: str, by: StaffMember, youth_only: bool 
     require(by, "purge")
     if confirmation.strip() != event.code:
         raise InputError(f"to purge, type the event code {event.code!r} exactly as the confirmation")
+    _no_readers()
     young = young_people_ids(event)
     with write_transaction():
         # The reports' counts (per session run, per day, no-shows) first, while everyone is here.
@@ -92,8 +98,71 @@ def purge(event: Event, *, confirmation: str, by: StaffMember, youth_only: bool 
         Conflict.update(subject="", message="").where(Conflict.event_code == event.code).execute()
     scrubbed, old_head = _scrub_audit(event, by, station, now, youth_only=youth_only)
     search.invalidate(event.id)
-    vacuumed = vacuum()
-    return PurgeResult(event.code, len(young), others, scrubbed, old_head, vacuumed)
+    stale = mark_purged(now)
+    vacuumed, copies = vacuum(), ""
+    if not is_sqlite(database.obj):
+        vacuumed, copies = _rewrite_server_tables()
+    if stale:
+        copies += (" " if copies else "") + (
+            f"Offline copies on {', '.join(stale)} still hold the data until those stations sync, which wipes "
+            "them; a laptop that stays offline: delete its replica file (README, Security).")
+    return PurgeResult(event.code, len(young), others, scrubbed, old_head, vacuumed, tuple(stale), copies)
+
+
+# -- every copy --------------------------------------------------------------------------------
+
+
+
+def mark_purged(now: datetime) -> list[str]:
+    """Tell every station's copy that the server was purged (a station wipes its copy and queue
+    when it next syncs), and name the stations that have not synced since."""
+    with write_transaction():
+        Meta.insert(key=PURGE_KEY, value=now.isoformat()).on_conflict(
+            conflict_target=[Meta.key], update={Meta.value: now.isoformat()}).execute()
+        return sorted(m.key[len(SYNC_KEY):] for m in Meta.select().where(Meta.key.startswith(SYNC_KEY)))
+
+
+def _no_readers() -> None:
+    """SQLite: a connection in the middle of a read keeps old pages alive in the WAL, and a purge
+    could not then say the file is clean. Wait for readers (the busy timeout), else refuse."""
+    db = database.obj
+    if not is_sqlite(db):
+        return
+    busy = db.execute_sql("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()[0]
+    if busy:
+        raise InputError("another window or command is reading this database: close the other stations on this "
+                         "file (or wait for the command to finish) and purge again; nothing was removed")
+
+
+_PURGED_TABLES = (Attendee, CheckIn, SafeguardingConfirmation, Assignment, Presence, DoorScan, AuditEntry, Conflict)
+
+
+def _rewrite_server_tables() -> tuple[bool, str]:
+    """PostgreSQL: rewrite the purged tables (VACUUM FULL) so the rows leave the table files,
+    and refresh their statistics so pg_statistic forgets sample values."""
+    db = database.obj
+    cleared = True
+    try:
+        for model in _PURGED_TABLES:
+            name = model._meta.table_name
+            db.execute_sql(f'VACUUM FULL "{name}"')
+            db.execute_sql(f'ANALYZE "{name}"')
+            try:
+                # An empty table keeps its old statistics through ANALYZE: remove them (needs the
+                # table's owner or a superuser).
+                with db.atomic():
+                    db.execute_sql("DELETE FROM pg_statistic WHERE starelid = %s::regclass "
+                                   "AND NOT EXISTS (SELECT 1 FROM \"" + name + "\" LIMIT 1)", (name,))
+            except peewee.DatabaseError:
+                cleared = False
+    except peewee.DatabaseError:
+        return False, ("The server's tables could not be rewritten (VACUUM FULL needs the tables' owner): ask the "
+                       "server's administrator to run VACUUM FULL.")
+    words = ("The server's tables were rewritten and their statistics cleared. " if cleared else
+             "The server's tables were rewritten; their statistics could not be cleared (needs a superuser). ")
+    return True, words + ("PostgreSQL's write-ahead log (and any base backup or replica of the server) still holds "
+                          "the removed rows until the server recycles those WAL files after its next checkpoints; "
+                          "ask its administrator to run CHECKPOINT and to delete old backups.")
 
 
 def _remove(event: Event, ids: list[int], kind: str, by: StaffMember, station: str, now: datetime) -> None:
@@ -225,13 +294,18 @@ def _rechain(from_seq: int) -> None:
 
 
 def vacuum() -> bool:
-    """Rewrite the SQLite file so deleted rows leave no text in free pages or the WAL."""
+    """Rewrite the SQLite file so deleted rows leave no text in free pages or the WAL. True only
+    when the rewrite was checkpointed whole and the WAL emptied."""
     db = database.obj
     if not is_sqlite(db):
         return False
     try:
+        db.execute_sql("PRAGMA secure_delete = 1")
         db.execute_sql("VACUUM")
-        db.execute_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+        busy, _, _ = db.execute_sql("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
     except peewee.OperationalError:
         return False   # another connection is reading; the data is deleted, the file is not yet compacted
-    return True
+    if busy:
+        return False
+    wal = Path(db.database + "-wal")
+    return not wal.exists() or wal.stat().st_size == 0

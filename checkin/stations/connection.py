@@ -117,9 +117,21 @@ class StationDatabase:
         self.offline = True
 
     def _sync(self):
+        self._wipe_if_purged()
         report = replicas.sync_down(self.server, self.replica, station=self.station, now=self.clock())
+        if report.copied:
+            replicas.note_synced(self.server, self.station, utcnow())
         self.synced_at = report.synced_at
         return report
+
+    def _wipe_if_purged(self) -> bool:
+        """The server was purged since this copy was made: the copy and its queue (registration
+        ids, badge codes, who entered when) are wiped, never replayed."""
+        if not replicas.purged_since_copy(self.server, self.replica):
+            return False
+        replicas.wipe(self.replica)
+        self.queued, self.synced_at = 0, None
+        return True
 
     def go_offline(self) -> ConnectionStatus:
         """Work from the copy now (a flaky network the staff would rather not wait on)."""
@@ -146,6 +158,7 @@ class StationDatabase:
         database.initialize(self.server)
         found = ()
         try:
+            self._wipe_if_purged()
             report = outbox.replay(self.server, self.replica, now=self.clock())
             found = report.conflicts
             self.queued = replicas.queued(self.replica)

@@ -22,8 +22,8 @@ from checkin.store.db import database, make_database
 from checkin.store.schema import ensure_schema
 from checkin.timeutil import utcnow
 from checkin.store.models import (REPLICA_MODELS, Assignment, Attendee, AuditHead, Badge, CheckIn, DoorScan,
-                            DoorShare, Event, IssuedToken, Meta, OutboxAction, Presence, ReplicaState, Room,
-                            SafeguardingConfirmation, Session, SessionOccupancy, Staff)
+                            DoorShare, Event, IssuedToken, Meta, OutboxAction, PURGE_KEY, Presence, ReplicaState,
+                            Room, SafeguardingConfirmation, Session, SessionOccupancy, Staff, SYNC_KEY)
 
 # Parents first: inserted in this order, deleted in the reverse.
 COPIED = [Event, Room, Session, Attendee, Assignment, Staff, CheckIn, SafeguardingConfirmation, Badge,
@@ -62,6 +62,39 @@ def open_replica(path: str | Path) -> peewee.Database:
     finally:
         database.initialize(previous)
     return replica
+
+
+def purged_since_copy(server: peewee.Database, replica: peewee.Database) -> bool:
+    """Was the server purged after this copy was made? Then the copy and its queue hold people
+    the server no longer has: they are wiped, not replayed."""
+    with server.bind_ctx([Meta], bind_refs=False, bind_backrefs=False):
+        purged = Meta.get_or_none(Meta.key == PURGE_KEY)
+    if purged is None:
+        return False
+    with replica.bind_ctx([Meta], bind_refs=False, bind_backrefs=False):
+        seen = Meta.get_or_none(Meta.key == PURGE_KEY)
+    return has_copy(replica) or queued(replica) > 0 if seen is None else seen.value != purged.value
+
+
+def wipe(replica: peewee.Database) -> None:
+    """Empty the copy and its queue, and rewrite the file so nothing of them stays on disk."""
+    with replica.atomic():
+        for table in replica.get_tables():
+            if table == Meta._meta.table_name:
+                replica.execute_sql(f'DELETE FROM "{table}" WHERE key != ?', ("schema_version",))
+            elif not table.startswith("sqlite_"):
+                replica.execute_sql(f'DELETE FROM "{table}"')
+    replica.execute_sql("PRAGMA secure_delete = 1")
+    replica.execute_sql("VACUUM")
+    replica.execute_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+
+
+def note_synced(server: peewee.Database, station: str, now: datetime) -> None:
+    """The server remembers when each station last copied it (a purge names those behind)."""
+    with server.bind_ctx([Meta], bind_refs=False, bind_backrefs=False):
+        with server.atomic():
+            Meta.insert(key=SYNC_KEY + station[:100], value=now.isoformat()).on_conflict(
+                conflict_target=[Meta.key], update={Meta.value: now.isoformat()}).execute()
 
 
 def queued(replica: peewee.Database) -> int:

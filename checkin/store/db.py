@@ -43,6 +43,8 @@ SQLITE_PRAGMAS = {
     "synchronous": "full",
     "foreign_keys": 1,
     "busy_timeout": 15000,
+    # A deleted row's bytes are overwritten, not left in free pages (a purge relies on it).
+    "secure_delete": 1,
 }
 
 

@@ -52,6 +52,12 @@ class Meta(BaseModel):
     value = peewee.TextField()
 
 
+# Meta keys of a purge: when the server was last purged (a station whose copy is older wipes it and
+# its queue), and when each station last copied the server (the purge names those that have not).
+PURGE_KEY = "purge_generation"
+SYNC_KEY = "station_synced:"
+
+
 class Event(BaseModel):
     code = peewee.CharField(unique=True, max_length=64)
     name = peewee.TextField()
