@@ -45,7 +45,8 @@ from checkin.stations.outbox import conflicts
 from checkin.stations.replica import default_replica_path
 from checkin.safeguarding.where import where, young_people_present
 from checkin.store.audit import entries, verify
-from checkin.store.db import resolve_db_url, use_demo_key
+from checkin.store.anchors import write_anchor
+from checkin.store.db import database, resolve_db_url, use_demo_key
 from checkin.store.schema import open_database
 from checkin.timeutil import parse_instant, utcnow
 
@@ -743,6 +744,16 @@ def cmd_audit_verify(args) -> int:
     return 0 if report.ok else 1
 
 
+def _anchor(args) -> None:
+    """After a command, this machine signs the audit chain's head into its own anchor file."""
+    if args.func in (cmd_app, cmd_sync) or database.obj is None:
+        return
+    try:
+        write_anchor(getattr(args, "station", "") or "cli")
+    except Exception:  # noqa: BLE001 - an anchor is a safeguard, never the reason a done command fails
+        sys.stderr.write("checkin: warning: could not write this station's audit anchor\n")
+
+
 def main(argv: list[str] | None = None, *, run_window=None) -> int:
     """`run_window(args)` opens the window for `checkin app`; the core itself has none to offer."""
     try:
@@ -751,7 +762,9 @@ def main(argv: list[str] | None = None, *, run_window=None) -> int:
         if not getattr(args, "func", None):
             build_parser().print_help(sys.stderr)
             return 2
-        return args.func(args)
+        code = args.func(args)
+        _anchor(args)
+        return code
     except CheckinError as exc:
         sys.stderr.write(f"checkin: {str(exc).splitlines()[0] if str(exc) else type(exc).__name__}\n")
         return exc.exit_code

@@ -12,6 +12,9 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 # import so every child process (run_cli, crash children, door races) inherits it.
 TEST_DB_KEY = "tests-only passphrase, not a secret"
 os.environ["CHECKIN_DB_KEY"] = TEST_DB_KEY
+# Stations' signed audit anchors go to a folder of the test run's own, never the user's.
+import tempfile  # noqa: E402
+os.environ.setdefault("CHECKIN_ANCHORS", tempfile.mkdtemp(prefix="checkin-anchors-"))
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
@@ -130,3 +133,10 @@ def decrypted_bytes(path, key: str = TEST_DB_KEY) -> bytes:
             number = int.from_bytes(w[offset:offset + 4], "big")
             out.append(page(w[offset + 24:offset + 24 + page_size], number == 1))
     return b"".join(out)
+
+
+@pytest.fixture(autouse=True)
+def _own_anchor_folder(tmp_path_factory, monkeypatch):
+    """Each test's stations sign audit anchors into a folder of its own: seeded databases copied
+    between tests share a database id, and one test's anchors must not vouch for another's log."""
+    monkeypatch.setenv("CHECKIN_ANCHORS", str(tmp_path_factory.mktemp("anchors")))

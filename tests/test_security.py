@@ -403,3 +403,64 @@ def test_a_station_that_syncs_after_a_purge_wipes_its_copy_and_queue(loaded, des
 
 
 from conftest import EVENT_MORNING as EVENT_MORNING_  # noqa: E402
+
+
+# -- anchors outside the database ---------------------------------------------------------------
+
+def test_a_truncated_or_rechained_log_fails_against_the_stations_anchors(loaded, desk_staff, db, tmp_path,
+                                                                        monkeypatch):
+    import stat
+    from checkin.store import audit
+    from checkin.store.anchors import anchors_dir, write_anchor
+    from checkin.store.models import AuditEntry, AuditHead
+    from checkin.store.schema import GENESIS_HASH
+
+    monkeypatch.setenv("CHECKIN_ANCHORS", str(tmp_path / "anchors"))
+    for i in range(3):
+        audit.record("note", station="Desk 1", subject=f"n{i}")
+    assert write_anchor("Desk 1")["seq"] == AuditHead.get_by_id(1).seq
+    for path in anchors_dir().iterdir():
+        assert stat.S_IMODE(path.stat().st_mode) == 0o600
+    report = audit.verify()
+    assert report.ok and report.anchors == 1
+
+    # Rewound: the last two rows deleted and the head moved back, a chain that holds together.
+    last = AuditHead.get_by_id(1).seq
+    rows = list(AuditEntry.select().where(AuditEntry.seq > last - 2).order_by(AuditEntry.seq).dicts())
+    AuditEntry.delete().where(AuditEntry.seq > last - 2).execute()
+    tip = AuditEntry.get(AuditEntry.seq == last - 2)
+    AuditHead.update(seq=last - 2, hash=tip.hash).execute()
+    report = audit.verify()
+    assert not report.ok and "entries were removed" in report.problem and report.first_bad == last
+    for row in rows:
+        AuditEntry.insert(row).execute()
+    AuditHead.update(seq=last, hash=rows[-1]["hash"]).execute()
+    assert audit.verify().ok
+
+    # Re-chained: one entry edited and every hash after it computed afresh.
+    first = AuditEntry.select().order_by(AuditEntry.seq).first()
+    AuditEntry.update(subject="someone else").where(AuditEntry.id == first.id).execute()
+    prev = GENESIS_HASH
+    for row in AuditEntry.select().order_by(AuditEntry.seq):
+        h = audit.digest(prev, row.seq, row.at, row.event_code, row.station, row.staff, row.kind, row.subject,
+                         row.detail)
+        AuditEntry.update(prev_hash=prev, hash=h).where(AuditEntry.id == row.id).execute()
+        prev = h
+    AuditHead.update(hash=prev).execute()
+    report = audit.verify()
+    assert not report.ok and "rewritten" in report.problem
+
+    # An anchor file edited by hand (without the station's key) is itself caught.
+    anchor_file = next(anchors_dir().glob("*.jsonl"))
+    anchor_file.write_text(anchor_file.read_text().replace('"seq": ', '"seq": 1', 1), encoding="utf-8")
+    assert "altered" in audit.verify().problem
+
+
+def test_the_command_line_anchors_and_audit_verify_reports_them(loaded, desk_staff, db_path, tmp_path):
+    anchors = tmp_path / "anchors"
+    env = {"CHECKIN_ANCHORS": str(anchors)}
+    out = run_cli("search", "ana", db_path=db_path, staff=DESK, env_extra=env)
+    assert out.returncode == 0, out.stderr
+    assert list(anchors.glob("*.jsonl"))
+    verify = json.loads(run_cli("audit", "verify", db_path=db_path, env_extra=env).stdout)
+    assert verify["ok"] is True and verify["anchors"] >= 1

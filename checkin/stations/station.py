@@ -7,6 +7,7 @@ thread); each method is a plain core call with the station's context filled in.
 from __future__ import annotations
 
 import json
+import time
 from dataclasses import asdict, dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
@@ -44,7 +45,9 @@ from checkin.staff import add_staff, authenticate, list_staff, require, reset_pi
 from checkin.stations.changes import Changes
 from checkin.stations.connection import ConnectionStatus, StationDatabase
 from checkin.stations.policy import offline_policy
+from checkin.store.anchors import write_anchor
 from checkin.store.audit import entries, kinds, verify
+from checkin.store.db import CONNECTION_ERRORS
 from checkin.store.models import Attendee
 from checkin.timeutil import local, utcnow
 
@@ -120,6 +123,7 @@ class Station:
     connection: StationDatabase | None = None
     # Told what each operation changed, `(Changes, operation name)`, on the thread that ran it.
     on_change: Callable[[Changes, str], None] | None = field(default=None, compare=False, repr=False)
+    _anchored: float = field(default=float("-inf"), repr=False)
 
     @property
     def name(self) -> str:
@@ -174,7 +178,20 @@ class Station:
 
     def sync(self) -> ConnectionStatus | None:
         """Every few seconds: refresh the offline copy, or reconnect and replay the queue."""
-        return None if self.connection is None else self.connection.tick()
+        status = None if self.connection is None else self.connection.tick()
+        self._anchor()
+        return status
+
+    def _anchor(self) -> None:
+        """At most once a minute, sign the audit chain's head into this station's anchor file."""
+        now = time.monotonic()
+        if now - self._anchored < 60 or (self.connection is not None and self.connection.offline):
+            return
+        self._anchored = now
+        try:
+            write_anchor(self.name)
+        except (OSError, *CONNECTION_ERRORS):
+            pass   # the next minute tries again; scanning never waits on it
 
     # -- delegations ------------------------------------------------------------------------------
 

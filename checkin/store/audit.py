@@ -11,7 +11,7 @@ import json
 from dataclasses import dataclass
 from datetime import datetime, timezone
 
-from checkin.store import sql
+from checkin.store import anchors, sql
 from checkin.store.db import write_transaction
 from checkin.store.models import AuditEntry, AuditHead
 from checkin.store.schema import GENESIS_HASH
@@ -23,9 +23,14 @@ class AuditReport:
     entries: int
     ok: bool
     first_bad: int | None  # the seq of the first entry that does not verify
+    anchors: int = 0       # signed checkpoints found outside the database (checkin/store/anchors.py)
+    problem: str = ""
 
     def as_json(self) -> dict:
-        return {"entries": self.entries, "ok": self.ok, "first_bad": self.first_bad}
+        out = {"entries": self.entries, "ok": self.ok, "first_bad": self.first_bad, "anchors": self.anchors}
+        if self.problem:
+            out["problem"] = self.problem
+        return out
 
 
 def digest(prev_hash: str, seq: int, at: datetime, event_code: str, station: str, staff: str,
@@ -92,7 +97,13 @@ def verify() -> AuditReport:
     if head.seq != count or head.hash != expected_prev:
         # The newest rows were deleted: the tip still remembers them.
         return AuditReport(entries=count, ok=False, first_bad=count + 1)
-    return AuditReport(entries=count, ok=True, first_bad=None)
+    # A chain that holds together can still have been cut back or computed afresh: the anchors
+    # other stations signed say what it held.
+    anchored = anchors.check()
+    if anchored.problem:
+        return AuditReport(entries=count, ok=False, first_bad=anchored.seq, anchors=anchored.anchors,
+                           problem=anchored.problem)
+    return AuditReport(entries=count, ok=True, first_bad=None, anchors=anchored.anchors)
 
 
 @dataclass(frozen=True)
