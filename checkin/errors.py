@@ -17,3 +17,7 @@ class AccessDenied(CheckinError):
     """A wrong PIN, a locked account, or a right the staff member does not have."""
 
     exit_code = 3
+
+
+class PassphraseNeeded(AccessDenied):
+    """An encrypted database, and no passphrase given (or a wrong one): the window asks for it."""

@@ -9,8 +9,9 @@ from pathlib import Path
 
 from platformdirs import user_config_dir
 from PySide6.QtGui import QIcon
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QInputDialog, QLineEdit
 
+from checkin.errors import PassphraseNeeded
 from checkin.stations.log import start_station_log
 from checkin.stations.opening import OpenedDatabase, database_label, open_station
 from checkin.paths import assets_dir
@@ -96,6 +97,22 @@ def _scan_held(window: MainWindow, sounds: Sounds) -> None:
     window.statusBar().showMessage("Scan held: it is handled when this dialog closes", 8000)
 
 
+def _open_asking_passphrase(db_url: str | None, station_name: str, demo: bool) -> OpenedDatabase | None:
+    """Open the station's database; an encrypted one without CHECKIN_DB_KEY asks for its passphrase."""
+    passphrase, why = None, ""
+    for _ in range(4):
+        try:
+            return open_station(db_url, station_name=station_name, demo=demo, passphrase=passphrase)
+        except PassphraseNeeded as exc:
+            why = str(exc) if passphrase else ""
+        passphrase, ok = QInputDialog.getText(None, "Forum Check-in", (why + "\n\n" if why else "")
+                                              + "The station's database is encrypted. Passphrase:",
+                                              QLineEdit.EchoMode.Password)
+        if not ok:
+            return None
+    return None
+
+
 def run_app(db_url: str | None = None, *, demo: bool = False, screenshot_dir: str | None = None,
             station_name: str | None = None, kiosk: bool = False) -> int:
     app = QApplication.instance() or QApplication(sys.argv[:1])
@@ -114,7 +131,9 @@ def run_app(db_url: str | None = None, *, demo: bool = False, screenshot_dir: st
     start_station_log(settings.station_name)
     # Before any window exists: open (or migrate) the database, and on a shared server this
     # station's offline copy; the demo is loaded here when asked for.
-    opened: OpenedDatabase = open_station(db_url, station_name=settings.station_name, demo=demo)
+    opened = _open_asking_passphrase(db_url, settings.station_name, demo)
+    if opened is None:
+        return 3
     log.info("window opened on %s", opened.label)
     runner = JobRunner(opened.database)
     sounds = Sounds(app)

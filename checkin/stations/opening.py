@@ -22,7 +22,7 @@ from checkin.staff import StaffMember
 from checkin.stations.connection import StationDatabase
 from checkin.stations.replica import default_replica_path
 from checkin.stations.station import Station, StationSettings
-from checkin.store.db import CONNECTION_ERRORS, resolve_db_url, use_demo_key
+from checkin.store.db import CONNECTION_ERRORS, enter_passphrase, resolve_db_url, use_demo_key
 from checkin.store.schema import open_database
 from checkin.timeutil import utcnow
 
@@ -64,13 +64,16 @@ class OpenedDatabase:
         self.database.close()
 
 
-def open_station(db_url: str | None, *, station_name: str, demo: bool = False) -> OpenedDatabase:
+def open_station(db_url: str | None, *, station_name: str, demo: bool = False,
+                 passphrase: str | None = None) -> OpenedDatabase:
     """Open (and migrate) the database; `demo` loads the demo event first (into the demo file when
     no database is given)."""
     if demo and not db_url and not os.environ.get("CHECKIN_DB"):
         # The demo keeps its own file unless told where: --db and CHECKIN_DB are honoured as always.
         db_url = str(demo_db_path())
     url = resolve_db_url(db_url)
+    if passphrase:
+        enter_passphrase(passphrase)        # typed at the station's start; kept in memory only
     if demo and url.startswith("sqlite:///"):
         use_demo_key(url[len("sqlite:///"):])    # the demo opens with its published passphrase
     connection = None

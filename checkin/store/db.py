@@ -14,7 +14,7 @@ import peewee
 from platformdirs import user_data_dir
 from playhouse.db_url import parse as parse_db_url
 
-from checkin.errors import AccessDenied, CheckinError, InputError
+from checkin.errors import AccessDenied, CheckinError, InputError, PassphraseNeeded
 
 # The demo's own database is encrypted like any other, under this published passphrase (README):
 # it holds fictional people only, and the demo must start without a question.
@@ -29,6 +29,7 @@ _SQLCIPHER_HEADER = 16
 _raw_keys: dict[tuple[str, bytes], str] = {}
 _demo_paths: set[str] = set()
 _typed_keys: dict[str, str] = {}
+_entered: list[str] = []
 
 # What a database raises when the connection, not the statement, failed (or the file is locked).
 CONNECTION_ERRORS = (peewee.OperationalError, peewee.InterfaceError)
@@ -87,13 +88,20 @@ def database_key(path: str) -> str:
         return DEMO_DB_KEY
     if path in _typed_keys:
         return _typed_keys[path]
+    if _entered:
+        return _entered[-1]
     if sys.stdin.isatty():
         key = getpass.getpass(f"passphrase of {Path(path).name}: ")
         if key:
             _typed_keys[path] = key   # asked once per run, kept in memory only
             return key
-    raise AccessDenied(f"{Path(path).name} is encrypted: set {KEY_ENV} to its passphrase, or run the command in a "
-                       "terminal to be asked")
+    raise PassphraseNeeded(f"{Path(path).name} is encrypted: set {KEY_ENV} to its passphrase, or run the command "
+                           "in a terminal to be asked")
+
+
+def enter_passphrase(key: str) -> None:
+    """The passphrase typed at the station's start (the window asks for it), kept in memory only."""
+    _entered[:] = [key]
 
 
 def _raw_key(path: str, passphrase: str) -> str:
@@ -148,7 +156,7 @@ def _wrong_key(path: str) -> CheckinError:
     if head == b"SQLite format 3\x00":
         return InputError(f"{name} is an unencrypted database from an earlier version: copy its data out with that "
                           "version, or start a new database")
-    return AccessDenied(f"wrong passphrase for {name} (CHECKIN_DB_KEY), or not a Forum Check-in database")
+    return PassphraseNeeded(f"wrong passphrase for {name} (CHECKIN_DB_KEY), or not a Forum Check-in database")
 
 
 def private_file(path: str | Path) -> None:
