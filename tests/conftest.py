@@ -10,7 +10,8 @@ import pytest
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 # Every SQLite database is encrypted at rest (SQLCipher); the tests' passphrase, set here at
 # import so every child process (run_cli, crash children, door races) inherits it.
-TEST_DB_KEY = "tests-only passphrase, not a secret"
+# A raw 256-bit key (x'…'): no key derivation in each of the suite's many child processes.
+TEST_DB_KEY = "x'" + "5e" * 32 + "'"
 os.environ["CHECKIN_DB_KEY"] = TEST_DB_KEY
 # Stations' signed audit anchors go to a folder of the test run's own, never the user's.
 import tempfile  # noqa: E402
@@ -95,7 +96,7 @@ def cipher_connect(path):
     from sqlcipher3 import dbapi2 as sqlcipher
 
     con = sqlcipher.connect(str(path))
-    con.execute("PRAGMA key = '%s'" % TEST_DB_KEY.replace("'", "''"))
+    con.execute('PRAGMA key = "%s"' % TEST_DB_KEY)
     return con
 
 
@@ -114,7 +115,10 @@ def decrypted_bytes(path, key: str = TEST_DB_KEY) -> bytes:
     if not data:
         return b""
     salt = data[:16]
-    aes_key = hashlib.pbkdf2_hmac("sha512", key.encode("utf-8"), salt, 256_000, 32)
+    if key.startswith("x'"):
+        aes_key = bytes.fromhex(key[2:-1])
+    else:
+        aes_key = hashlib.pbkdf2_hmac("sha512", key.encode("utf-8"), salt, 256_000, 32)
     page_size, reserve = 4096, 80
 
     def page(raw: bytes, first: bool) -> bytes:

@@ -464,3 +464,36 @@ def test_the_command_line_anchors_and_audit_verify_reports_them(loaded, desk_sta
     assert list(anchors.glob("*.jsonl"))
     verify = json.loads(run_cli("audit", "verify", db_path=db_path, env_extra=env).stdout)
     assert verify["ok"] is True and verify["anchors"] >= 1
+
+
+# -- encrypted at rest --------------------------------------------------------------------------
+
+def test_the_database_is_encrypted_private_and_a_wrong_passphrase_is_one_line(tmp_path):
+    import stat
+
+    db = tmp_path / "data" / "station.sqlite3"
+    key = {"CHECKIN_DB_KEY": "correct horse battery staple"}
+    out = run_cli("staff", "add", "Olivia", "--role", "organiser", "--pin-stdin", db_path=db, stdin="314159\n",
+                  env_extra=key)
+    assert out.returncode == 0, out.stderr
+    data = db.read_bytes()
+    assert not data.startswith(b"SQLite format 3") and b"Olivia" not in data
+    assert stat.S_IMODE(db.stat().st_mode) == 0o600
+    out = run_cli("staff", "list", db_path=db, staff=("Olivia", "314159"), env_extra=key)
+    assert out.returncode == 0 and json.loads(out.stdout)["staff"][0]["name"] == "Olivia"
+    wrong = run_cli("staff", "list", db_path=db, staff=("Olivia", "314159"),
+                    env_extra={"CHECKIN_DB_KEY": "wrong horse"})
+    assert "wrong passphrase" in _one_line_refusal(wrong, code=3)
+    none = run_cli("staff", "list", db_path=db, staff=("Olivia", "314159"), env_extra={"CHECKIN_DB_KEY": ""})
+    assert "CHECKIN_DB_KEY" in _one_line_refusal(none, code=3)
+
+
+def test_the_demo_opens_with_its_published_passphrase(tmp_path):
+    from checkin.store.db import DEMO_DB_KEY
+
+    db = tmp_path / "demo.sqlite3"
+    out = run_cli("demo", db_path=db, env_extra={"CHECKIN_DB_KEY": ""})
+    assert out.returncode == 0, out.stderr
+    assert json.loads(out.stdout)["recovery_code"]
+    out = run_cli("staff", "list", db_path=db, staff=("organiser", "314159"), env_extra={"CHECKIN_DB_KEY": DEMO_DB_KEY})
+    assert out.returncode == 0, out.stderr

@@ -106,7 +106,14 @@ def enter_passphrase(key: str) -> None:
 
 def _raw_key(path: str, passphrase: str) -> str:
     """SQLCipher's raw-key form for this file: the key it would derive itself, plus (for a new
-    file) the salt to write, so every later connection skips the derivation."""
+    file) the salt to write, so every later connection skips the derivation. A passphrase given as
+    a raw 256-bit key, x'64 hex digits' (automation, tests), is used as it is."""
+    if len(passphrase) == 67 and passphrase.startswith("x'") and passphrase.endswith("'"):
+        try:
+            bytes.fromhex(passphrase[2:-1])
+            return passphrase
+        except ValueError:
+            pass
     try:
         with open(path, "rb") as f:
             salt = f.read(_SQLCIPHER_HEADER)
