@@ -497,3 +497,30 @@ def test_the_demo_opens_with_its_published_passphrase(tmp_path):
     assert json.loads(out.stdout)["recovery_code"]
     out = run_cli("staff", "list", db_path=db, staff=("organiser", "314159"), env_extra={"CHECKIN_DB_KEY": DEMO_DB_KEY})
     assert out.returncode == 0, out.stderr
+
+
+from postgres import pg_url  # noqa: E402,F401 (fixture)
+
+
+def test_a_purge_on_postgresql_rewrites_the_tables_and_forgets_their_statistics(pg_url):  # noqa: F811
+    from checkin.events.file import read_event_file
+    from checkin.events.service import get_event, save_event
+    from checkin.imports.importer import import_attendees
+    from checkin.organiser.purge import purge
+    from checkin.staff import add_staff, authenticate
+    from checkin.store.schema import open_database
+
+    db = open_database(pg_url)
+    try:
+        save_event(read_event_file(MINI_EVENT))
+        event = get_event("mini-2025")
+        import_attendees(MINI_ATTENDEES, event=event)
+        db.execute_sql('ANALYZE "attendee"')
+        stats = "SELECT count(*) FROM pg_statistic WHERE starelid = 'attendee'::regclass"
+        assert db.execute_sql(stats).fetchone()[0] > 0           # sample names sit in pg_statistic
+        add_staff("Olivia", "organiser", "314159", by=None)
+        answer = purge(event, confirmation="mini-2025", by=authenticate("Olivia", "314159")).as_json()
+        assert answer["vacuumed"] is True and "write-ahead log" in answer["copies"]
+        assert db.execute_sql(stats).fetchone()[0] == 0
+    finally:
+        db.close()
