@@ -193,7 +193,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--chaperone", metavar="NAME")
     p.add_argument("--photo-consent", choices=("yes", "no"))
     p.add_argument("--reason", required=True)
-    p.add_argument("--staff", required=True)
+    p.add_argument("--staff")
     p.add_argument("--station", default="")
 
     p = command("reprint", "issue a new badge serial; the old badge is revoked (organiser)", cmd_reprint)
