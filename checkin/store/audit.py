@@ -23,11 +23,13 @@ class AuditReport:
     entries: int
     ok: bool
     first_bad: int | None  # the seq of the first entry that does not verify
-    anchors: int = 0       # signed checkpoints found outside the database (checkin/store/anchors.py)
+    anchors: int | None = None   # signed checkpoints compared (checkin/store/anchors.py); None: chain broken first
     problem: str = ""
 
     def as_json(self) -> dict:
-        out = {"entries": self.entries, "ok": self.ok, "first_bad": self.first_bad, "anchors": self.anchors}
+        out = {"entries": self.entries, "ok": self.ok, "first_bad": self.first_bad}
+        if self.anchors is not None:
+            out["anchors"] = self.anchors
         if self.problem:
             out["problem"] = self.problem
         return out
