@@ -79,6 +79,11 @@ def rows_of(table):
             for r in range(table.rowCount())]
 
 
+def _attendee_rows():
+    with MINI_ATTENDEES.open(encoding="utf-8") as f:
+        return [(r["registration_id"], r["country"]) for r in csv.DictReader(f)]
+
+
 def test_dashboard_shows_arrivals_rooms_and_young_people(qtbot, console, day):
     from ui.console.dashboard import DashboardView, DashboardViewModel
 
@@ -93,11 +98,25 @@ def test_dashboard_shows_arrivals_rooms_and_young_people(qtbot, console, day):
     bars = view.arrivals_chart.series()[0].barSets()[0]
     assert [bars.at(i) for i in range(bars.count())] == [1.0, 1.0, 1.0]
     axis = view.arrivals_chart.axes(Qt.Horizontal)[0]
-    assert axis.categories() == ["08:40", "08:50", "09:00"]
-    roles = view.roles_chart.axes(Qt.Vertical)[0].categories()
-    assert set(roles) == {"Delegate", "Speaker", "Young Person"}
-    countries = view.countries_chart.axes(Qt.Vertical)[0].categories()
-    assert "Viet Nam  1/1" in countries and "Myanmar  0/1" in countries
+    assert axis.categoriesLabels() == ["08:40", "08:50", "09:00"]   # a short morning: every 10 minutes
+    assert {name for name, _ in view.roles.rows()} == {"Delegate", "Speaker", "Young Person"}
+    countries = view.countries.rows()
+    assert ("Viet Nam", "1 / 1") in countries and ("Myanmar", "0 / 1") in countries
+    assert len(countries) == len(vm.state.snapshot.by_country) == len({r[1] for r in _attendee_rows()})
+    # A long day: labels at the hours only, each whole ("09:00", not "…").
+    from dataclasses import replace as replaced
+    from datetime import timedelta
+
+    start = vm.state.snapshot.arrivals[0][0]
+    view._render_arrivals(replaced(vm.state.snapshot, arrivals=[(start + timedelta(minutes=10 * i), i % 7)
+                                                                for i in range(50)]))
+    hours = view.arrivals_chart.axes(Qt.Horizontal)[0].categoriesLabels()
+    assert 6 <= len(hours) <= 9 and all(re.fullmatch(r"\d\d:00", h) for h in hours), hours
+    view._render_arrivals(vm.state.snapshot)
+    # A 1366x768 laptop: the page asks for less than the screen's width, and the tiles wrap their words.
+    assert view.minimumSizeHint().width() <= 1366 - 40
+    assert all(t.detail.wordWrap() and t.caption.wordWrap()
+               for t in (view.checked_in, view.young, view.safeguarding, view.no_shows, view.not_arrived))
     # The timer refreshes it: a new check-in shows without a click.
     from checkin.desk.service import annul_checkin, check_in_by_id
 

@@ -79,7 +79,8 @@ def _young(event: Event):
     return condition
 
 
-def snapshot(event: Event, now: datetime | None = None, *, countries: int = 8) -> DashboardSnapshot:
+def snapshot(event: Event, now: datetime | None = None, *, countries: int | None = None) -> DashboardSnapshot:
+    """The dashboard's figures at `now`; `countries` keeps only the first N (None: every country present)."""
     now = now or utcnow()
     # First, as it empties the rooms of runs that have ended (the door's lazy sweep).
     sessions = [RunOccupancy(r.session_run, r.title, r.room, r.occupancy, r.capacity)

@@ -5,8 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from PySide6.QtCharts import (QBarCategoryAxis, QBarSeries, QBarSet, QChart, QChartView, QHorizontalBarSeries,
-                              QLineSeries, QValueAxis)
+from PySide6.QtCharts import QBarSeries, QBarSet, QCategoryAxis, QChart, QChartView, QLineSeries, QValueAxis
 from PySide6.QtCore import QMargins, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QPainter
 from PySide6.QtWidgets import (QFrame, QGridLayout, QHBoxLayout, QLabel, QProgressBar, QScrollArea, QVBoxLayout,
@@ -77,14 +76,16 @@ class Tile(QFrame):
         self.setObjectName("tile")
         self.setStyleSheet(f"#tile {{ background: {colour}; border-radius: 12px; }} #tile QLabel {{ color: white; }}")
         self.value = QLabel("–")
-        self.value.setFont(big_font(34, bold=True))
+        self.value.setFont(big_font(30, bold=True))
         self.value.setAccessibleName(title)
         self.caption = QLabel(title)
         self.caption.setFont(big_font(14))
         self.detail = QLabel("")
         self.detail.setFont(big_font(12))
+        for label in (self.caption, self.detail):
+            label.setWordWrap(True)   # a narrow screen wraps the words; it never cuts them or widens the window
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(18, 10, 18, 12)
+        layout.setContentsMargins(14, 8, 14, 10)
         layout.addWidget(self.value)
         layout.addWidget(self.caption)
         layout.addWidget(self.detail)
@@ -104,8 +105,60 @@ def _chart(title: str) -> tuple[QChart, QChartView]:
     chart.setMargins(QMargins(4, 4, 4, 4))
     view = QChartView(chart)
     view.setRenderHint(QPainter.Antialiasing)
-    view.setMinimumHeight(220)
+    view.setMinimumHeight(180)
     return chart, view
+
+
+class BarList(QWidget):
+    """Named bars, one a row, `checked in / registered` on each: every name whole, however many
+    rows (the panel scrolls), where a chart's axis would hide labels that do not fit."""
+
+    def __init__(self, title: str, name: str, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setAccessibleName(name)
+        self._grid = QGridLayout()
+        self._grid.setContentsMargins(0, 0, 8, 0)
+        self._grid.setVerticalSpacing(3)
+        self._grid.setColumnStretch(1, 1)
+        body = QWidget()
+        outer = QVBoxLayout(body)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addLayout(self._grid)
+        outer.addStretch(1)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
+        scroll.setFrameShape(QFrame.NoFrame)
+        scroll.setWidget(body)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(heading(title, 14))
+        layout.addWidget(scroll, 1)
+        self._rows: list[tuple[QLabel, QProgressBar]] = []
+
+    def set_rows(self, rows: list[tuple[str, int, int]]) -> None:
+        while len(self._rows) < len(rows):
+            label, bar = QLabel(), QProgressBar()
+            label.setFont(big_font(11))
+            bar.setFont(big_font(10, bold=True))
+            bar.setFixedHeight(bar.fontMetrics().height() + 6)
+            bar.setStyleSheet(f"QProgressBar::chunk {{ background: {GREEN}; }} QProgressBar {{ text-align: center; }}")
+            self._grid.addWidget(label, len(self._rows), 0)
+            self._grid.addWidget(bar, len(self._rows), 1)
+            self._rows.append((label, bar))
+        for i, (label, bar) in enumerate(self._rows):
+            label.setVisible(i < len(rows))
+            bar.setVisible(i < len(rows))
+            if i < len(rows):
+                name, came, listed = rows[i]
+                label.setText(name)
+                bar.setRange(0, max(listed, 1))
+                bar.setValue(min(came, max(listed, 1)))
+                bar.setFormat(f"{came} / {listed}")
+
+    def rows(self) -> list[tuple[str, str]]:
+        """(name, "checked in / registered") of each row shown."""
+        return [(label.text(), bar.format()) for label, bar in self._rows if not label.isHidden()]
 
 
 class DashboardView(QWidget):
@@ -128,8 +181,8 @@ class DashboardView(QWidget):
             tiles.addWidget(t, 1)
 
         self.arrivals_chart, self.arrivals_view = _chart("Arrivals per 10 minutes, against expected")
-        self.roles_chart, self.roles_view = _chart("Checked in by role")
-        self.countries_chart, self.countries_view = _chart("Checked in by country (of registered)")
+        self.roles = BarList("Checked in by role (of registered)", "by role")
+        self.countries = BarList("Checked in by country (of registered)", "by country")
         self.rooms = QVBoxLayout()
         rooms_box = QWidget()
         self.rooms.addStretch(1)
@@ -152,8 +205,10 @@ class DashboardView(QWidget):
         grid = QGridLayout()
         grid.addWidget(self.arrivals_view, 0, 0, 1, 2)
         grid.addLayout(rooms_panel, 0, 2, 2, 1)
-        grid.addWidget(self.roles_view, 1, 0)
-        grid.addWidget(self.countries_view, 1, 1)
+        grid.addWidget(self.roles, 1, 0)
+        grid.addWidget(self.countries, 1, 1)
+        grid.setRowStretch(0, 1)
+        grid.setRowStretch(1, 1)
         grid.setColumnStretch(0, 2)
         grid.setColumnStretch(1, 3)
         grid.setColumnStretch(2, 2)
@@ -191,10 +246,8 @@ class DashboardView(QWidget):
         self.no_shows.set_value(str(s.no_shows), "registered for a started run, never entered")
         self.not_arrived.set_value(str(s.not_arrived), "on the list, not checked in")
         self._render_arrivals(s)
-        self._render_bars(self.roles_chart, list(reversed([(ROLE_WORDS.get(r, r.title()), c, t)
-                                                           for r, c, t in s.by_role])))
-        self._render_bars(self.countries_chart, list(reversed([(f"{k}  {c}/{t}", c, t) for k, c, t in s.by_country])),
-                          registered=False)
+        self.roles.set_rows([(ROLE_WORDS.get(r, r.title()), c, t) for r, c, t in s.by_role])
+        self.countries.set_rows(list(s.by_country))   # every country present, most arrivals first
         self._render_rooms(s)
 
     def _render_arrivals(self, s) -> None:
@@ -215,10 +268,16 @@ class DashboardView(QWidget):
             expected.append(i, s.expected_per_bucket)
         chart.addSeries(series)
         chart.addSeries(expected)
-        x = QBarCategoryAxis()
-        # Every label on a long day would overlap: keep one an hour.
-        x.append([lab if lab.endswith(":00") or len(labels) <= 12 else " " * (i + 1)
-                  for i, lab in enumerate(labels)])
+        # A value axis under the bars, labelled at the hours only (every 10 minutes on a short day):
+        # few ticks, each label whole.
+        x = QCategoryAxis()
+        x.setLabelsPosition(QCategoryAxis.AxisLabelsPositionOnValue)
+        x.setRange(-0.5, len(labels) - 0.5)
+        x.setGridLineVisible(False)
+        hourly = len(labels) > 12
+        for i, lab in enumerate(labels):
+            if lab.endswith(":00") or not hourly:
+                x.append(lab, i)
         y = QValueAxis()
         y.setRange(0, max([n for _, n in s.arrivals] + [s.expected_per_bucket, 1]) * 1.15)
         y.setLabelFormat("%d")
@@ -229,36 +288,6 @@ class DashboardView(QWidget):
         for ser in (series, expected):
             ser.attachAxis(x)
             ser.attachAxis(y)
-
-    @staticmethod
-    def _render_bars(chart: QChart, rows: list[tuple[str, int, int]], registered: bool = True) -> None:
-        """Horizontal bars: long names stay readable on the left."""
-        chart.removeAllSeries()
-        for axis in chart.axes():
-            chart.removeAxis(axis)
-        came, listed = QBarSet("checked in"), QBarSet("registered")
-        came.setColor(QColor(GREEN))
-        listed.setColor(QColor("#B8C2CC"))
-        came.append([float(c) for _, c, _ in rows] or [0.0])
-        listed.append([float(t) for _, _, t in rows] or [0.0])
-        series = QHorizontalBarSeries()
-        series.append(came)
-        if registered:
-            series.append(listed)
-        chart.legend().setVisible(registered)
-        chart.addSeries(series)
-        cats = QBarCategoryAxis()
-        cats.append([name for name, _, _ in rows] or ["–"])
-        values = QValueAxis()
-        values.setRange(0, max([t for _, _, t in rows] + [1]) * 1.1)
-        values.setLabelFormat("%d")
-        cats.setLabelsFont(big_font(10))
-        cats.setTruncateLabels(False)   # a country's name cut to "…" says nothing
-        values.setLabelsFont(big_font(10))
-        chart.addAxis(cats, Qt.AlignLeft)
-        chart.addAxis(values, Qt.AlignBottom)
-        series.attachAxis(cats)
-        series.attachAxis(values)
 
     def _render_rooms(self, s) -> None:
         while len(self.room_bars) < len(s.sessions):
