@@ -310,3 +310,52 @@ def test_a_wrong_organiser_pin_keeps_the_form_and_says_so(qtbot, desk, loaded):
     dialog.pin.setText("314159")
     dialog.ok_button.click()
     qtbot.waitUntil(lambda: finished == [WalkInDialog.Accepted], timeout=5000)
+
+
+def test_search_rows_are_two_lines_tall_enough_for_each_script_with_the_id_always_whole(qtbot, qapp, desk, loaded):
+    """Rows are sized from the fonts their letters come from (Myanmar's stacks need the most); the
+    registration id is drawn whole however narrow the list; the search field has room above the
+    line for a Myanmar stack."""
+    from PySide6.QtGui import QFontMetricsF
+    from PySide6.QtWidgets import QListWidgetItem
+
+    from ui.fonts import line_extent, load_bundled_fonts
+    from ui.search_rows import NAME_ROLE, ORGANISATION_ROLE
+
+    load_bundled_fonts(qapp)
+    view, vm, runner = desk()
+    vm.search("สมชาย")   # M-002's Thai given name
+    qtbot.waitUntil(lambda: view.hits.count() >= 1, timeout=5000)
+    thai = view.hits.item(0)
+    assert thai.data(Qt.UserRole) == "M-002" and thai.data(ORGANISATION_ROLE) == "Thai Digital Agency"
+    delegate = view.hits.itemDelegate()
+    name_font, detail_font = delegate.name_font, delegate.detail_font
+
+    def needed(name, organisation, reg):
+        (a1, d1), (a2, d2) = line_extent(name_font, name), line_extent(detail_font, f"{organisation} {reg}")
+        return a1 + d1 + a2 + d2
+
+    assert view.hits.visualItemRect(thai).height() >= needed(thai.data(NAME_ROLE), "Thai Digital Agency", "M-002")
+    for name, org, reg in (("နှင်းဝေ (Hnin Wai)", "Golden Land Mobile " * 4, "AIF-0012"),
+                           ("ស្ត្រី សុភា (Kim Sophea)", "Phnom Penh Child Safety", "AIF-0036"),
+                           ("Tan Jun Jie", "Ministry of Communications", "AIF-0296")):
+        item = QListWidgetItem(f"{name}\n{org} · {reg}")
+        item.setData(Qt.UserRole, reg)
+        item.setData(NAME_ROLE, name)
+        item.setData(ORGANISATION_ROLE, org)
+        view.hits.addItem(item)
+    heights = {view.hits.item(i).data(Qt.UserRole): view.hits.visualItemRect(view.hits.item(i)).height()
+               for i in range(view.hits.count())}
+    latin = QFontMetricsF(name_font)   # the first family, Noto Sans
+    assert heights["AIF-0012"] >= needed("နှင်းဝေ (Hnin Wai)", "Golden Land Mobile", "AIF-0012")
+    assert line_extent(name_font, "နှင်းဝေ")[0] > latin.ascent()      # measured from the Myanmar font itself
+    assert heights["AIF-0012"] > heights["AIF-0296"]   # sized by what the row holds, not one fixed height
+    # However narrow the list, the id is whole and the organisation gives way.
+    myanmar_row = view.hits.model().index(view.hits.count() - 3, 0)
+    name, organisation, reg = delegate.shown(myanmar_row, 260)
+    assert reg == "AIF-0012" and organisation.endswith("…") and name
+    # The search field: room above the text line for the tallest Myanmar stack.
+    box = view.search_box
+    field = QFontMetricsF(box.font())
+    up = line_extent(box.font(), "နှင်း")[0]
+    assert (box.height() - field.height()) / 2 >= up - field.ascent()

@@ -8,13 +8,15 @@ from pathlib import Path
 from typing import Callable
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QFontMetricsF, QKeySequence, QShortcut
 from PySide6.QtWidgets import (QFileDialog, QHBoxLayout, QLabel, QLineEdit, QListWidget, QListWidgetItem,
                                QPushButton, QStackedWidget, QVBoxLayout, QWidget)
 
 from checkin.desk.decisions import card_seconds, should_print
 from ui.dialogs import ApprovalDialog, ConsentDialog, WalkInDialog
 from ui.errors import error_text
+from ui.fonts import tallest_extent
+from ui.search_rows import NAME_ROLE, ORGANISATION_ROLE, SearchRowDelegate
 from ui.theme import IDLE_BG, look
 from ui.widgets import ResultCard, big_font
 
@@ -356,12 +358,16 @@ class DeskView(QWidget):
         self.search_box.setFont(big_font(16))
         self.search_box.setAccessibleName("search attendees")
         self.search_box.setClearButtonEnabled(True)
+        # Room above and below the text for the tallest script anyone may type (Myanmar's stacks).
+        field = QFontMetricsF(self.search_box.font())
+        up, down = tallest_extent(self.search_box.font())
+        self.search_box.setMinimumHeight(int(field.height() + 2 * max(up - field.ascent(), down - field.descent()) + 12))
         self.hits = QListWidget()
         self.hits.setFont(big_font(14))
         self.hits.setAccessibleName("search results")
-        self.hits.setWordWrap(True)   # long names and organisations wrap; nothing hides off the side
+        self.hits.setItemDelegate(SearchRowDelegate(big_font(14, bold=True), big_font(12), self.hits))
         self.hits.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
-        self.hits.setSpacing(3)
+        self.hits.setSpacing(2)
         self.hits.setAlternatingRowColors(True)
         self._debounce = QTimer(self)
         self._debounce.setSingleShot(True)
@@ -583,7 +589,9 @@ class DeskView(QWidget):
         current = [(self.hits.item(i).data(Qt.UserRole), self.hits.item(i).text()) for i in range(self.hits.count())]
         if wanted != current:
             self.hits.clear()
-            for reg, text in wanted:
-                item = QListWidgetItem(text)
+            for h, (reg, text) in zip(state.hits, wanted):
+                item = QListWidgetItem(text)   # the two lines as text too: for screen readers and tests
                 item.setData(Qt.UserRole, reg)
+                item.setData(NAME_ROLE, h.name)
+                item.setData(ORGANISATION_ROLE, h.organisation)
                 self.hits.addItem(item)
