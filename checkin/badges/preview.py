@@ -42,6 +42,9 @@ SAMPLE_PEOPLE = (
     ("陈美玲", "", "Infocomm Media Development Authority", "Singapore", "delegate", False, False),
     ("Ayu", "", "", "Indonesia", "youth", True, True),
 )
+# Their Latin spellings, printed under a name in another script (as the import gives them).
+SAMPLE_LATIN = {"สมชาย ใจดี": "Somchai Jaidee", "ສົມພອນ ແກ້ວມະນີວົງ": "Somphone Keomanivong",
+                "សុខ ចាន់ធីតា": "Sok Chanthida", "ဒေါ်ခင်မြင့်ကြည်": "Daw Khin Myint Kyi", "陈美玲": "Tan Mei Ling"}
 SAMPLE_SESSIONS = (
     SessionLine("Tue 18 Nov", "09:00–10:00", "P1", "Opening plenary", "Main Hall", False),
     SessionLine("Tue 18 Nov", "16:00–17:30", "C1/2", "Smart tools, tough choices", "Room C", True),
@@ -65,7 +68,7 @@ def sample_badges(design: BadgeDesign, *, focal_point: str = "",
             f"SAMPLE-{i + 1}", name, honorific, org, country, role, ROLE_WORDS[role], colour, text, youth, no_photos,
             sample_token(i), 1, sessions[: 1 + i % len(sessions)] if sessions else (),
             focal_point or "Safeguarding Focal Point — ask at the registration table", design.title, name,
-            design=design))
+            design=design, name_latin=SAMPLE_LATIN.get(name, "")))
     return out
 
 

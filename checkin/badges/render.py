@@ -225,11 +225,12 @@ def _name_block(c: Canvas, d: BadgeData, f: BadgeFormat, x: float, top: float, w
     org_lines = 2 if organisation else 0
     # Where the box is short (a card, a label), the country goes first, then the organisation's
     # second line, then the honorific: the name never shrinks below what reads on a lanyard.
+    latin_need = max(MIN_TEXT, pt(11, f)) * 1.5 if d.name_latin else 0.0
     for _ in range(4):
         org_h = org_lines * org_size * 1.45
         country_h = country_size * 1.5 + 1 * mm if country else 0.0
         fixed = sum(p[0].height + p[2] for p in parts)
-        if height - fixed - org_h - country_h - 1.5 * mm * b >= name_min:
+        if height - fixed - org_h - country_h - latin_need - 1.5 * mm * b >= name_min:
             break
         if country:
             country = ""
