@@ -212,9 +212,9 @@ def test_the_desk_card_shows_a_pending_registration(event):
     from ui.desk import _detail_lines
 
     import_attendees(ROUND2 / "luma-status.csv", event=event, include_pending=True)
-    card = _detail_lines(SimpleNamespace(message="Checked in", attendee=view(find(event, "gst-3"))))
+    card = _detail_lines(SimpleNamespace(outcome="checked_in", message="Checked in", attendee=view(find(event, "gst-3"))))
     assert "not confirmed: waitlist" in card
-    assert "not confirmed" not in _detail_lines(SimpleNamespace(message="Checked in", attendee=view(find(event, "gst-1"))))
+    assert "not confirmed" not in _detail_lines(SimpleNamespace(outcome="checked_in", message="Checked in", attendee=view(find(event, "gst-1"))))
 
 
 def test_a_date_of_birth_that_contradicts_the_under_18_answer_is_an_error(event, tmp_path):

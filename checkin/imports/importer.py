@@ -226,9 +226,12 @@ def bulk_insert(model, rows: list[dict]) -> None:
     which made a 20,000-row import spend most of its time building strings."""
     if not rows:
         return
-    fields = [model._meta.fields[name] for name in rows[0]]
+    # Every column any row gives: rows differ (one person's ticket says "under 18", the next says
+    # nothing), and a column taken from the first row alone would silently drop the others' values.
+    given = list(dict.fromkeys(name for row in rows for name in row))
+    fields = [model._meta.fields[name] for name in given]
     for f in model._meta.sorted_fields:
-        if f.name not in rows[0] and f.default is not None and not isinstance(f, peewee.AutoField):
+        if f.name not in given and f.default is not None and not isinstance(f, peewee.AutoField):
             fields.append(f)
     db = model._meta.database
     columns = ", ".join(f'"{f.column_name}"' for f in fields)
