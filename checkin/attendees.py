@@ -35,6 +35,7 @@ class AttendeeView:
     language: str = ""
     registration_status: str = ""     # "" confirmed; "pending_approval", "waitlist"… imported flagged
     name_latin: str = ""              # the Latin spelling shown under a name in another script
+    schedule: tuple[str, ...] = ()    # the sessions with day, time and room, for the desk card
 
     @property
     def pending(self) -> bool:

@@ -9,6 +9,9 @@ from checkin.store.models import AuditEntry, CheckIn, SafeguardingConfirmation
 from conftest import EVENT_MORNING
 
 
+SCHEDULE_C1 = "Tue 14:00–15:30 · C1 · Room C"   # 18 Nov 2025 in Kuala Lumpur
+
+
 def scan_as(staff, event, reg=None, token=None, **kw):
     token = token or token_for(find(event, reg))
     return scan(token, event=event, station="Desk 1", staff=staff, now=kw.pop("now", EVENT_MORNING), **kw)
@@ -22,6 +25,9 @@ def test_welcome_checks_in_once(loaded, desk_staff):
     assert result.changed == ("checkin",)
     assert result.may_reprint and result.may_annul and result.as_json()["may_reprint"]
     assert CheckIn.select().count() == 1
+    # the card tells the clerk where the person goes: day, time, run and room
+    assert result.attendee.sessions == ("C1",)
+    assert result.attendee.schedule == (SCHEDULE_C1,)
 
     again = scan_as(desk_staff["desk"], loaded, "M-001", now=EVENT_MORNING + timedelta(minutes=5))
     assert again.outcome == "already_checked_in"

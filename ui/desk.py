@@ -304,7 +304,9 @@ def _detail_lines(result) -> str:
             lines.append(who)
         if a.is_minor:
             lines.append(f"Young person · chaperone: {a.chaperone or 'none on file'}")
-        if a.sessions:
+        if a.schedule:
+            lines.append("Sessions: " + ";  ".join(a.schedule))
+        elif a.sessions:
             lines.append("Sessions: " + ", ".join(a.sessions))
         if a.walk_in:
             lines.append("Walk-in")

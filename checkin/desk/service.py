@@ -7,7 +7,7 @@ current safeguarding policy. Only then the check-in, and the badge after it.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 
 from checkin.store import audit, sql
@@ -15,7 +15,7 @@ from checkin.attendees import AttendeeView, find, view
 from checkin.store.db import write_transaction
 from checkin.desk.decisions import DeskFacts, decide, lanyard, may_annul, may_reprint, young_person
 from checkin.errors import InputError
-from checkin.events.cache import event_first_day, sessions_of
+from checkin.events.cache import agenda_labels, event_first_day, sessions_of
 from checkin.desk.identify import attendee_from_row, identify, verified_claims
 from checkin.store.models import Attendee, CheckIn, Event
 from checkin.staff import StaffMember, require
@@ -220,6 +220,7 @@ def _audit_scan(result: ScanResult, event: Event, station: str, staff: StaffMemb
 def _card(outcome: str, decision, summary: AttendeeView, standing, event: Event, station: str,
           staff: StaffMember, now: datetime, changed: tuple[str, ...]) -> ScanResult:
     next_steps = dict(may_reprint=may_reprint(outcome), may_annul=may_annul(outcome))
+    summary = replace(summary, schedule=agenda_labels(event, summary.sessions))
     if outcome == "already_checked_in":
         at = CheckIn.at.python_value(standing[0])
         info = CheckInInfo(at, standing[1], standing[2], local_label(at, event.timezone))

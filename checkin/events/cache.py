@@ -16,6 +16,7 @@ from checkin.events.service import LAST_EVENT_KEY, STAMP_PREFIX, find_session_ru
 from checkin.store import sql
 from checkin.store.db import database
 from checkin.store.models import Event, Session
+from checkin.timeutil import local
 
 _STAMP = ("SELECT e.code, (SELECT value FROM meta WHERE key = ? || e.code) FROM event e "
           f"WHERE e.code = COALESCE(?, (SELECT value FROM meta WHERE key = '{LAST_EVENT_KEY}'))")
@@ -75,3 +76,14 @@ def sessions_of(event: Event, session_ids) -> tuple[str, ...]:
     """An attendee's run codes in order of start, from their assignments' session ids."""
     runs = run_codes(event)
     return tuple(runs[s][2] for s in sorted((s for s in session_ids if s in runs), key=lambda s: runs[s][0]))
+
+
+def agenda_labels(event: Event, codes) -> tuple[str, ...]:
+    """'Tue 14:00–15:30 · C1 · Room' for each run code: what the desk card lists so the clerk can
+    tell the person where to go next (and see at a glance it is the right person)."""
+    out = []
+    for code in codes:
+        s = session_run(event, code)
+        out.append(f"{local(s.starts, event.timezone):%a %H:%M}–{local(s.ends, event.timezone):%H:%M} · {code} · "
+                   f"{s.room.name}")
+    return tuple(out)
