@@ -9,7 +9,14 @@ from checkin.store.models import Attendee, Badge, Event
 from checkin.timeutil import local_label
 from checkin.desk.tokens import TokenClaims, TokenError, parse_token, verify_signature
 
-_FIELDS = Attendee._meta.sorted_fields
+# The attendee's columns at the head of every hot-path read (desk and door), in model order, so
+# `attendee_from_row` makes the person without another query.
+ATTENDEE_FIELDS = Attendee._meta.sorted_fields
+ATTENDEE_COLUMNS = ", ".join(f"a.{f.column_name}" for f in ATTENDEE_FIELDS)
+SERIAL = [f.name for f in ATTENDEE_FIELDS].index("badge_serial")
+# A person's assigned session ids as one comma-joined column: (SQLite, PostgreSQL).
+ASSIGNED_SESSIONS = ("(SELECT group_concat(session_id) FROM assignment WHERE attendee_id = a.id)",
+                     "(SELECT string_agg(session_id::text, ',') FROM assignment WHERE attendee_id = a.id)")
 
 
 @dataclass(frozen=True)
@@ -69,7 +76,7 @@ def identify(token: str, event: Event) -> Identified:
 def attendee_from_row(row: tuple) -> Attendee:
     """An Attendee from the first columns of a plain-SQL row (no query, no lazy load)."""
     person = Attendee(__no_default__=True)
-    person.__data__ = {f.name: f.python_value(v) for f, v in zip(_FIELDS, row)}
+    person.__data__ = {f.name: f.python_value(v) for f, v in zip(ATTENDEE_FIELDS, row)}
     person._dirty = set()
     return person
 

@@ -16,7 +16,8 @@ from checkin.store.db import write_transaction
 from checkin.desk.decisions import DeskFacts, decide, lanyard, may_annul, may_reprint, young_person
 from checkin.errors import InputError
 from checkin.events.cache import agenda_labels, event_first_day, sessions_of
-from checkin.desk.identify import attendee_from_row, identify, verified_claims
+from checkin.desk.identify import (ASSIGNED_SESSIONS, ATTENDEE_COLUMNS, ATTENDEE_FIELDS, SERIAL,
+                                   attendee_from_row, identify, verified_claims)
 from checkin.store.models import Attendee, CheckIn, Event
 from checkin.staff import StaffMember, require
 from checkin.timeutil import local_label, utcnow
@@ -103,19 +104,15 @@ def check_in_by_id(registration_id: str, *, event: Event, station: str, staff: S
 
 
 # -- gather: one read, inside the write transaction ----------------------------------------------
-_FIELDS = Attendee._meta.sorted_fields
-_SERIAL = [f.name for f in _FIELDS].index("badge_serial")
-_AT, _STATION, _STAFF, _AGREED, _SESSIONS = range(len(_FIELDS), len(_FIELDS) + 5)
-_COLUMNS = ", ".join(f"a.{f.column_name}" for f in _FIELDS)
+_AT, _STATION, _STAFF, _AGREED, _SESSIONS = range(len(ATTENDEE_FIELDS), len(ATTENDEE_FIELDS) + 5)
 
 
 def _gather_sql(where: str) -> tuple[str, str]:
     return tuple(
-        f"SELECT {_COLUMNS}, c.at, c.station, c.staff, EXISTS (SELECT 1 FROM safeguarding_confirmation g "
+        f"SELECT {ATTENDEE_COLUMNS}, c.at, c.station, c.staff, EXISTS (SELECT 1 FROM safeguarding_confirmation g "
         f"WHERE g.attendee_id = a.id AND g.policy_version = ?), {sessions} "
         f"FROM attendee a LEFT JOIN check_in c ON c.attendee_id = a.id AND c.annulled_at IS NULL WHERE {where}"
-        for sessions in ("(SELECT group_concat(session_id) FROM assignment WHERE attendee_id = a.id)",
-                         "(SELECT string_agg(session_id::text, ',') FROM assignment WHERE attendee_id = a.id)"))
+        for sessions in ASSIGNED_SESSIONS)
 
 
 _BY_TOKEN = _gather_sql("a.id = ? AND a.event_id = ?")
@@ -140,7 +137,7 @@ def _check_in(token: str, registration_id: str, *, event: Event, station: str, s
     with write_transaction():
         if token:
             row = sql.one(_BY_TOKEN, (event.policy_version, claims.attendee_id, event.id)) if claims else None
-            if row is None or row[_SERIAL] != claims.serial:
+            if row is None or row[SERIAL] != claims.serial:
                 # Not ours, forged, revoked, unknown: rare, and identify() words each refusal.
                 found = identify(token, event)
                 result = ScanResult(found.outcome, found.message,

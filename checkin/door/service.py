@@ -15,7 +15,8 @@ from datetime import date, datetime, timedelta
 import peewee
 
 from checkin.attendees import AttendeeView, find, view
-from checkin.desk.identify import attendee_from_row, identify, verified_claims
+from checkin.desk.identify import (ASSIGNED_SESSIONS, ATTENDEE_COLUMNS, ATTENDEE_FIELDS, SERIAL,
+                                   attendee_from_row, identify, verified_claims)
 from checkin.desk.tokens import TokenClaims
 from checkin.door import offline_seats, seats
 from checkin.door.decisions import DoorFacts, after_seat, decide, overridable
@@ -165,19 +166,15 @@ def _override_of(reason: str | None, by: StaffMember | None, staff: StaffMember,
 
 
 # -- gather: one read, inside the write transaction ----------------------------------------------
-_FIELDS = Attendee._meta.sorted_fields
-_SERIAL = [f.name for f in _FIELDS].index("badge_serial")
-_CHECKED_IN, _PRESENCE, _PRESENCE_RUN, _ENTERED, _SESSIONS = range(len(_FIELDS), len(_FIELDS) + 5)
-_COLUMNS = ", ".join(f"a.{f.column_name}" for f in _FIELDS)
+_CHECKED_IN, _PRESENCE, _PRESENCE_RUN, _ENTERED, _SESSIONS = range(len(ATTENDEE_FIELDS), len(ATTENDEE_FIELDS) + 5)
 
 
 def _gather_sql(where: str) -> tuple[str, str]:
     return tuple(
-        f"SELECT {_COLUMNS}, EXISTS (SELECT 1 FROM check_in c WHERE c.attendee_id = a.id AND c.annulled_at IS NULL), "
+        f"SELECT {ATTENDEE_COLUMNS}, EXISTS (SELECT 1 FROM check_in c WHERE c.attendee_id = a.id AND c.annulled_at IS NULL), "
         f"p.id, p.session_id, p.entered_at, {sessions} "
         f"FROM attendee a LEFT JOIN presence p ON p.attendee_id = a.id AND p.left_at IS NULL WHERE {where}"
-        for sessions in ("(SELECT group_concat(session_id) FROM assignment WHERE attendee_id = a.id)",
-                         "(SELECT string_agg(session_id::text, ',') FROM assignment WHERE attendee_id = a.id)"))
+        for sessions in ASSIGNED_SESSIONS)
 
 
 _BY_TOKEN = _gather_sql("a.id = ? AND a.event_id = ?")
@@ -202,7 +199,7 @@ def _decide(token: str, registration_id: str, claims: TokenClaims | None,
     event, session = door.event, door.session
     if token:
         row = sql.one(_BY_TOKEN, (claims.attendee_id, event.id)) if claims else None
-        if row is None or row[_SERIAL] != claims.serial:
+        if row is None or row[SERIAL] != claims.serial:
             found = identify(token, event)     # not ours, forged, revoked, unknown: it words the refusal
             # Another event's badge is, at this door, simply not a valid code for it.
             outcome = "invalid_token" if found.outcome == "wrong_event" else found.outcome
@@ -272,7 +269,7 @@ def _admit_in_one_statement(token: str, registration_id: str, claims: TokenClaim
     event, session = door.event, door.session
     if token:
         row = sql.one(_BY_TOKEN, (claims.attendee_id, event.id)) if claims else None
-        if row is None or row[_SERIAL] != claims.serial:
+        if row is None or row[SERIAL] != claims.serial:
             return None
     else:
         row = sql.one(_BY_REGISTRATION, (event.id, registration_id.strip()))
