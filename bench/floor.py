@@ -14,7 +14,6 @@ from __future__ import annotations
 import argparse
 import hashlib
 import random
-import sqlite3
 import statistics
 import sys
 import tempfile
@@ -27,6 +26,9 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
 from figures import add_json_option, emit, percentile  # noqa: E402
+from sqlcipher3 import dbapi2 as sqlcipher  # noqa: E402
+
+from checkin.store.db import _raw_key, database_key  # noqa: E402
 
 
 def build(folder: Path, attendees: int, audit_rows: int) -> tuple[str, list[str], object]:
@@ -58,7 +60,9 @@ def floor_scans(path: str, tokens: list[str], event, scans: int, *, door: bool) 
     from checkin.desk.tokens import parse_token, verify_signature
 
     key, code, event_id = event
-    conn = sqlite3.connect(path, isolation_level=None)
+    # The station's own driver and key: the floor pays SQLCipher's page encryption as a scan does.
+    conn = sqlcipher.connect(path, isolation_level=None)
+    conn.execute(f'PRAGMA key = "{_raw_key(path, database_key(path))}"')
     conn.execute("PRAGMA journal_mode=wal")
     conn.execute("PRAGMA synchronous=full")
     # The floor is the commit alone: the WAL starts empty and no checkpoint runs inside a scan.
