@@ -11,6 +11,7 @@ from checkin.badges.formats import FORMAT_KEYS, FORMATS
 from checkin.badges.media import choose_media, media_for, parse_ppd, queue_sizes
 from checkin.badges.printing import PrintError
 from checkin.badges.service import print_badge
+from services import unavailable
 from tests.conftest import EVENT_MORNING
 from tests.cups import cups_printer  # noqa: F401  (fixture)
 
@@ -26,7 +27,7 @@ def _ppd(model: str) -> str:
     driver, uri = DRIVERS[model]
     program = f"/usr/lib/cups/driver/{driver}"
     if not shutil.which(program):
-        pytest.skip(f"no {program}: apt-get install printer-driver-{driver} (.ci/setup does)")
+        unavailable(f"no {program}: apt-get install printer-driver-{driver} (.ci/setup does)")
     return subprocess.run([program, "cat", uri], capture_output=True, text=True, check=True).stdout
 
 
@@ -80,7 +81,7 @@ def test_a_brother_ql_queue_takes_the_62_mm_label_through_its_driver(loaded, des
     made = subprocess.run(["lpadmin", "-p", queue, "-E", "-v", "cups-pdf:/", "-m", DRIVERS["ql-570"][1]],
                           capture_output=True, text=True)
     if made.returncode != 0:
-        pytest.skip(f"the test scheduler cannot add a QL queue: {made.stderr.strip()}")
+        unavailable(f"the test scheduler cannot add a QL queue: {made.stderr.strip()}")
     try:
         assert media_for("label62", queue) == "Custom.62x100mm"
         result = print_badge("M-002", event=loaded, queue=queue, fmt="label62", station="Desk 1",
