@@ -55,7 +55,7 @@ def _call(runner: JobRunner, fn):
 def render_screenshots(out: Path) -> int:
     out.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory() as tmp:
-        opened = open_station(str(Path(tmp) / "screens.sqlite3"), station_name="Desk 1")
+        opened = open_station(str(Path(tmp) / "screens.sqlite3"), station_name="Desk 1", demo_file=True)
         runner = JobRunner(opened.database)
         organiser = _call(runner, scenes.fresh_demo)
         station = Station(StationSettings(station_name="Desk 1", printer_queue="", event_code="aif-2025"), organiser)

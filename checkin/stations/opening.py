@@ -64,17 +64,18 @@ class OpenedDatabase:
         self.database.close()
 
 
-def open_station(db_url: str | None, *, station_name: str, demo: bool = False,
+def open_station(db_url: str | None, *, station_name: str, demo: bool = False, demo_file: bool = False,
                  passphrase: str | None = None) -> OpenedDatabase:
     """Open (and migrate) the database; `demo` loads the demo event first (into the demo file when
-    no database is given)."""
+    no database is given); `demo_file` opens a file made for the demo (screenshots) with the demo's
+    published passphrase without loading it here."""
     if demo and not db_url and not os.environ.get("CHECKIN_DB"):
         # The demo keeps its own file unless told where: --db and CHECKIN_DB are honoured as always.
         db_url = str(demo_db_path())
     url = resolve_db_url(db_url)
     if passphrase:
         enter_passphrase(passphrase)        # typed at the station's start; kept in memory only
-    if demo and url.startswith("sqlite:///"):
+    if (demo or demo_file) and url.startswith("sqlite:///"):
         use_demo_key(url[len("sqlite:///"):])    # the demo opens with its published passphrase
     connection = None
     if url.startswith(("postgres://", "postgresql://")):
