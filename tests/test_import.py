@@ -174,3 +174,58 @@ def test_any_bytes_end_in_a_clean_answer(event, tmp_path, data):
         assert not result.written and Attendee.select().count() == before
     else:
         assert Attendee.select().count() == before + result.created
+
+
+def test_each_row_keeps_its_own_answers_and_errors_when_values_repeat(event, tmp_path):
+    """Repeated values are converted once per file: a bad answer must still be reported on every
+    row that has it, under the right column, and a good row must keep its own answers."""
+    base = rows()
+    records = []
+    for n in range(24):
+        r = dict(base[n % 5], registration_id=f"M-{100 + n}")
+        r["photo_consent"] = "yes" if n % 3 else "no"
+        records.append(r)
+    records[3]["photo_consent"] = "maybe"                  # spreadsheet row 5
+    records[15]["photo_consent"] = "maybe"                 # row 17: the same bad answer again
+    records[15]["guardian_consent"] = "maybe"              # and in another column of the same row
+    records[7]["guardian_consent"] = "later"               # row 9
+    records[10]["date_of_birth"] = "31/31/2010"            # row 12
+    records[12]["role"] = records[20]["role"] = "wizard"   # rows 14 and 22
+    records[18]["safeguarding_agreed_at"] = "soon"         # row 20
+    path = write_csv(tmp_path / "mixed.csv", records)
+    result = import_attendees(path, event=event)
+    assert not result.written and Attendee.select().count() == 0
+    assert [(e.row, e.column) for e in result.errors] == [
+        (5, "photo_consent"), (9, "guardian_consent"), (12, "date_of_birth"), (14, "role"),
+        (17, "guardian_consent"), (17, "photo_consent"), (20, "safeguarding_agreed_at"), (22, "role")]
+    for e in result.errors:
+        cell = records[e.row - 2][e.column]
+        assert repr(cell) in e.message, (e, cell)
+
+    kept = import_attendees(path, event=event, skip_invalid=True)
+    assert kept.created == 24 - 7
+    bad_rows = {e.row for e in kept.errors}
+    for n, r in enumerate(records):
+        person = Attendee.get_or_none(Attendee.registration_id == r["registration_id"])
+        if n + 2 in bad_rows:
+            assert person is None
+        else:
+            assert person.photo_consent is (r["photo_consent"] == "yes"), r["registration_id"]
+            assert person.organisation == r["organisation"] and person.given_name == r["given_name"]
+
+
+def test_cleaning_cells_row_by_row_names_the_right_row_and_column(tmp_path):
+    from checkin.imports.tabular import MAX_CELL_CHARS, read_table
+
+    long = "x" * (MAX_CELL_CHARS + 1)
+    lines = ["registration_id,given_name,organisation,email",
+             "A-1,Ann\x07a,'=SUM(1),a@example.org",          # a control character and a formula guard
+             "A-2,Ben,'plain quote,b@example.org",            # a quote that guards nothing stays
+             f"A-3,Cy,Org,{long}",                              # the first long cell, in the last column
+             f"A-4,{long},Org,d@example.org"]
+    (tmp_path / "clean.csv").write_text("\n".join(lines[:3]) + "\n", encoding="utf-8")
+    table = read_table(tmp_path / "clean.csv")
+    assert table.rows == (("A-1", "Anna", "=SUM(1)", "a@example.org"), ("A-2", "Ben", "'plain quote", "b@example.org"))
+    (tmp_path / "long.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    with pytest.raises(InputError, match=r"row 4, column 'email': more than"):
+        read_table(tmp_path / "long.csv")

@@ -3,6 +3,7 @@ people by registration id without ever touching their check-ins, consents, badge
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -166,14 +167,15 @@ def _write(records: list[AttendeeRecord], event: Event, now: datetime, progress)
     existing = _existing(event)
     created, updated, unchanged = [], [], 0
     fresh = [r for r in records if r.registration_id not in existing]
-    bulk_insert(Attendee, [{"event": event.id, "registration_id": r.registration_id, "extra": r.extra,
-                            "created_at": now, "updated_at": now, **r.fields} for r in fresh])
     if fresh:
-        ids = dict(sql.all(_EVENT_IDS, (event.id,)))
-        existing.update({r.registration_id: {"id": ids[r.registration_id]} for r in fresh})
-        bulk_insert(Badge, [{"attendee": ids[r.registration_id], "serial": 1, "issued_at": now,
-                             "issued_by": "registration"} for r in fresh])
         created = [r.registration_id for r in fresh]
+        bulk_insert_columns(Attendee, len(fresh), {
+            "event": Same(event.id), "registration_id": created, "extra": [r.extra for r in fresh],
+            "created_at": Same(now), "updated_at": Same(now), **_field_columns(fresh)})
+        ids = dict(sql.all(_EVENT_IDS, (event.id,)))
+        existing.update({reg: {"id": ids[reg]} for reg in created})
+        bulk_insert_columns(Badge, len(fresh), {"attendee": [ids[reg] for reg in created], "serial": Same(1),
+                                                "issued_at": Same(now), "issued_by": Same("registration")})
     created_set = set(created)
     current: dict[int, set[int]] = {}
     for attendee_id, session_id in sql.all(_EVENT_LINKS, (event.id,)):
@@ -199,8 +201,7 @@ def _write(records: list[AttendeeRecord], event: Event, now: datetime, progress)
             changed = changed or (not is_new and want != have)
         if r.agreed_at is not None and (person["id"], r.agreed_version) not in agreed:
             # An agreement already on file (from an earlier import or the desk) is never replaced.
-            new_agreements.append({"attendee": person["id"], "policy_version": r.agreed_version,
-                                   "at": r.agreed_at, "method": "registration"})
+            new_agreements.append((person["id"], r.agreed_version, r.agreed_at))
             agreed.add((person["id"], r.agreed_version))
             changed = True
         if not is_new:
@@ -213,12 +214,26 @@ def _write(records: list[AttendeeRecord], event: Event, now: datetime, progress)
     db = database.obj
     if new_links:
         db.cursor().executemany(sql.text(_LINK), new_links)
-    bulk_insert(SafeguardingConfirmation, new_agreements)
+    if new_agreements:
+        attendees, versions, times = (list(c) for c in zip(*new_agreements))
+        bulk_insert_columns(SafeguardingConfirmation, len(new_agreements), {
+            "attendee": attendees, "policy_version": versions, "at": times, "method": Same("registration")})
     if dropped:
         db.cursor().executemany(sql.text(_UNLINK), dropped)
     if progress:
         progress(len(records), len(records))
     return ImportResult(len(created), len(updated), unchanged, (), True, tuple(created), tuple(updated))
+
+
+def _field_columns(records: list[AttendeeRecord]) -> dict[str, list]:
+    """The records' attendee fields column by column; a field one record lacks takes its default."""
+    names = list(dict.fromkeys(name for r in records for name in r.fields))
+    out = {}
+    for name in names:
+        f = Attendee._meta.fields[name]
+        default = f.default() if callable(f.default) else f.default
+        out[name] = [r.fields.get(name, default) for r in records]
+    return out
 
 
 def bulk_insert(model, rows: list[dict]) -> None:
@@ -229,22 +244,65 @@ def bulk_insert(model, rows: list[dict]) -> None:
     # Every column any row gives: rows differ (one person's ticket says "under 18", the next says
     # nothing), and a column taken from the first row alone would silently drop the others' values.
     given = list(dict.fromkeys(name for row in rows for name in row))
-    fields = [model._meta.fields[name] for name in given]
+    columns = {}
+    for name in given:
+        f = model._meta.fields[name]
+        default = f.default() if callable(f.default) else f.default
+        columns[name] = [row.get(name, default) for row in rows]
+    bulk_insert_columns(model, len(rows), columns)
+
+
+class Same:
+    """One value for every row of a column (the import's time, the event): converted once."""
+
+    def __init__(self, value):
+        self.value = value
+
+
+def bulk_insert_columns(model, count: int, columns: dict[str, list | Same]) -> None:
+    """Insert `count` rows given column by column: a list of one value per row, or `Same(value)`.
+    Columns not given take their default. Each column is converted for the database at once: a
+    text column goes as given, a value repeated down a column (a date, a yes) is converted once."""
+    if not count:
+        return
+    fields = [model._meta.fields[name] for name in columns]
     for f in model._meta.sorted_fields:
-        if f.name not in given and f.default is not None and not isinstance(f, peewee.AutoField):
+        if f.name not in columns and f.default is not None and not isinstance(f, peewee.AutoField):
             fields.append(f)
     db = model._meta.database
-    columns = ", ".join(f'"{f.column_name}"' for f in fields)
+    names = ", ".join(f'"{f.column_name}"' for f in fields)
     marks = ", ".join([db.param] * len(fields))
-    statement = f'INSERT INTO "{model._meta.table_name}" ({columns}) VALUES ({marks})'
-    # Converted per column, not per cell: a text column goes as given; a default is made once.
+    statement = f'INSERT INTO "{model._meta.table_name}" ({names}) VALUES ({marks})'
     values = []
     for f in fields:
-        default = f.default() if callable(f.default) else f.default
-        column = [row.get(f.name, default) for row in rows]
-        values.append(column if _plain(f) and all(isinstance(v, str) for v in column) else
-                      [f.db_value(v) for v in column])
-    db.cursor().executemany(statement, list(zip(*values)))
+        given = columns.get(f.name)
+        if given is None:
+            given = Same(f.default() if callable(f.default) else f.default)
+        if isinstance(given, Same):
+            values.append(itertools.repeat(f.db_value(given.value), count))
+        else:
+            if len(given) != count:
+                raise ValueError(f"{model.__name__}.{f.name}: {len(given)} values for {count} rows")
+            values.append(_db_column(f, given))
+    db.cursor().executemany(statement, zip(*values))
+
+
+def _db_column(f: peewee.Field, column: list) -> list:
+    """A column's values as the database takes them."""
+    if _plain(f) and all(type(v) is str for v in column):
+        return column
+    if isinstance(f, JSONTextField):
+        return [f.db_value(v) for v in column]
+    known: dict = {}
+    out = []
+    for v in column:
+        try:
+            out.append(known[v])
+        except KeyError:
+            out.append(known.setdefault(v, f.db_value(v)))
+        except TypeError:                  # a value that cannot be a key: converted on its own
+            out.append(f.db_value(v))
+    return out
 
 
 def current_assignments(attendee_ids: list[int]) -> dict[int, set[int]]:

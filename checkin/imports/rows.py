@@ -165,16 +165,22 @@ def check_rows(table: Table, mapping: Mapping | None, event: Event, *, now: date
     pending = 0
     name_columns = [i for c in ("given_name", "family_name", "preferred_name", "name_latin", "name_native")
                     for i in layout.columns.get(c, ())] + list(layout.full_name)
+    # A row without a name is not a person, unless the mapping gives every row the same name.
+    nameless_skips = not mapping.is_plain and bool(name_columns) and not {"given_name", "family_name"} & set(mapping.constants)
     # pretix lists an add-on (a lunch, a workshop seat) as a position of its own, pointing at its parent
     addon = next((i for i, h in enumerate(table.headers) if _ADDON.match(fold_words(h))), None)
+    skips = [(i, _memo(rule.skips)) for i, rule in layout.skip]   # each status word folded once
+    has_status = STATUS in ctx.present
+    pending_kind = _memo(status_kind)
+    unique_ids = mapping.id_from_email and not layout.has("registration_id")
     for cells, number in zip(table.rows, table.row_numbers):
         row = _Row(cells, ctx, number)
-        gone = next((f"{table.headers[i]} is {cells[i]!r}" for i, rule in layout.skip if rule.skips(cells[i])), None)
+        gone = next((f"{table.headers[i]} is {cells[i]!r}" for i, skips_value in skips if skips_value(cells[i])), None)
         if gone:
             skipped.setdefault(number, SkippedRow(number, row.registration_id(), f"{gone}: not imported"))
             continue
-        status = row.get(STATUS) if row.has(STATUS) else ""
-        if status and status_kind(status) == "pending":
+        status = row.get(STATUS) if has_status else ""
+        if status and pending_kind(status) == "pending":
             pending += 1
             if not include_pending:
                 skipped.setdefault(number, SkippedRow(number, row.registration_id(),
@@ -186,15 +192,14 @@ def check_rows(table: Table, mapping: Mapping | None, event: Event, *, now: date
             skipped.setdefault(number, SkippedRow(number, row.registration_id(),
                                f"an add-on to position {cells[addon].strip()}, not a person: not imported"))
             continue
-        if not mapping.is_plain and name_columns and not any(cells[i].strip() for i in name_columns) \
-                and not {"given_name", "family_name"} & set(mapping.constants):
+        if nameless_skips and not any(cells[i].strip() for i in name_columns):
             skipped.setdefault(number, SkippedRow(number, row.registration_id(),
                                "no attendee name: an add-on, or a ticket not yet assigned to anyone; not a person, "
                                "not imported"))
             continue
         record = _check_row(row, ctx)
         reg = row.registration_id()
-        if reg and reg in seen and mapping.id_from_email and not layout.has("registration_id"):
+        if reg and reg in seen and unique_ids:
             earlier = seen[reg]
             records.pop(reg, None)
             errors = [e for e in errors if e.row != earlier]
@@ -286,11 +291,59 @@ class _Context:
     now: datetime
 
     def __post_init__(self):
+        layout, constants = self.layout, self.mapping.constants
         self.labels = [header_label(self.headers, i) for i in range(len(self.headers))]
-        self.used = self.layout.used | {i for i, _ in self.layout.skip}
+        self.used = layout.used | {i for i, _ in layout.skip}
+        # The export's other columns, kept in `extra` under their labels: found once per file.
+        self.extra = [(i, self.labels[i]) for i in range(len(self.headers)) if i not in self.used and self.headers[i]]
         self.options = [_OPTION.match(h) for h in self.headers]
         self.day_first: dict[int, bool | None] = {}
         self.event_day: date | None = None
+        self.is_plain = self.mapping.is_plain
+        # Where each of our columns is read from, decided once per file rather than once per cell.
+        self.present = frozenset(layout.columns) | frozenset(layout.joins) | frozenset(constants)
+        self.getters = {column: _getter(column, layout, constants) for column in self.present}
+        self.text_fields = tuple(c for c in TEXT_FIELDS if c in self.present)
+        # Each distinct value of a column is converted once: exports repeat countries, organisations,
+        # answers and ticket types thousands of times. A value that fails is not kept, so each row
+        # holding it still gets its own error.
+        self.text = _memo(normalise_text)
+        self.yes_no = _memo(parse_yes_no)
+        self.role = _memo(_role_value)
+        self.language = _memo(language_code)
+        self.age = _memo(parse_age)
+        self.ticket_age = _memo(ticket_age)
+        self.ticket_role = _memo(ticket_role)
+        self.time = _memo(lambda key: parse_export_time(key[0], self.event.timezone, day_first=key[1]))
+
+
+def _memo(convert):
+    """`convert` remembered by value for one file's check (kept no longer: it holds personal data)."""
+    known: dict = {}
+
+    def call(value):
+        try:
+            return known[value]
+        except KeyError:
+            out = known[value] = convert(value)
+            return out
+    return call
+
+
+def _getter(column: str, layout: Layout, constants: dict):
+    """How one of our columns is read from a row: joined parts, the first non-empty of its
+    columns, or the mapping's constant."""
+    if column in layout.joins:
+        parts = layout.joins[column]
+        return lambda cells: "-".join(p for p in (cells[i].strip() for i in parts) if p)
+    if column in layout.columns:
+        ix = layout.columns[column]
+        if len(ix) == 1:
+            i = ix[0]
+            return lambda cells: cells[i].strip()
+        return lambda cells: next((v for v in (cells[i].strip() for i in ix) if v), "")
+    value = constants.get(column, "")
+    return lambda cells: value
 
 
 class _Row:
@@ -303,25 +356,21 @@ class _Row:
         self.status = ""             # a pending registration imported flagged
 
     def has(self, column: str) -> bool:
-        return column in self.ctx.layout.columns or column in self.ctx.layout.joins or column in self.ctx.mapping.constants
+        return column in self.ctx.present
 
     def at(self, column: str) -> int | None:
         """The index of the column's first non-empty cell in this row."""
         return next((i for i in self.ctx.layout.columns.get(column, ()) if self.cells[i].strip()), None)
 
     def get(self, column: str) -> str:
-        layout = self.ctx.layout
-        if column in layout.joins:
-            return "-".join(p for p in (self.cells[i].strip() for i in layout.joins[column]) if p)
-        if column in layout.columns:
-            return next((v for v in (self.cells[i].strip() for i in layout.columns[column]) if v), "")
-        return self.ctx.mapping.constants.get(column, "")
+        getter = self.ctx.getters.get(column)
+        return getter(self.cells) if getter is not None else ""
 
     def registration_id(self) -> str:
         if self._reg is None:
-            reg = normalise_text(self.get("registration_id"))
+            reg = self.ctx.text(self.get("registration_id"))
             if not reg and self.ctx.mapping.id_from_email and not self.has("registration_id"):
-                email = normalise_text(self.get("email"))
+                email = self.ctx.text(self.get("email"))
                 reg = email_id(self.ctx.mapping.id_from_email, email) if email else ""
             self._reg = reg
         return self._reg
@@ -336,16 +385,15 @@ def _check_row(row: _Row, ctx: _Context) -> AttendeeRecord | None:
     if not reg:
         row.error("registration_id", "no email to make the registration id from" if ctx.mapping.id_from_email
                   and not row.has("registration_id") else "empty: every attendee needs a registration id")
-    for column in TEXT_FIELDS:
-        if row.has(column):
-            values[column] = normalise_text(row.get(column))
+    for column in ctx.text_fields:
+        values[column] = ctx.text(row.get(column))
     if ctx.layout.full_name and not values.get("given_name") and not values.get("family_name"):
         whole = next((v for v in (row.cells[i].strip() for i in ctx.layout.full_name) if v), "")
         split = split_full_name(whole, country=values.get("country", ""))
         values.update(given_name=split.given_name, family_name=split.family_name, name_order=split.name_order)
         if split.honorific and not values.get("honorific"):
             values["honorific"] = split.honorific
-    elif not row.has("name_order") and not ctx.mapping.is_plain and values.get("given_name") and values.get("family_name"):
+    elif not row.has("name_order") and not ctx.is_plain and values.get("given_name") and values.get("family_name"):
         values["name_order"] = customary_order(values["given_name"], values["family_name"])
     if not values.get("given_name") and not values.get("family_name"):
         row.error("given_name", "no name: give a given name or a family name (one is enough)")
@@ -357,10 +405,7 @@ def _check_row(row: _Row, ctx: _Context) -> AttendeeRecord | None:
             row.error("name_order", f"{row.get('name_order')!r}: write given-first or family-first")
         values["name_order"] = order
     if row.has("role"):
-        role = row.get("role").casefold() or "delegate"
-        role = ROLE_WORDS.get(role, role)
-        if role not in ROLES:
-            role = _role_from_words(role)
+        role = ctx.role(row.get("role"))
         if role not in ROLES:
             row.error("role", f"{row.get('role')!r} is not a role: use one of {', '.join(ROLES)}")
         values["role"] = role
@@ -369,12 +414,12 @@ def _check_row(row: _Row, ctx: _Context) -> AttendeeRecord | None:
     for column in ("is_minor", "guardian_consent", "photo_consent"):
         if row.has(column):
             try:
-                values[column] = parse_yes_no(row.get(column))
+                values[column] = ctx.yes_no(row.get(column))
             except ValueError as exc:
                 row.error(column, f"{exc}: write yes or no, or leave it empty")
     if row.has("language"):
         try:
-            values["language"] = language_code(row.get("language"))
+            values["language"] = ctx.language(row.get("language"))
         except InputError as exc:
             row.error("language", f"{exc}, or leave it empty")
     _young(row, ctx, values)
@@ -382,7 +427,8 @@ def _check_row(row: _Row, ctx: _Context) -> AttendeeRecord | None:
         values["registration_status"] = row.status
     agreed_at, version = _agreement(row, ctx)
     sessions = _sessions(row, ctx)
-    extra = {ctx.labels[i]: c for i, c in enumerate(row.cells) if i not in ctx.used and ctx.headers[i] and c}
+    cells = row.cells
+    extra = {label: cells[i] for i, label in ctx.extra if cells[i]}
     if row.errors:
         return None
     return AttendeeRecord(row.number, reg, values, sessions, agreed_at, version, extra)
@@ -400,7 +446,7 @@ def _young(row: _Row, ctx: _Context, values: dict) -> None:
     age = None
     if row.has(AGE) and row.get(AGE):
         try:
-            age = parse_age(row.get(AGE))
+            age = ctx.age(row.get(AGE))
         except ValueError as exc:
             row.error("age", f"{exc}: write the age in years, or leave it empty")
         if age is not None:
@@ -411,7 +457,7 @@ def _young(row: _Row, ctx: _Context, values: dict) -> None:
     if values.get("is_minor") is not None:
         said.append(("under-18 answer " + ("yes" if values["is_minor"] else "no"), values["is_minor"]))
     ticket = (row.get(TICKET) if row.has(TICKET) else "") or (row.get("role") if "role" in ctx.layout.columns else "")
-    kind = ticket_age(ticket) if ticket else None
+    kind = ctx.ticket_age(ticket) if ticket else None
     facts = [m for _, m in said]
     if len(set(facts)) > 1:
         row.error("is_minor", "the row disagrees with itself about the person's age: "
@@ -435,8 +481,15 @@ def _young(row: _Row, ctx: _Context, values: dict) -> None:
     role_given = "role" in ctx.layout.columns and values.get("role", "delegate") != "delegate"
     if minor and not role_given:
         values["role"] = "youth"
-    elif not minor and not role_given and ticket and ticket_role(ticket):
-        values["role"] = ticket_role(ticket)
+    elif not minor and not role_given and ticket and ctx.ticket_role(ticket):
+        values["role"] = ctx.ticket_role(ticket)
+
+
+def _role_value(text: str) -> str:
+    """The role a role cell names (not checked: the caller tells a role from a wrong word)."""
+    role = text.casefold() or "delegate"
+    role = ROLE_WORDS.get(role, role)
+    return role if role in ROLES else _role_from_words(role)
 
 
 def _role_from_words(text: str) -> str:
@@ -464,7 +517,7 @@ def _agreement(row: _Row, ctx: _Context) -> tuple[datetime | None, str]:
     if layout.agreement is not None:
         answer = row.cells[layout.agreement]
         try:
-            agreed = parse_yes_no(answer)
+            agreed = ctx.yes_no(answer)
         except ValueError as exc:
             row.error("safeguarding_agreed_at", f"agreement answer {exc}")
             agreed = None
@@ -478,8 +531,7 @@ def _agreement(row: _Row, ctx: _Context) -> tuple[datetime | None, str]:
 
 def _time(row: _Row, column: str, text: str, day_first: bool | None = None) -> datetime | None:
     try:
-        return parse_export_time(text, row.ctx.event.timezone,
-                                 day_first=day_first if day_first is not None else row.ctx.mapping.day_first)
+        return row.ctx.time((text, day_first if day_first is not None else row.ctx.mapping.day_first))
     except (TimeFormatError, InputError) as exc:
         row.error(column, f"{exc}: write the time like 2025-11-18T14:05:00+08:00")
         return None
@@ -493,7 +545,7 @@ def _sessions(row: _Row, ctx: _Context) -> tuple[int, ...] | None:
             option = ctx.options[i]
             if option and cell:
                 try:
-                    chosen = parse_yes_no(cell)
+                    chosen = ctx.yes_no(cell)
                 except ValueError:
                     chosen = None
                 if chosen is not None:     # one column per choice: "Workshops – C1 …" answered Yes/No

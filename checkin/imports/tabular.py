@@ -224,9 +224,17 @@ def _table_from_records(numbered: list[tuple[int, list[str]]], name: str) -> Tab
     width = len(headers)
     rows, numbers = [], []
     for n, record in numbered[1:]:
-        cells = [unguard(clean_cell(c).strip()) for c in record[:width]]
-        long = next((i for i, c in enumerate(cells) if len(c) > MAX_CELL_CHARS), None)
-        if long is not None:
+        # Control characters and formula guards are looked for once per row, not per cell: nearly
+        # every row has neither.
+        joined = "\n".join(record[:width])
+        if CONTROL_CHARACTERS.search(joined):
+            cells = [clean_cell(c).strip() for c in record[:width]]
+        else:
+            cells = [c.strip() for c in record[:width]]
+        if "'" in joined:
+            cells = [unguard(c) for c in cells]
+        if len(joined) > MAX_CELL_CHARS and max(map(len, cells)) > MAX_CELL_CHARS:
+            long = next(i for i, c in enumerate(cells) if len(c) > MAX_CELL_CHARS)
             raise InputError(f"{name}: row {n}, column {headers[long] or long + 1!r}: more than "
                              f"{MAX_CELL_CHARS:,} characters in one cell: fix that cell and import again")
         cells += [""] * (width - len(cells))  # rows shorter than the header are common in exports
