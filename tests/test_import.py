@@ -229,3 +229,17 @@ def test_cleaning_cells_row_by_row_names_the_right_row_and_column(tmp_path):
     (tmp_path / "long.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
     with pytest.raises(InputError, match=r"row 4, column 'email': more than"):
         read_table(tmp_path / "long.csv")
+
+
+def test_bulk_insert_keeps_a_column_only_some_rows_give(loaded):
+    from checkin.imports.importer import bulk_insert
+    from checkin.store.db import write_transaction
+
+    people = [find(loaded, "M-001").id, find(loaded, "M-002").id]
+    at = EVENT_MORNING
+    with write_transaction():
+        bulk_insert(CheckIn, [{"attendee": people[0], "at": at, "station": "Desk 1", "staff": "A"},
+                              {"attendee": people[1], "at": at, "station": "Desk 2", "staff": "B",
+                               "annulled_by": "C"}])
+    got = {c.attendee_id: (c.station, c.staff, c.annulled_by, c.at) for c in CheckIn.select()}
+    assert got == {people[0]: ("Desk 1", "A", "", at), people[1]: ("Desk 2", "B", "C", at)}
