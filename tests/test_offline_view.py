@@ -37,3 +37,43 @@ def test_status_bar_shows_offline_and_the_queue_then_online_again(qtbot, qapp, o
     runner.wait()
     window.close()
     station.connection.close()
+
+
+def test_a_scan_does_not_wait_behind_the_copy_being_refreshed(qtbot, qapp, loaded, desk_staff, db, db_path, tmp_path,
+                                                             monkeypatch):
+    """The refresh runs on a thread of its own: held mid-way, a scan still goes through, and the
+    refresh, let go, copies that scan too."""
+    import threading
+
+    from checkin.attendees import find, token_for
+    from checkin.stations import replica
+    from test_connection import _station as sqlite_station
+
+    token = token_for(find(loaded, "M-001"))
+    db.close()
+    station = sqlite_station(db_path, tmp_path / "replica.sqlite3", desk_staff["desk"])
+    runner = JobRunner(station.connection)
+    vm = DeskViewModel(runner, station)
+    window = MainWindow(runner, station, [("Desk", DeskView(vm))], database_label="SQLite test", counts=station.counts)
+    qtbot.addWidget(window)
+    entered, release = threading.Event(), threading.Event()
+    real = replica.sync_down
+
+    def held(*args, **kwargs):
+        entered.set()
+        release.wait(10)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(replica, "sync_down", held)
+    window.sync()
+    assert entered.wait(5)
+    with qtbot.waitSignal(runner.idle, timeout=5000):
+        vm.scan(token)
+    assert vm.state.result.outcome == "checked_in"
+    assert runner.copying and not release.is_set()      # the scan did not wait for the refresh
+    release.set()
+    qtbot.waitUntil(lambda: not runner.copying, timeout=5000)
+    assert station.connection.replica.execute_sql("SELECT COUNT(*) FROM check_in").fetchone()[0] == 1
+    runner.wait()
+    window.close()
+    station.connection.close()

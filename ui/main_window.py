@@ -90,9 +90,27 @@ class MainWindow(QMainWindow):
                 handler(changes, initiator)
 
     def sync(self) -> None:
+        """Online, the copy is refreshed on its own thread while scans go on; offline (or once the
+        server stopped answering a refresh), the database thread retries the server and replays."""
+        status = self.station.connection_status()   # from memory
+        if status is not None and status.offline:
+            self._tick()
+            return
+        if not self.runner.copying:
+            self.runner.submit_copy(self.station.refresh_copy, self._refreshed, self.runner.background_error("sync"))
+        if not self.runner.in_flight:
+            self.runner.submit(self.station.anchor, None, self.runner.background_error("audit anchor"))
+
+    def _tick(self) -> None:
         if self.runner.in_flight:
-            return  # scans first: the copy can wait five seconds
+            return  # scans first: the server can be retried in five seconds
         self.runner.submit(self.station.sync, self._synced, self.runner.background_error("sync"))
+
+    def _refreshed(self, status) -> None:
+        if status is not None and status.retry:
+            self._tick()
+            return
+        self._synced(status)
 
     def _synced(self, _status) -> None:
         self._clear_failure("sync")

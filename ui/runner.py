@@ -1,4 +1,5 @@
-"""Work off the UI thread: database jobs on one worker thread, rendering and printing on another pool.
+"""Work off the UI thread: database jobs on one worker thread, rendering and printing on another pool,
+and the offline copy's refresh on a thread of its own, so a scan never queues behind it.
 
 Views submit plain core functions; results come back on the UI thread through a queued signal
 to a slot of the runner, which then calls the view's callbacks. Nothing touches widgets from a
@@ -75,6 +76,10 @@ class JobRunner(QObject):
         self._db_pool.setExpiryTimeout(-1)  # the thread, and with it its connection, lives with the runner
         self._render_pool = QThreadPool(self)
         self._render_pool.setMaxThreadCount(2)
+        self._copy_pool = QThreadPool(self)
+        self._copy_pool.setMaxThreadCount(1)
+        self._copy_pool.setExpiryTimeout(-1)   # keeps its own connections to the server and the copy
+        self._uncounted: set[int] = set()      # background copy jobs: never "busy", never wait for
         self._relay = _Relay()
         self._relay.finished.connect(self._on_finished)   # queued: the relay lives on this thread
         self._relay.progress.connect(self.progress)
@@ -84,7 +89,11 @@ class JobRunner(QObject):
 
     @property
     def in_flight(self) -> int:
-        return len(self._callbacks)
+        return len(self._callbacks) - len(self._uncounted)
+
+    @property
+    def copying(self) -> bool:
+        return bool(self._uncounted)
 
     def submit(self, fn: Callable[[], Any], on_ok: Callable[[Any], None] | None = None,
                on_err: Callable[[BaseException], None] | None = None, *, with_progress: bool = False) -> int:
@@ -95,9 +104,18 @@ class JobRunner(QObject):
         pool = self._db_pool if uses_database else self._render_pool
         return self._start(pool, fn, on_ok, on_err, self.database if uses_database else None, with_progress)
 
+    def submit_copy(self, fn: Callable[[], Any], on_ok=None, on_err=None) -> int:
+        """The offline copy's refresh: on its own thread and connections, beside the database
+        thread's scans; the window is not busy while it runs."""
+        job_id = next(self._ids)
+        self._callbacks[job_id] = (on_ok, on_err)
+        self._uncounted.add(job_id)
+        self._copy_pool.start(_Job(job_id, fn, self._relay, None, False))
+        return job_id
+
     def _start(self, pool, fn, on_ok, on_err, database, with_progress) -> int:
         job_id = next(self._ids)
-        was_idle = not self._callbacks
+        was_idle = self.in_flight == 0
         self._callbacks[job_id] = (on_ok, on_err)
         if was_idle:
             self.busy_changed.emit(True)
@@ -107,18 +125,25 @@ class JobRunner(QObject):
     @Slot(int, object, object)
     def _on_finished(self, job_id: int, result, error) -> None:
         on_ok, on_err = self._callbacks.pop(job_id, (None, None))
+        if job_id in self._uncounted:
+            self._uncounted.discard(job_id)
+            self._call(on_ok, on_err, result, error)
+            return
         try:
-            if error is not None:
-                handler = on_err or self.default_error_handler
-                if handler is None:
-                    raise error
-                handler(error)
-            elif on_ok is not None:
-                on_ok(result)
+            self._call(on_ok, on_err, result, error)
         finally:
-            if not self._callbacks:
+            if self.in_flight == 0:
                 self.busy_changed.emit(False)
                 self.idle.emit()
+
+    def _call(self, on_ok, on_err, result, error) -> None:
+        if error is not None:
+            handler = on_err or self.default_error_handler
+            if handler is None:
+                raise error
+            handler(error)
+        elif on_ok is not None:
+            on_ok(result)
 
     def background_error(self, what: str) -> Callable[[BaseException], None]:
         """The error handler of a job nobody waits on: logged, and announced for the status bar,
@@ -130,4 +155,5 @@ class JobRunner(QObject):
 
     def wait(self, msecs: int = 30000) -> bool:
         """Block until the pools are empty (on close, so no job is cut off mid-write)."""
-        return self._db_pool.waitForDone(msecs) and self._render_pool.waitForDone(msecs)
+        return (self._db_pool.waitForDone(msecs) and self._render_pool.waitForDone(msecs)
+                and self._copy_pool.waitForDone(msecs))

@@ -25,7 +25,7 @@ from pathlib import Path
 import peewee
 from peewee import fn
 
-from checkin.store import audit
+from checkin.store import audit, row_log
 
 from checkin.names import search
 from checkin.attendees import is_minor
@@ -98,6 +98,10 @@ def purge(event: Event, *, confirmation: str, by: StaffMember, youth_only: bool 
         Conflict.update(subject="", message="").where(Conflict.event_code == event.code).execute()
     scrubbed, old_head = _scrub_audit(event, by, station, now, youth_only=youth_only)
     search.invalidate(event.id)
+    with write_transaction():
+        # Every offline copy is wiped and made again whole after a purge: the change log's ids
+        # name rows that are gone.
+        row_log.clear(database.obj)
     stale = mark_purged(now)
     vacuumed, copies = vacuum(), ""
     if not is_sqlite(database.obj):

@@ -1,14 +1,17 @@
 """Which database a station works on now: the shared server, or its own offline copy.
 
-`StationDatabase` starts on the server and keeps the replica in sync with `tick()` (every few
-seconds). When a call finds the server unreachable it points the models at the replica and
-answers from there, queuing what it does; a later `tick()` that reaches the server again
-replays the queue, refreshes the copy and moves back. Every switch re-initialises the models'
-proxy, so all of this runs on the one thread that does the station's database work.
+`StationDatabase` starts on the server and keeps the replica in sync: `refresh()` every few
+seconds on a thread of its own (plain SQL on its own connections, so scans on the database
+thread never wait behind it), or `tick()` on the database thread. When a call finds the server
+unreachable it points the models at the replica and answers from there, queuing what it does; a
+later `tick()` that reaches the server again replays the queue, refreshes the copy and moves
+back. Every switch re-initialises the models' proxy, so switching runs on the one thread that
+does the station's database work.
 """
 
 from __future__ import annotations
 
+import threading
 import time
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -36,6 +39,7 @@ class ConnectionStatus:
     queued: int                       # offline actions not yet on the server
     synced_at: datetime | None        # when the replica last matched the server
     conflicts: tuple = field(default=())   # found by the replay this status comes from
+    retry: bool = False               # `refresh` could not reach the server: the database thread's `tick` should
 
     @property
     def label(self) -> str:
@@ -64,6 +68,8 @@ class StationDatabase:
         # Kept in memory so a status bar can read them on its own thread without a query.
         self.queued = replicas.queued(self.replica)
         self.synced_at = replicas.synced_at(self.replica)
+        # One copy at a time: the refresh thread's and the database thread's (after a replay).
+        self._copying = threading.Lock()
 
     # -- the one connection the runner keeps ------------------------------------------------------
     def connect(self, reuse_if_open: bool = True) -> None:
@@ -117,12 +123,34 @@ class StationDatabase:
         self.offline = True
 
     def _sync(self):
+        with self._copying:
+            return self._copy()
+
+    def _copy(self):
         self._wipe_if_purged()
         report = replicas.sync_down(self.server, self.replica, station=self.station, now=self.clock())
         if report.copied:
             replicas.note_synced(self.server, self.station, utcnow())
         self.synced_at = report.synced_at
         return report
+
+    def refresh(self) -> ConnectionStatus:
+        """Online, bring the copy up to the server, on any thread: it reads the server and writes
+        the copy on that thread's own connections and never switches the models. Offline, or if
+        the server stops answering, it does nothing and says `retry`: `tick()` on the database
+        thread then tries the server, replays the queue and switches."""
+        if self.offline:
+            return self.status(retry=True)
+        if not self._copying.acquire(blocking=False):
+            return self.status()    # the database thread is making the copy this moment
+        try:
+            self._copy()
+        except _LOST:
+            self._drop_server()     # this thread's connection; the next refresh opens a new one
+            return self.status(retry=True)
+        finally:
+            self._copying.release()
+        return self.status()
 
     def _wipe_if_purged(self) -> bool:
         """The server was purged since this copy was made: the copy and its queue (registration
@@ -169,9 +197,9 @@ class StationDatabase:
             self._go_offline()   # lost again mid-replay: what was applied is marked; the rest waits
         return self.status(found)
 
-    def status(self, conflicts=()) -> ConnectionStatus:
+    def status(self, conflicts=(), *, retry: bool = False) -> ConnectionStatus:
         """From memory: cheap enough for a status bar to ask after every job."""
-        return ConnectionStatus(self.offline, self.queued, self.synced_at, tuple(conflicts))
+        return ConnectionStatus(self.offline, self.queued, self.synced_at, tuple(conflicts), retry)
 
     # -- calls -----------------------------------------------------------------------------------
     def read(self, call: Callable[[], T]) -> T:

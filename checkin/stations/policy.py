@@ -77,6 +77,8 @@ POLICY: dict[str, tuple[Offline, str]] = {
     # the connection itself
     "connection_status": (LOCAL, "the connection status"),
     "sync": (LOCAL, "a sync"),
+    "refresh_copy": (LOCAL, "refreshing the offline copy"),
+    "anchor": (LOCAL, "signing the audit anchor"),
     # the organiser console
     "dashboard": (COPY, "the dashboard"),
     "anonymous_counts": (COPY, "the anonymous counts"),

@@ -179,10 +179,16 @@ class Station:
     def sync(self) -> ConnectionStatus | None:
         """Every few seconds: refresh the offline copy, or reconnect and replay the queue."""
         status = None if self.connection is None else self.connection.tick()
-        self._anchor()
+        self.anchor()
         return status
 
-    def _anchor(self) -> None:
+    def refresh_copy(self) -> ConnectionStatus | None:
+        """Online, the offline copy's refresh on a thread of its own, beside the scans on the
+        database thread; an answer with `retry` asks for `sync()` there (offline, or the server
+        stopped answering)."""
+        return None if self.connection is None else self.connection.refresh()
+
+    def anchor(self) -> None:
         """At most once a minute, sign the audit chain's head into this station's anchor file."""
         now = time.monotonic()
         if now - self._anchored < 60 or (self.connection is not None and self.connection.offline):

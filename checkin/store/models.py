@@ -379,3 +379,9 @@ class IssuedToken(BaseModel):
 
 
 REPLICA_MODELS = [OutboxAction, DoorShare, ReplicaState, IssuedToken]
+
+# The server's tables a station's offline copy holds, parents first (inserted in this order,
+# deleted in the reverse). Each logs its changed rows (checkin/store/row_log.py), so a copy
+# refreshes only what changed.
+COPIED_MODELS = [Event, Room, Session, Attendee, Assignment, Staff, CheckIn, SafeguardingConfirmation, Badge,
+                 SessionOccupancy, Presence]

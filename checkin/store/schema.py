@@ -12,10 +12,12 @@ from typing import Callable
 import peewee
 from playhouse.migrate import SchemaMigrator, migrate
 
+from checkin.store import row_log
 from checkin.store.checkpoint import Checkpointer
 from checkin.store.db import database, is_sqlite, make_database, write_transaction
 from checkin.errors import InputError
-from checkin.store.models import ALL_MODELS, AnonymousCount, AppliedAction, Attendee, AuditHead, Conflict, Event, Meta
+from checkin.store.models import (ALL_MODELS, COPIED_MODELS, AnonymousCount, AppliedAction, Attendee, AuditHead, Conflict,
+                                  Event, Meta)
 
 GENESIS_HASH = "0" * 64
 
@@ -72,12 +74,18 @@ def _audit_tip_trigger(db: peewee.Database) -> None:
                    "EXECUTE FUNCTION checkin_audit_tip()")
 
 
+def _row_change_log(db: peewee.Database) -> None:
+    """Every row a station's offline copy holds notes its changes, so a copy refreshes only those."""
+    row_log.install(db, [model._meta.table_name for model in COPIED_MODELS])
+
+
 MIGRATIONS: dict[int, Callable[[peewee.Database], None]] = {
     2: _offline_replay_tables,
     3: _add_anonymous_counts,
     4: _delegations_and_languages,
     5: _add_native_name_and_status,
     6: _audit_tip_trigger,
+    7: _row_change_log,
 }
 SCHEMA_VERSION = max(MIGRATIONS, default=1)
 
@@ -100,6 +108,7 @@ def ensure_schema(db: peewee.Database) -> int:
             db.create_tables(ALL_MODELS, safe=True)
             AuditHead.insert(id=1, seq=0, hash=GENESIS_HASH).on_conflict_ignore().execute()
             _audit_tip_trigger(db)
+            _row_change_log(db)
             _set_version(SCHEMA_VERSION)
             return SCHEMA_VERSION
     if version > SCHEMA_VERSION:
