@@ -184,9 +184,10 @@ def test_offline_work_replayed_makes_the_copy_again_whole(station, server_url):
     # so the check-in the copy wrote for itself must not survive the refresh.
     reprinted = run_cli("reprint", "M-005", "--reason", "lost", db_path=server_url, staff=("Olivia", "314159"))
     assert reprinted.returncode == 0, reprinted.stderr
-    # The copy logs nothing of its own: only a server's changes are read.
+    # The copy logs only its people's changes (for its search index), never its own check-ins.
     assert conn.replica.execute_sql("SELECT name FROM sqlite_master WHERE type = 'trigger' "
-                                    "AND name LIKE 'row_change%'").fetchall() == []
+                                    "AND name LIKE 'row_change%'").fetchall() == [
+        ("row_change_attendee_insert",), ("row_change_attendee_update",), ("row_change_attendee_delete",)]
     status = conn.tick()
     assert not status.offline and status.queued == 0
     assert conn.server.execute_sql("SELECT COUNT(*) FROM check_in").fetchone()[0] == 0

@@ -319,12 +319,12 @@ def test_search_sees_an_updated_import_and_a_walk_in(loaded, desk_staff, tmp_pat
     _write(csv, [("M-900", "Thị Lan", "Vũ", "family-first", "UNICEF Viet Nam")])
     import_attendees(csv, event=loaded, now=EVENT_MORNING)
     assert search(loaded, "vu thi lan")[0].registration_id == "M-900"
-    # An update written with the same clock reading moves neither the count nor the latest time:
-    # the importer's own call tells the index.
+    # An update written with the same clock reading: the change log names the row all the same.
     _write(csv, [("M-900", "Thị Lan", "Võ", "family-first", "UNICEF Viet Nam")])
     import_attendees(csv, event=loaded, now=EVENT_MORNING)
     assert search(loaded, "vo thi lan")[0].registration_id == "M-900"
     assert all(h.score < 100 for h in search(loaded, "vu thi lan"))
+    assert index_for(loaded) is first                     # both imports replaced one person in place
     before = index_for(loaded)
     register_walk_in(WalkIn(given_name="Ratana", family_name="Chea", organisation="Khmer Youth Voice",
                             reason="invited by the co-host ministry"), event=loaded,
@@ -334,13 +334,33 @@ def test_search_sees_an_updated_import_and_a_walk_in(loaded, desk_staff, tmp_pat
 
 
 def test_search_sees_a_change_made_by_another_process(loaded, desk_staff, db_path, tmp_path):
-    from checkin.names.search import search
+    from checkin.names.search import index_for, search
 
     assert search(loaded, "kaewmanee") == []
+    first = index_for(loaded)
     shutil.copy(PEOPLE, tmp_path / "people.csv")
     done = run_cli("attendees", "import", str(tmp_path / "people.csv"), db_path=db_path, staff=("Olivia Organiser", "314159"))
     assert done.returncode == 0, done.stderr
     assert search(loaded, "kaewmanee")[0].registration_id == "TH-003"
+    assert index_for(loaded) is first                     # the new people were added in place
+
+
+def test_a_long_list_of_changes_rebuilds_and_a_removed_person_leaves_the_index(loaded, desk_staff, tmp_path,
+                                                                              monkeypatch):
+    from checkin.imports.importer import import_attendees
+    from checkin.names import search as searching
+    from checkin.store.models import Attendee
+
+    first = searching.index_for(loaded)
+    monkeypatch.setattr(searching, "REBUILD_AT", 2)
+    csv = tmp_path / "three.csv"
+    _write(csv, [(f"M-90{n}", given, "Lim", "family-first", "") for n, given in enumerate(("Wei", "Jun", "Hui"))])
+    import_attendees(csv, event=loaded, now=EVENT_MORNING)
+    rebuilt = searching.index_for(loaded)
+    assert rebuilt is not first and searching.search(loaded, "lim hui")[0].registration_id == "M-902"
+    Attendee.delete().where(Attendee.registration_id == "M-902").execute()
+    assert [h.registration_id for h in searching.search(loaded, "lim hui") if h.score >= 90] == []
+    assert searching.index_for(loaded) is rebuilt and len(rebuilt) == 7
 
 
 # -- the command line ---------------------------------------------------------------------------
@@ -372,3 +392,37 @@ def test_a_station_searches_its_event(loaded, desk_staff):
     assert [h.registration_id for h in hits] == ["M-001"]
     assert hits[0].name == "Nguyễn Văn Đức" and hits[0].organisation == "Ministry of Information"
     assert station.search("ca") == []
+
+
+def test_an_index_changed_person_by_person_answers_as_one_built_afresh(people_index):
+    """Adds, replacements (a renamed person, a changed id) and removals, settled a few at a time,
+    then every query of the table and some of their prefixes asked of both indexes."""
+    import random
+
+    from checkin.names.search import SearchIndex, SearchRecord
+    from checkin.names.person import PersonName
+
+    rnd = random.Random(7)
+    people = {r.attendee_id: r for r in people_index._records if r is not None}
+    grown = SearchIndex(list(people.values())[:40])
+    pending = list(people.values())[40:]
+    for step in range(30):
+        for record in pending[step * 3:step * 3 + 3]:
+            grown.add(record, settle=False)
+            people[record.attendee_id] = record
+        victim = rnd.choice(sorted(people))
+        if step % 3 == 0:
+            grown.remove(victim, settle=False)
+            del people[victim]
+        else:
+            old = people[victim]
+            renamed = SearchRecord.of(victim, old.registration_id + "X", PersonName(f"Renamed{step}", "Person"),
+                                      "Moved Agency", "")
+            grown.add(renamed, settle=False)
+            people[victim] = renamed
+        grown.settle()
+    fresh = SearchIndex(people.values())
+    asked = [q for q, _e in CASES] + [q[:4] for q, _e in CASES] + ["renamed1", "moved agency", "person"]
+    for query in asked:
+        assert [(h.registration_id, h.score) for h in grown.search(query, 10)] == \
+               [(h.registration_id, h.score) for h in fresh.search(query, 10)], query

@@ -7,7 +7,6 @@ from datetime import date, datetime
 
 from checkin.store import audit
 
-from checkin.names import search
 from checkin.attendees import AttendeeView, view
 from checkin.store.db import write_transaction
 from checkin.errors import InputError
@@ -62,5 +61,4 @@ def register_walk_in(w: WalkIn, *, event: Event, approved_by: StaffMember, stati
         Badge.create(attendee=person, serial=1, issued_at=now, issued_by=approved_by.name, station=station)
         audit.record("walk_in_registered", event_code=event.code, station=station, staff=approved_by.name,
                      subject=reg, detail={"reason": w.reason.strip(), "role": w.role}, at=now)
-    search.added(event, person)   # after the commit: the desk finds them on its next search
     return view(person)

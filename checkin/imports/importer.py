@@ -15,7 +15,6 @@ from checkin.store import audit, sql
 from checkin.store.db import database
 from checkin.store.models import JSONTextField
 
-from checkin.names import search
 from checkin.store.db import write_transaction
 from checkin.imports.mapping import Mapping
 from checkin.store.models import Assignment, Attendee, Badge, Event, SafeguardingConfirmation
@@ -112,7 +111,6 @@ def import_attendees(path: str | Path, *, event: Event, mapping: Mapping | None 
                              "unchanged": result.unchanged, "skipped_rows": sorted({e.row for e in errors}),
                              "not_coming": [s.as_json() for s in about["skipped"]], "mapping": about["mapping"]},
                      at=now)
-    search.invalidate(event.id)   # after the commit: the next search reads the new list
     return ImportResult(result.created, result.updated, result.unchanged, errors, True,
                         result.created_ids, result.updated_ids, **about)
 

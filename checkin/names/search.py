@@ -10,13 +10,11 @@ match every word); a person ranks by their weakest word: exact > prefix > substr
 a name word a little above the same match in the organisation; then the person whose name has
 fewer words left unmatched ("Nguyen Van Duc" before "Nguyen Van Duc Anh"); then by name.
 
-Freshness: `index_for(event)` keeps one index per database and event, with the audit log's
-last seq at the time. Every change is audited in its own transaction, so on each search one
-read of the log's head (one row) says whether anything happened; if so, the entries since say
-what: scans and prints leave the index as it is, an import or a walk-in (here or at any other
-station) rebuilds it, and a kind of change this module does not know is checked against the
-attendee table (count, highest id, latest `updated_at`). Writers in this process also call
-`invalidate` (importer) or `added` (walk-ins, added in place without a rebuild).
+Freshness: `index_for(event)` keeps one index per database and event, with the change log's
+cursor (checkin/store/row_log.py) at the time. On each search the log names the attendee rows
+inserted, updated or deleted since, by anyone (this desk, another station, an import from the
+command line): those people are re-read and replaced in place; only a long list of them (a
+large import) or a log that cannot answer (after a purge) rebuilds the index.
 """
 
 from __future__ import annotations
@@ -24,19 +22,20 @@ from __future__ import annotations
 import bisect
 import heapq
 import threading
+import time
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Iterable
 
-from peewee import fn
 from rapidfuzz import fuzz, process
 
 from checkin.attendees import person_name
 from checkin.names.person import canonical, display_name, fold, name_words, PersonName
 from checkin.names.romanise import has_native, latin_keys, sound_key
+from checkin.store import row_log
 from checkin.store.db import database
-from checkin.store.models import Attendee, AuditEntry, AuditHead
+from checkin.store.models import Attendee
 
 MIN_QUERY = 3           # characters typed before a search answers (ideographs count two)
 FUZZY_MIN = 4           # shorter words are too short to tell a typo from another name
@@ -128,12 +127,15 @@ class SearchIndex:
         self._blob = ""
         self._starts: list[int] = []
         self._name_words: list[frozenset[str]] = []           # per slot, its name words (coverage)
-        self._sort: list[str] = []                            # per slot, the folded name
-        self._place: list[int] = []                           # per slot, its place in name order
+        self._place: list[tuple[str, str]] = []               # per slot, (folded name, registration id)
         self._ids: dict[str, int] = {}                        # folded registration id -> slot
         self._id_list: list[str] = []
         self._tails: dict[str, list[int]] = {}
         self._dirty = False
+        self._settled_once = False
+        self._new_words: set[str] = set()
+        self._new_sounds: set[str] = set()
+        self._new_ids: set[str] = set()
         for r in records:
             self._put(r)
         self._settle()
@@ -144,17 +146,25 @@ class SearchIndex:
     # -- building ---------------------------------------------------------------------------
     @classmethod
     def build(cls, event) -> "SearchIndex":
-        rows = (Attendee.select(Attendee.id, Attendee.registration_id, Attendee.given_name, Attendee.family_name,
-                                Attendee.preferred_name, Attendee.name_latin, Attendee.name_order,
-                                Attendee.honorific, Attendee.organisation, Attendee.email, Attendee.name_native)
-                .where(Attendee.event == event).tuples())
-        return cls(SearchRecord.of(i, reg, PersonName(g, f, p, lat, order or "given-first", hon), org, mail or "",
-                                   native or "")
-                   for i, reg, g, f, p, lat, order, hon, org, mail, native in rows)
+        return cls(_records(Attendee.select(*_COLUMNS).where(Attendee.event == event)))
 
-    def add(self, record: SearchRecord) -> None:
+    def add(self, record: SearchRecord, *, settle: bool = True) -> None:
         """Add a person, or replace them if their attendee id is already in the index."""
         self._put(record)
+        if settle:
+            self._settle()
+
+    def remove(self, attendee_id: int, *, settle: bool = True) -> None:
+        """Take a person out (gone from the list); unknown ids are ignored."""
+        slot = self._slots.pop(attendee_id, None)
+        if slot is not None:
+            self._drop(slot)
+            self._dirty = True
+        if settle:
+            self._settle()
+
+    def settle(self) -> None:
+        """After `add`/`remove` with settle=False: rebuild the sorted word lists once."""
         self._settle()
 
     def _put(self, r: SearchRecord) -> None:
@@ -168,16 +178,20 @@ class SearchIndex:
             if word not in self._postings:
                 self._postings[word] = (set(), set(), set(), set())
             self._postings[word][kind].add(slot)
+            self._new_words.add(word)
             if kind in (NAME, ROMANISED) and word.isascii():
                 key = sound_key(word)
                 if key:
                     self._sounds.setdefault(key, set()).add(word)
+                    self._new_sounds.add(key)
         if r.email:
             self._emails[fold(r.email)] = slot
         self._name_words.append(name_set)
-        self._sort.append(fold(r.name))
+        # Name order, the last tie-break: kept per person, so adding one sorts nobody else.
+        self._place.append((fold(r.name), r.registration_id))
         key = _id_key(r.registration_id)
         self._ids[key] = slot
+        self._new_ids.add(key)
         tail = _id_tail(r.registration_id)
         if tail:
             self._tails.setdefault(tail, []).append(slot)
@@ -186,40 +200,68 @@ class SearchIndex:
     def _drop(self, slot: int) -> None:
         old = self._records[slot]
         self._records[slot] = None
-        for posting in self._postings.values():
-            for slots in posting:
-                slots.discard(slot)
+        # Only the postings of the person's own words hold their slot.
+        words, _names = _record_words(old.names + (old.name_latin,), old.organisation)
+        for word in words:
+            posting = self._postings.get(word)
+            if posting is not None:
+                for slots in posting:
+                    slots.discard(slot)
         if old.email and self._emails.get(fold(old.email)) == slot:
             del self._emails[fold(old.email)]
-        self._ids.pop(_id_key(old.registration_id), None)
-        for slots in self._tails.values():
-            if slot in slots:
-                slots.remove(slot)
+        if self._ids.get(_id_key(old.registration_id)) == slot:
+            del self._ids[_id_key(old.registration_id)]
+        tail = self._tails.get(_id_tail(old.registration_id))
+        if tail and slot in tail:
+            tail.remove(slot)
 
     def _settle(self) -> None:
-        if self._dirty:
-            # Each person's place in name order, the last tie-break.
-            order = sorted((i for i, r in enumerate(self._records) if r is not None),
-                           key=lambda i: (self._sort[i], self._records[i].registration_id))
-            self._place = [0] * len(self._records)
-            for place, i in enumerate(order):
-                self._place[i] = place
-            self._words = sorted(w for w, p in self._postings.items() if any(p))
-            # Substrings and typos are looked for among the words themselves, not the names run
-            # together (those are for "nguyenvanduc" typed without spaces, found by prefix).
-            self._plain = [w for w in self._words if self._postings[w][NAME] or self._postings[w][ORGANISATION]
-                           or self._postings[w][ROMANISED]]
-            self._sound_list = sorted(k for k, v in self._sounds.items() if v)
-            self._sound_known = {k: [w for w in v if w in self._postings and any(self._postings[w])]
-                                 for k, v in self._sounds.items()}
-            # All words in one string, so a substring is found by str.find rather than a loop.
-            self._blob = "\n".join(self._plain)
-            self._starts, at = [], 0
-            for w in self._plain:
-                self._starts.append(at)
-                at += len(w) + 1
-            self._id_list = sorted(self._ids)
-            self._dirty = False
+        if not self._dirty:
+            return
+        if not self._settled_once:
+            self._settle_all()
+        else:
+            self._settle_new()
+        self._new_words, self._new_sounds, self._new_ids = set(), set(), set()
+        self._settled_once, self._dirty = True, False
+
+    def _settle_all(self) -> None:
+        self._words = sorted(w for w, p in self._postings.items() if any(p))
+        # Substrings and typos are looked for among the words themselves, not the names run
+        # together (those are for "nguyenvanduc" typed without spaces, found by prefix).
+        self._plain = [w for w in self._words if self._is_plain(w)]
+        self._sound_list = sorted(k for k, v in self._sounds.items() if v)
+        self._sound_known = {k: [w for w in v if w in self._postings and any(self._postings[w])]
+                             for k, v in self._sounds.items()}
+        self._join_plain()
+        self._id_list = sorted(self._ids)
+
+    def _settle_new(self) -> None:
+        """After a few people were added or replaced: their new words go into the sorted lists
+        in place. Words nobody has any more stay listed with empty postings, which match nobody."""
+        plain_changed = False
+        for word in sorted(self._new_words):
+            if _insort_new(self._words, word) and self._is_plain(word):
+                plain_changed |= _insort_new(self._plain, word)
+        if plain_changed:
+            self._join_plain()
+        for key in self._new_sounds:
+            _insort_new(self._sound_list, key)
+            self._sound_known[key] = [w for w in self._sounds[key] if w in self._postings and any(self._postings[w])]
+        for key in self._new_ids:
+            _insort_new(self._id_list, key)
+
+    def _is_plain(self, word: str) -> bool:
+        posting = self._postings[word]
+        return bool(posting[NAME] or posting[ORGANISATION] or posting[ROMANISED])
+
+    def _join_plain(self) -> None:
+        # All words in one string, so a substring is found by str.find rather than a loop.
+        self._blob = "\n".join(self._plain)
+        self._starts, at = [], 0
+        for w in self._plain:
+            self._starts.append(at)
+            at += len(w) + 1
 
     # -- searching --------------------------------------------------------------------------
     def search(self, query: str, limit: int = 10) -> list[SearchHit]:
@@ -232,7 +274,7 @@ class SearchIndex:
         if "@" in text and text.strip() in self._emails:
             by_id = [(self._emails[text.strip()], EMAIL_EXACT)] + by_id
         for slot, score in by_id:
-            ranks.setdefault(slot, (0, -score, 0, -1, _id_key(self._records[slot].registration_id)))
+            ranks.setdefault(slot, (0, -score, 0, ("",), _id_key(self._records[slot].registration_id)))
         if typed_length(text) < MIN_QUERY and not ranks:
             # "an", "vy", "喆": a whole name that short is answered, but only by people called that.
             for word in name_words(text)[:1]:
@@ -286,7 +328,8 @@ class SearchIndex:
         if any(ch.isdigit() for ch in key) and typed_length(key) >= MIN_QUERY:
             i = bisect.bisect_left(self._id_list, key)
             while i < len(self._id_list) and self._id_list[i].startswith(key) and len(found) < 200:
-                found.setdefault(self._ids[self._id_list[i]], REGISTRATION_PREFIX)
+                if self._id_list[i] in self._ids:   # a removed person's id stays listed, matching nobody
+                    found.setdefault(self._ids[self._id_list[i]], REGISTRATION_PREFIX)
                 i += 1
             for slot in self._tails.get(key.lstrip("0"), ()) if key.isdigit() else ():
                 found.setdefault(slot, REGISTRATION_EXACT - 1)
@@ -395,6 +438,15 @@ def _record_words(names: tuple[str, ...], organisation: str) -> tuple[dict[str, 
     return words, frozenset(w for ws in parts for w in ws)
 
 
+def _insort_new(items: list[str], item: str) -> bool:
+    """Put `item` into the sorted list unless it is there; True if it was added."""
+    at = bisect.bisect_left(items, item)
+    if at < len(items) and items[at] == item:
+        return False
+    items.insert(at, item)
+    return True
+
+
 def _top(scores: dict[int, float], limit: int) -> list[int]:
     """The people whose score is among the best `limit` scores (all of them on a tie, since the
     tie-break comes later): only these need the full ranking key."""
@@ -411,28 +463,24 @@ def _fuzzy_cutoff(word: str) -> float:
 
 # -- one index per event, kept current -----------------------------------------------------------
 
-# Every change is written to the audit log in the same transaction (a house rule), so the log
-# says what happened since an index was built. These kinds never touch a name, organisation
-# or registration id; these change the list; any other kind is checked against the table.
-PASSIVE_KINDS = frozenset({"scan", "checkin_annulled", "safeguarding_confirmed", "badge_printed",
-                           "badge_print_failed", "badge_reprinted", "sign_in_refused", "staff_added",
-                           "event_loaded", "door.scan", "door.override", "door.alert", "door.annul"})
-CHANGING_KINDS = frozenset({"attendees_imported", "walk_in_registered"})
-
-
-def _changes_list(kind: str) -> bool:
-    return kind in CHANGING_KINDS or kind.startswith("attendee") or "purge" in kind
+# Past this many changed people a rebuild is quicker than replacing them one by one.
+REBUILD_AT = 2000
+_ATTENDEE = Attendee._meta.table_name
+_COLUMNS = (Attendee.id, Attendee.registration_id, Attendee.given_name, Attendee.family_name,
+            Attendee.preferred_name, Attendee.name_latin, Attendee.name_order, Attendee.honorific,
+            Attendee.organisation, Attendee.email, Attendee.name_native)
 
 
 @dataclass
 class _Cached:
-    head: int               # the audit log's last seq when the index was last known current
-    stamp: tuple            # attendee count, highest id, latest updated_at
+    cursor: int             # the change log's cursor (checkin/store/row_log.py) the index reflects
     index: SearchIndex
 
 
 _lock = threading.Lock()
 _cache: dict[tuple, _Cached] = {}
+# Last rebuild's wall time and size, for the benches and the station log.
+last_build: dict[str, float] = {}
 
 
 def _db_key(event_id: int) -> tuple:
@@ -440,58 +488,46 @@ def _db_key(event_id: int) -> tuple:
     return (id(db), str(getattr(db, "database", "")), event_id)
 
 
-def _head() -> int:
-    row = AuditHead.select(AuditHead.seq).where(AuditHead.id == 1).tuples().first()
-    return row[0] if row else 0
-
-
-def _stamp(event) -> tuple:
-    row = (Attendee.select(fn.COUNT(Attendee.id), fn.MAX(Attendee.id), fn.MAX(Attendee.updated_at))
-           .where(Attendee.event == event).tuples().first())
-    return tuple(str(x) for x in row) if row else ()
-
-
-def _since(head: int, event) -> list[tuple[str, str, str]]:
-    """(kind, event code, subject) of every audit entry after `head`."""
-
-    return list(AuditEntry.select(AuditEntry.kind, AuditEntry.event_code, AuditEntry.subject)
-                .where(AuditEntry.seq > head).order_by(AuditEntry.seq).tuples())
-
-
-def _verdict(entries, event) -> str:
-    """"fresh", "rebuild" or "check" (compare the attendee table's stamp)."""
-    verdict = "fresh"
-    for kind, code, _subject in entries:
-        if kind in PASSIVE_KINDS:
-            continue
-        if _changes_list(kind):
-            if code in (event.code, ""):
-                return "rebuild"
-            continue
-        verdict = "check"
-    return verdict
+def _records(query) -> Iterable[SearchRecord]:
+    for i, reg, g, f, p, lat, order, hon, org, mail, native in query.tuples():
+        yield SearchRecord.of(i, reg, PersonName(g, f, p, lat, order or "given-first", hon), org, mail or "",
+                              native or "")
 
 
 def index_for(event) -> SearchIndex:
-    """The event's index, rebuilt when the attendee list has changed since it was built, by
-    this process or any other (another desk, the command line, an organiser's import)."""
+    """The event's index, kept current with the attendee rows the change log names since it was
+    last looked at (here, at another desk, by the command line or an organiser's import): a few
+    people are replaced in place; a long list, or a log that cannot say (a purge), rebuilds it."""
     key = _db_key(event.id)
-    head = _head()
+    db = database.obj
     with _lock:
         cached = _cache.get(key)
-    if cached is not None:
-        if head == cached.head:
-            return cached.index
-        verdict = _verdict(_since(cached.head, event), event)
-        if verdict == "fresh" or (verdict == "check" and _stamp(event) == cached.stamp):
-            with _lock:
-                _cache[key] = _Cached(head, cached.stamp, cached.index)
-            return cached.index
-    stamp = _stamp(event)
-    index = SearchIndex.build(event)
-    with _lock:
-        _cache[key] = _Cached(head, stamp, index)
-    return index
+        if cached is not None:
+            changed = row_log.changed_since(db, cached.cursor, tables=(_ATTENDEE,))
+            if changed is not None:
+                ids = changed.rows.get(_ATTENDEE, frozenset())
+                if len(ids) <= REBUILD_AT:
+                    if ids:
+                        _replace(cached.index, event, ids)
+                    cached.cursor = changed.cursor
+                    return cached.index
+        # The cursor first: a change committed while the index is built is read again next time.
+        cursor = row_log.cursor_now(db)
+        started = time.perf_counter()
+        index = SearchIndex.build(event)
+        last_build.update(seconds=time.perf_counter() - started, people=len(index))
+        _cache[key] = _Cached(cursor, index)
+        return index
+
+
+def _replace(index: SearchIndex, event, ids: frozenset[int]) -> None:
+    found = list(_records(Attendee.select(*_COLUMNS).where(Attendee.id.in_(sorted(ids)),
+                                                           Attendee.event == event)))
+    for record in found:
+        index.add(record, settle=False)
+    for gone in ids - {r.attendee_id for r in found}:
+        index.remove(gone, settle=False)
+    index.settle()
 
 
 def search(event, query: str, limit: int = 10) -> list[SearchHit]:
@@ -503,24 +539,3 @@ def invalidate(event_id: int | None = None) -> None:
     with _lock:
         for key in [k for k in _cache if event_id is None or k[2] == event_id]:
             del _cache[key]
-
-
-def added(event, attendee) -> None:
-    """A person was just written in this process: add them to a cached index in place, if the
-    index was current before, rather than rebuilding it."""
-
-    key = _db_key(event.id)
-    with _lock:
-        cached = _cache.pop(key, None)
-    if cached is None:
-        return
-    head = _head()
-    entries = _since(cached.head, event)
-    mine = [e for e in entries if e[0] == "walk_in_registered" and e[2] == attendee.registration_id]
-    # Only this one person may be new: if anyone else changed the list too, a rebuild is due.
-    if len(mine) == 1 and _verdict([e for e in entries if e is not mine[0]], event) == "fresh":
-        cached.index.add(SearchRecord.of(attendee.id, attendee.registration_id, person_name(attendee),
-                                         attendee.organisation, attendee.email or "",
-                                         getattr(attendee, "name_native", "") or ""))
-        with _lock:
-            _cache[key] = _Cached(head, _stamp(event), cached.index)

@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Callable, TypeVar
 
 from checkin.errors import InputError
+from checkin.names import search
 from checkin.stations import outbox, replica as replicas
 from checkin.stations.policy import needs_server
 from checkin.store.db import CONNECTION_ERRORS, database, make_database, write_transaction
@@ -158,6 +159,7 @@ class StationDatabase:
         if not replicas.purged_since_copy(self.server, self.replica):
             return False
         replicas.wipe(self.replica)
+        search.invalidate()   # its people are gone from the copy, and its change log starts again
         self.queued, self.synced_at = 0, None
         return True
 

@@ -58,7 +58,7 @@ def install(db: peewee.Database, tables: list[str]) -> None:
 
 
 def remove_triggers(db: peewee.Database, tables: list[str]) -> None:
-    """A copy's own file keeps the table but logs nothing: nobody reads changes from a copy."""
+    """Stop logging these tables' changes (an offline copy logs only what its own search reads)."""
     if not is_sqlite(db):
         raise ValueError("only an SQLite copy drops its change triggers")
     for table in tables:
@@ -82,19 +82,21 @@ def cursor_now(db: peewee.Database) -> int:
     return db.execute_sql("SELECT (pg_snapshot_xmin(pg_current_snapshot())::text)::bigint").fetchone()[0]
 
 
-def changed_since(db: peewee.Database, cursor: int) -> Changed | None:
-    """What changed after `cursor`, or None if the log cannot say (it was emptied by a purge or
-    belongs to another server): the reader then copies everything."""
+def changed_since(db: peewee.Database, cursor: int, tables: tuple[str, ...] = ()) -> Changed | None:
+    """What changed after `cursor` (in these tables, or all), or None if the log cannot say (it
+    was emptied by a purge, or belongs to another database): the reader then reads everything."""
+    only = f" AND tbl IN ({', '.join(repr(t) for t in tables)})" if tables else ""
     if is_sqlite(db):
         top = cursor_now(db)
         if top < cursor:
             return None
-        rows = db.execute_sql(f"SELECT tbl, row_id FROM {TABLE} WHERE seq > ?", (cursor,)).fetchall()
+        rows = db.execute_sql(f"SELECT tbl, row_id FROM {TABLE} WHERE seq > ?{only}", (cursor,)).fetchall()
         return Changed(top, _grouped(rows))
     now = cursor_now(db)
     if now < cursor:
         return None
-    rows = db.execute_sql(f"SELECT tbl, row_id FROM {TABLE} WHERE (xid::text)::bigint >= %s", (cursor,)).fetchall()
+    rows = db.execute_sql(f"SELECT tbl, row_id FROM {TABLE} WHERE (xid::text)::bigint >= %s{only}",
+                          (cursor,)).fetchall()
     return Changed(now, _grouped(rows))
 
 
