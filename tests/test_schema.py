@@ -29,6 +29,9 @@ def _version_one_database(url):
     for table, column in (("attendee", "delegation"), ("attendee", "language"), ("event", "safeguarding_settings"),
                           ("attendee", "name_native"), ("attendee", "registration_status")):
         db.execute_sql(f'ALTER TABLE "{table}" DROP COLUMN "{column}"')
+    # indexes the first release had and version 8 drops (covered by two-column ones)
+    db.execute_sql('CREATE INDEX "door_scan_session_id" ON "door_scan" ("session_id")')
+    db.execute_sql('CREATE INDEX "presence_session_id" ON "presence" ("session_id")')
     AuditHead.insert(id=1, seq=0, hash=GENESIS_HASH).execute()
     Meta.insert(key="schema_version", value="1").execute()
     db.close()
@@ -47,6 +50,13 @@ def test_an_old_database_is_migrated_once_and_reopening_changes_nothing(url):
     from checkin.store import audit
     assert [audit.record("test"), audit.record("test")] == [1, 2] and audit.verify().ok
     AppliedAction.create(action_id="x" * 36, kind="scan", acted_at=_now(), applied_at=_now(), outcome="checked_in")
+    # version 7: the copied tables log their changed rows; version 8: the covered indexes are gone
+    from checkin.store import row_log
+    from checkin.store.models import Staff
+    staff = Staff.create(name="Olivia", name_key="olivia", role="organiser", pin_hash="x", created_at=_now())
+    assert row_log.changed_since(db, 0).rows == {"staff": frozenset({staff.id})}
+    names = {index.name for table in ("door_scan", "presence") for index in db.get_indexes(table)}
+    assert "door_scan_session_id_at" in names and not names & {"door_scan_session_id", "presence_session_id"}
     db.close()
     db = open_database(url)    # a second station starting: the migration does not run again
     assert current_version(db) == SCHEMA_VERSION and AppliedAction.select().count() == 1

@@ -79,6 +79,13 @@ def _row_change_log(db: peewee.Database) -> None:
     row_log.install(db, [model._meta.table_name for model in COPIED_MODELS])
 
 
+def _drop_covered_indexes(db: peewee.Database) -> None:
+    """A door admission wrote two indexes that the (session, at) and (session, left_at) indexes
+    already cover: each cost a page in every admission's commit."""
+    for name in ("door_scan_session_id", "presence_session_id"):
+        db.execute_sql(f'DROP INDEX IF EXISTS "{name}"')
+
+
 MIGRATIONS: dict[int, Callable[[peewee.Database], None]] = {
     2: _offline_replay_tables,
     3: _add_anonymous_counts,
@@ -86,6 +93,7 @@ MIGRATIONS: dict[int, Callable[[peewee.Database], None]] = {
     5: _add_native_name_and_status,
     6: _audit_tip_trigger,
     7: _row_change_log,
+    8: _drop_covered_indexes,
 }
 SCHEMA_VERSION = max(MIGRATIONS, default=1)
 
