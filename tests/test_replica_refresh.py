@@ -243,3 +243,22 @@ def test_a_commit_that_ends_after_a_later_one_is_not_skipped(pg_url, tmp_path): 
         slow.close()
         conn.close()
         db.close()
+
+
+def test_an_offline_search_finds_people_the_refreshes_brought(station):
+    from checkin.desk.walkins import WalkIn, register_walk_in
+    from checkin.staff import StaffMember
+    from checkin.stations.station import Station, StationSettings
+
+    conn = station
+    desk = Station(StationSettings(station_name="Desk 1", event_code="mini-2025"), StaffMember("Dara", "desk"),
+                   clock=lambda: AFTERNOON, connection=conn)
+    conn.go_offline()
+    assert [h.registration_id for h in desk.search("tina")] == ["M-005"]     # the copy's index is built
+    assert desk.search("sokha meas") == []
+    conn.tick()                                                               # back on the server
+    register_walk_in(WalkIn(given_name="Sokha", family_name="Meas", reason="invited by the co-host"),
+                     event=_event(), approved_by=StaffMember("Olivia", "organiser"), now=AFTERNOON)
+    assert conn.refresh().synced_at is not None
+    conn.go_offline()
+    assert [h.name for h in desk.search("sokha meas")][:1] == ["Sokha Meas"]

@@ -233,6 +233,10 @@ def _write(replica: peewee.Database, read: _Read, now: datetime) -> int | None:
 
 
 def _replace_everything(replica: peewee.Database, tables: dict[str, list[dict]]) -> int:
+    # The copy's own change log (its search index reads it) would grow by every row of every
+    # whole copy: what it held is superseded by this copy's rows, all logged after the newest
+    # entry, which stays so the sequence never goes back.
+    replica.execute_sql(f"DELETE FROM {row_log.TABLE} WHERE seq < (SELECT MAX(seq) FROM {row_log.TABLE})")
     # This station's own offline door scans: replayed by now, and the server's are not copied.
     replica.execute_sql(f"DELETE FROM {DoorScan._meta.table_name}")
     for table in reversed(_TABLES):
