@@ -291,16 +291,11 @@ def _db_column(f: peewee.Field, column: list) -> list:
         return column
     if isinstance(f, JSONTextField):
         return [f.db_value(v) for v in column]
-    known: dict = {}
-    out = []
-    for v in column:
-        try:
-            out.append(known[v])
-        except KeyError:
-            out.append(known.setdefault(v, f.db_value(v)))
-        except TypeError:                  # a value that cannot be a key: converted on its own
-            out.append(f.db_value(v))
-    return out
+    try:
+        known = {v: f.db_value(v) for v in set(column)}
+    except TypeError:                      # a value that cannot be a key: each converted on its own
+        return [f.db_value(v) for v in column]
+    return [known[v] for v in column]
 
 
 def current_assignments(attendee_ids: list[int]) -> dict[int, set[int]]:

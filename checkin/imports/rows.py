@@ -173,8 +173,9 @@ def check_rows(table: Table, mapping: Mapping | None, event: Event, *, now: date
     has_status = STATUS in ctx.present
     pending_kind = _memo(status_kind)
     unique_ids = mapping.id_from_email and not layout.has("registration_id")
-    for cells, number in zip(table.rows, table.row_numbers):
-        row = _Row(cells, ctx, number)
+    ctx.texts = {column: _text_column(table.rows, column, ctx) for column in ctx.text_fields + ("registration_id",)}
+    for k, (cells, number) in enumerate(zip(table.rows, table.row_numbers)):
+        row = _Row(cells, ctx, number, k)
         gone = next((f"{table.headers[i]} is {cells[i]!r}" for i, skips_value in skips if skips_value(cells[i])), None)
         if gone:
             skipped.setdefault(number, SkippedRow(number, row.registration_id(), f"{gone}: not imported"))
@@ -304,6 +305,7 @@ class _Context:
         self.present = frozenset(layout.columns) | frozenset(layout.joins) | frozenset(constants)
         self.getters = {column: _getter(column, layout, constants) for column in self.present}
         self.text_fields = tuple(c for c in TEXT_FIELDS if c in self.present)
+        self.texts: dict[str, list[str]] = {}   # our text columns, normalised for every row (check_rows)
         # Each distinct value of a column is converted once: exports repeat countries, organisations,
         # answers and ticket types thousands of times. A value that fails is not kept, so each row
         # holding it still gets its own error.
@@ -315,6 +317,20 @@ class _Context:
         self.ticket_age = _memo(ticket_age)
         self.ticket_role = _memo(ticket_role)
         self.time = _memo(lambda key: parse_export_time(key[0], self.event.timezone, day_first=key[1]))
+        self.split = _memo(lambda key: split_full_name(key[0], country=key[1]))
+        self.order = _memo(lambda key: customary_order(*key))
+
+
+def _text_column(rows: tuple[tuple[str, ...], ...], column: str, ctx: "_Context") -> list[str]:
+    """One of our text columns for every row, normalised: each distinct cell once."""
+    ix = ctx.layout.columns.get(column, ())
+    if column in ctx.layout.joins or len(ix) != 1:
+        get = ctx.getters.get(column, lambda cells: "")
+        return [ctx.text(get(cells)) for cells in rows]
+    i = ix[0]
+    cells = [r[i] for r in rows]
+    text = {v: normalise_text(v.strip()) for v in set(cells)}
+    return [text[v] for v in cells]
 
 
 def _memo(convert):
@@ -349,8 +365,8 @@ def _getter(column: str, layout: Layout, constants: dict):
 class _Row:
     """Reads one table row through the layout, collecting its errors."""
 
-    def __init__(self, cells: tuple[str, ...], ctx: _Context, number: int):
-        self.cells, self.ctx, self.number = cells, ctx, number
+    def __init__(self, cells: tuple[str, ...], ctx: _Context, number: int, k: int):
+        self.cells, self.ctx, self.number, self.k = cells, ctx, number, k   # k: the row's place in the table
         self.errors: list[RowError] = []
         self._reg: str | None = None
         self.status = ""             # a pending registration imported flagged
@@ -368,7 +384,7 @@ class _Row:
 
     def registration_id(self) -> str:
         if self._reg is None:
-            reg = self.ctx.text(self.get("registration_id"))
+            reg = self.ctx.texts["registration_id"][self.k]
             if not reg and self.ctx.mapping.id_from_email and not self.has("registration_id"):
                 email = self.ctx.text(self.get("email"))
                 reg = email_id(self.ctx.mapping.id_from_email, email) if email else ""
@@ -386,15 +402,15 @@ def _check_row(row: _Row, ctx: _Context) -> AttendeeRecord | None:
         row.error("registration_id", "no email to make the registration id from" if ctx.mapping.id_from_email
                   and not row.has("registration_id") else "empty: every attendee needs a registration id")
     for column in ctx.text_fields:
-        values[column] = ctx.text(row.get(column))
+        values[column] = ctx.texts[column][row.k]
     if ctx.layout.full_name and not values.get("given_name") and not values.get("family_name"):
         whole = next((v for v in (row.cells[i].strip() for i in ctx.layout.full_name) if v), "")
-        split = split_full_name(whole, country=values.get("country", ""))
+        split = ctx.split((whole, values.get("country", "")))
         values.update(given_name=split.given_name, family_name=split.family_name, name_order=split.name_order)
         if split.honorific and not values.get("honorific"):
             values["honorific"] = split.honorific
     elif not row.has("name_order") and not ctx.is_plain and values.get("given_name") and values.get("family_name"):
-        values["name_order"] = customary_order(values["given_name"], values["family_name"])
+        values["name_order"] = ctx.order((values["given_name"], values["family_name"]))
     if not values.get("given_name") and not values.get("family_name"):
         row.error("given_name", "no name: give a given name or a family name (one is enough)")
     if values.get("email") and not _EMAIL.match(values["email"]):
