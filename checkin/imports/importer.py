@@ -225,7 +225,7 @@ def _write(records: list[AttendeeRecord], event: Event, now: datetime, progress)
 
 def _field_columns(records: list[AttendeeRecord]) -> dict[str, list]:
     """The records' attendee fields column by column; a field one record lacks takes its default."""
-    names = list(dict.fromkeys(name for r in records for name in r.fields))
+    names = list(dict.fromkeys(itertools.chain.from_iterable(r.fields for r in records)))
     out = {}
     for name in names:
         f = Attendee._meta.fields[name]
@@ -287,7 +287,7 @@ def bulk_insert_columns(model, count: int, columns: dict[str, list | Same]) -> N
 
 def _db_column(f: peewee.Field, column: list) -> list:
     """A column's values as the database takes them."""
-    if _plain(f) and all(type(v) is str for v in column):
+    if _plain(f) and set(map(type, column)) == {str}:
         return column
     if isinstance(f, JSONTextField):
         return [f.db_value(v) for v in column]

@@ -242,7 +242,7 @@ def _date_orders(table: Table, layout: Layout, mapping: Mapping) -> dict[int, bo
     columns |= set(layout.agreement_at)
     out: dict[int, bool | None] = {}
     for i in columns:
-        found = infer_day_first(row[i] for row in table.rows)
+        found = infer_day_first({row[i] for row in table.rows})   # each distinct date once: the order is all it asks
         out[i] = found if found is not None else mapping.day_first
     return out
 

@@ -232,7 +232,7 @@ def _table_from_records(numbered: list[tuple[int, list[str]]], name: str) -> Tab
         else:
             cells = [c.strip() for c in record[:width]]
         if "'" in joined:
-            cells = [unguard(c) for c in cells]
+            cells = [unguard(c) if c[:1] == "'" else c for c in cells]
         if len(joined) > MAX_CELL_CHARS and max(map(len, cells)) > MAX_CELL_CHARS:
             long = next(i for i, c in enumerate(cells) if len(c) > MAX_CELL_CHARS)
             raise InputError(f"{name}: row {n}, column {headers[long] or long + 1!r}: more than "
