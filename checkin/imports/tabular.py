@@ -98,7 +98,8 @@ def _read_csv(data: bytes, name: str) -> Table:
     for record in records:
         numbered.append((line, record))
         line += 1
-    return _table_from_records(numbered, name)
+    # One look at the whole text: a file without control characters spares each row the look.
+    return _table_from_records(numbered, name, controls=CONTROL_CHARACTERS.search(text) is not None)
 
 
 def sniff_delimiter(text: str) -> str:
@@ -208,8 +209,9 @@ def _cell_text(value) -> str:
     return str(value)
 
 
-def _table_from_records(numbered: list[tuple[int, list[str]]], name: str) -> Table:
-    numbered = [(n, r) for n, r in numbered if any(c.strip() for c in r)]
+def _table_from_records(numbered: list[tuple[int, list[str]]], name: str, controls: bool = True) -> Table:
+    """`controls`: whether a cell may hold a control character (False when the caller looked)."""
+    numbered = [(n, r) for n, r in numbered if "".join(r).strip()]   # rows with some text in a cell
     if not numbered:
         raise InputError(f"{name} is empty: export the attendee list with its header row")
     _, header = numbered[0]
@@ -224,13 +226,14 @@ def _table_from_records(numbered: list[tuple[int, list[str]]], name: str) -> Tab
     width = len(headers)
     rows, numbers = [], []
     for n, record in numbered[1:]:
-        # Control characters and formula guards are looked for once per row, not per cell: nearly
-        # every row has neither.
-        joined = "\n".join(record[:width])
-        if CONTROL_CHARACTERS.search(joined):
-            cells = [clean_cell(c).strip() for c in record[:width]]
+        # Control characters, formula guards and long cells are looked for once per row, not per
+        # cell: nearly every row has none of them.
+        record = record[:width]
+        joined = "\n".join(record)
+        if controls and CONTROL_CHARACTERS.search(joined):
+            cells = [clean_cell(c).strip() for c in record]
         else:
-            cells = [c.strip() for c in record[:width]]
+            cells = list(map(str.strip, record))
         if "'" in joined:
             cells = [unguard(c) if c[:1] == "'" else c for c in cells]
         if len(joined) > MAX_CELL_CHARS and max(map(len, cells)) > MAX_CELL_CHARS:
