@@ -243,3 +243,53 @@ def test_bulk_insert_keeps_a_column_only_some_rows_give(loaded):
                                "annulled_by": "C"}])
     got = {c.attendee_id: (c.station, c.staff, c.annulled_by, c.at) for c in CheckIn.select()}
     assert got == {people[0]: ("Desk 1", "A", "", at), people[1]: ("Desk 2", "B", "C", at)}
+
+
+def test_the_change_log_names_every_row_an_import_adds(event, tmp_path):
+    """The import logs its new rows in one statement per table instead of one trigger per row:
+    every new person, badge, session place and agreement must still be in the log (offline copies
+    and the search refresh from it), and the triggers must be back for whatever comes next."""
+    from checkin.store import row_log
+    from checkin.store.db import database
+    from checkin.store.models import Assignment, Badge, SafeguardingConfirmation
+
+    db = database.obj
+    tables = {"attendee": Attendee, "badge": Badge, "assignment": Assignment,
+              "safeguarding_confirmation": SafeguardingConfirmation}
+
+    def logged_since(cursor):
+        changed = row_log.changed_since(db, cursor)
+        return {t: set(changed.rows.get(t, ())) for t in tables}
+
+    def triggers():
+        return {name for (name,) in db.execute_sql("SELECT name FROM sqlite_master WHERE type = 'trigger'")}
+
+    before = triggers()
+    assert {f"row_change_{t}_insert" for t in tables} <= before
+    start = row_log.cursor_now(db)
+    records = rows()
+    dry = import_attendees(write_csv(tmp_path / "list.csv", records), event=event, dry_run=True)
+    assert dry.created == 5 and row_log.cursor_now(db) == start and triggers() == before
+
+    result = import_attendees(tmp_path / "list.csv", event=event)
+    assert result.created == 5 and triggers() == before
+    assert logged_since(start) == {t: {m.id for m in model.select()} for t, model in tables.items()}
+    assert all(logged_since(start)[t] for t in tables)
+
+    # A re-import adding one person and moving another between sessions: only those rows are new.
+    middle = row_log.cursor_now(db)
+    known = {t: {m.id for m in model.select()} for t, model in tables.items()}
+    records[1]["sessions"] = "C1"
+    records.append({**records[0], "registration_id": "M-006", "email": "six@example.org"})
+    again = import_attendees(write_csv(tmp_path / "v2.csv", records), event=event)
+    assert (again.created, again.updated) == (1, 1)
+    new = {t: {m.id for m in model.select()} - known[t] for t, model in tables.items()}
+    logged = logged_since(middle)
+    for t in tables:
+        assert new[t] <= logged[t], t
+    assert new["attendee"] and new["badge"] and new["assignment"]
+
+    # The triggers log one row at a time again after the import.
+    top = row_log.cursor_now(db)
+    Badge.create(attendee=find(event, "M-006"), serial=2, issued_at=EVENT_MORNING, issued_by="test")
+    assert logged_since(top)["badge"] == {Badge.get(Badge.serial == 2).id}
