@@ -293,3 +293,20 @@ def test_the_change_log_names_every_row_an_import_adds(event, tmp_path):
     top = row_log.cursor_now(db)
     Badge.create(attendee=find(event, "M-006"), serial=2, issued_at=EVENT_MORNING, issued_by="test")
     assert logged_since(top)["badge"] == {Badge.get(Badge.serial == 2).id}
+
+
+def test_an_import_leaves_nothing_for_the_cycle_collector(event, tmp_path):
+    """The import pauses Python's cycle collector while it runs, and remembers converted values
+    (names among them) for one file only: neither may outlive it in a reference cycle."""
+    import gc
+
+    path = write_csv(tmp_path / "list.csv", rows())
+    gc.collect()
+    assert gc.isenabled()
+    result = import_attendees(path, event=event)
+    assert result.created == 5 and gc.isenabled()
+    assert gc.collect() == 0
+    bad = rows()
+    bad[2]["photo_consent"] = "maybe"
+    assert import_attendees(write_csv(tmp_path / "bad.csv", bad), event=event).errors
+    assert gc.collect() == 0 and gc.isenabled()

@@ -316,7 +316,8 @@ class _Context:
         self.age = _memo(parse_age)
         self.ticket_age = _memo(ticket_age)
         self.ticket_role = _memo(ticket_role)
-        self.time = _memo(lambda key: parse_export_time(key[0], self.event.timezone, day_first=key[1]))
+        tz = self.event.timezone        # not `self` in the lambda: a cycle would keep the memos alive
+        self.time = _memo(lambda key: parse_export_time(key[0], tz, day_first=key[1]))
         self.split = _memo(lambda key: split_full_name(key[0], country=key[1]))
         self.order = _memo(lambda key: customary_order(*key))
 
