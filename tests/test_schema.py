@@ -32,6 +32,9 @@ def _version_one_database(url):
     # indexes the first release had and version 8 drops (covered by two-column ones)
     db.execute_sql('CREATE INDEX "door_scan_session_id" ON "door_scan" ("session_id")')
     db.execute_sql('CREATE INDEX "presence_session_id" ON "presence" ("session_id")')
+    db.execute_sql('CREATE INDEX "door_scan_event_id" ON "door_scan" ("event_id")')
+    db.execute_sql('DROP INDEX "presence_exit_scan_made"')
+    db.execute_sql('CREATE INDEX "presence_exit_scan_id" ON "presence" ("exit_scan_id")')
     AuditHead.insert(id=1, seq=0, hash=GENESIS_HASH).execute()
     Meta.insert(key="schema_version", value="1").execute()
     db.close()
@@ -56,7 +59,8 @@ def test_an_old_database_is_migrated_once_and_reopening_changes_nothing(url):
     staff = Staff.create(name="Olivia", name_key="olivia", role="organiser", pin_hash="x", created_at=_now())
     assert row_log.changed_since(db, 0).rows == {"staff": frozenset({staff.id})}
     names = {index.name for table in ("door_scan", "presence") for index in db.get_indexes(table)}
-    assert "door_scan_session_id_at" in names and not names & {"door_scan_session_id", "presence_session_id"}
+    assert {"door_scan_session_id_at", "presence_exit_scan_made"} <= names
+    assert not names & {"door_scan_session_id", "presence_session_id", "door_scan_event_id", "presence_exit_scan_id"}
     db.close()
     db = open_database(url)    # a second station starting: the migration does not run again
     assert current_version(db) == SCHEMA_VERSION and AppliedAction.select().count() == 1

@@ -217,8 +217,10 @@ class Badge(BaseModel):
 class DoorScan(BaseModel):
     """Every scan at a workshop door, refusals included: the door's own record beside the audit log."""
 
-    event = peewee.ForeignKeyField(Event, backref="door_scans", on_delete="CASCADE")
-    # Found by the (session, at) index below: one index fewer to write on every scan at a door.
+    # Neither has an index of its own: each would be one more page in every door scan's commit.
+    # Events are never deleted and an event's scans are read only by reports; a session's scans
+    # are found by the (session, at) index below.
+    event = peewee.ForeignKeyField(Event, backref="door_scans", on_delete="CASCADE", index=False)
     session = peewee.ForeignKeyField(Session, backref="door_scans", on_delete="CASCADE", index=False)
     attendee = peewee.ForeignKeyField(Attendee, backref="door_scans", null=True, on_delete="CASCADE")
     direction = peewee.CharField(max_length=8)        # "in" or "out"
@@ -253,7 +255,7 @@ class Presence(BaseModel):
     entered_at = UTCDateTimeField()
     entry_scan = peewee.ForeignKeyField(DoorScan, backref="entries", null=True, on_delete="CASCADE")
     left_at = UTCDateTimeField(null=True)            # None while inside
-    exit_scan = peewee.ForeignKeyField(DoorScan, backref="exits", null=True, on_delete="SET NULL")
+    exit_scan = peewee.ForeignKeyField(DoorScan, backref="exits", null=True, on_delete="SET NULL", index=False)
     # "out" (scanned out), "moved" (entered another session), "session_ended", "annulled"
     exit_reason = peewee.CharField(max_length=16, default="")
 
@@ -265,6 +267,10 @@ class Presence(BaseModel):
 # two doors admitting the same person at the same instant cannot both count them.
 Presence.add_index(
     Presence.index(Presence.attendee, unique=True, where=Presence.left_at.is_null(), name="presence_one_standing")
+)
+# Only presences that ended with a scan out: an admission (exit scan still empty) writes no page of it.
+Presence.add_index(
+    Presence.index(Presence.exit_scan, where=Presence.exit_scan.is_null(False), name="presence_exit_scan_made")
 )
 
 

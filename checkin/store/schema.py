@@ -79,11 +79,14 @@ def _row_change_log(db: peewee.Database) -> None:
     row_log.install(db, [model._meta.table_name for model in COPIED_MODELS])
 
 
-def _drop_covered_indexes(db: peewee.Database) -> None:
-    """A door admission wrote two indexes that the (session, at) and (session, left_at) indexes
-    already cover: each cost a page in every admission's commit."""
-    for name in ("door_scan_session_id", "presence_session_id"):
+def _lighter_door_indexes(db: peewee.Database) -> None:
+    """Each index a door scan writes is a page in its commit. The session indexes are covered by
+    (session, at) and (session, left_at); the event index served only reports; the exit-scan
+    index needs only presences that have one (an admission's is empty)."""
+    for name in ("door_scan_session_id", "presence_session_id", "door_scan_event_id", "presence_exit_scan_id"):
         db.execute_sql(f'DROP INDEX IF EXISTS "{name}"')
+    db.execute_sql('CREATE INDEX IF NOT EXISTS "presence_exit_scan_made" ON "presence" ("exit_scan_id") '
+                   "WHERE exit_scan_id IS NOT NULL")
 
 
 MIGRATIONS: dict[int, Callable[[peewee.Database], None]] = {
@@ -93,7 +96,7 @@ MIGRATIONS: dict[int, Callable[[peewee.Database], None]] = {
     5: _add_native_name_and_status,
     6: _audit_tip_trigger,
     7: _row_change_log,
-    8: _drop_covered_indexes,
+    8: _lighter_door_indexes,
 }
 SCHEMA_VERSION = max(MIGRATIONS, default=1)
 
