@@ -14,7 +14,7 @@ from checkin.errors import AccessDenied, InputError
 from checkin.events.file import read_event_file
 from checkin.events.service import get_event, save_event
 from checkin.imports.importer import import_attendees
-from checkin.store.models import AuditEntry, DoorScan, Presence, SessionOccupancy
+from checkin.store.models import AuditEntry, DoorScan, Presence, Session, SessionOccupancy
 from checkin.door.occupancy import door_runs
 from checkin.door.occupancy import occupancy
 from checkin.badges.reprint import reprint
@@ -296,7 +296,10 @@ def test_every_scan_is_a_door_record_and_an_audit_entry(door_event, desk_staff):
     assert AuditEntry.select().count() == before + 3
     assert [DoorScan.get_by_id(r.scan_id).outcome for r in results] == ["admitted", "already_inside",
                                                                          "not_checked_in"]
-    assert SessionOccupancy.select().count() == 1
+    # Each run has its seat counter from the event's load; only W1's moved, by the one admission.
+    counters = {(c.session.code, c.session.run): c.occupied for c in SessionOccupancy.select()}
+    assert counters[("W1", 1)] == 1 and sum(counters.values()) == 1
+    assert len(counters) == Session.select().where(Session.event == door_event).count()
 
 
 def test_a_session_with_door_scans_is_not_dropped_by_a_file_edit(door_event, desk_staff, tmp_path):

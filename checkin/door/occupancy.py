@@ -15,7 +15,7 @@ from checkin.door import seats
 from checkin.door.decisions import doors_open
 from checkin.store import sql
 from checkin.store.db import write_transaction
-from checkin.events.service import find_session_run
+from checkin.events.cache import session_run as session_run_of
 from checkin.store.models import Attendee, Event, Presence, Room, Session, SessionOccupancy
 from checkin.timeutil import utcnow
 
@@ -123,7 +123,8 @@ def snapshot(session: Session, event: Event, now: datetime) -> OccupancySnapshot
 
 def occupancy(session_run: str, *, event: Event, now: datetime | None = None) -> OccupancySnapshot:
     now = now or utcnow()
-    session = find_session_run(event, session_run)
+    # The run kept on the event, as the door's scans read it: the door view's poll finds it for them.
+    session = session_run_of(event, session_run)
     sweep_if_needed(event, now)
     return snapshot(session, event, now)
 

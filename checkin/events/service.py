@@ -6,7 +6,7 @@ import uuid
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from checkin.store import audit
+from checkin.store import audit, sql
 from checkin.store.db import write_transaction
 from checkin.errors import InputError
 from checkin.events.file import EventSpec
@@ -90,6 +90,9 @@ def save_event(spec: EventSpec, *, by: StaffMember | None = None, station: str =
         for key, row in rooms.items():
             if key not in {r.key for r in spec.rooms} and not Session.select().where(Session.room == row).exists():
                 row.delete_instance()
+        # Every run's seat counter from the start: a run's first admission then takes its seat in
+        # one statement like every other, instead of making the row first.
+        sql.execute(_COUNTERS, (event.id,))
 
         remember_event(spec.code)
         stamp = uuid.uuid4().hex
@@ -99,6 +102,10 @@ def save_event(spec: EventSpec, *, by: StaffMember | None = None, station: str =
                      detail={"created": created, "sessions": len(spec.sessions), "removed": removed,
                              "policy_version": spec.policy_version}, at=now)
     return EventLoadResult(spec.code, created, len(spec.rooms), len(spec.sessions), tuple(removed))
+
+
+_COUNTERS = ("INSERT INTO session_occupancy (session_id, occupied) SELECT id, 0 FROM session WHERE event_id = ? "
+             "ON CONFLICT DO NOTHING")
 
 
 def remember_event(code: str) -> None:
