@@ -77,3 +77,26 @@ def test_a_scan_does_not_wait_behind_the_copy_being_refreshed(qtbot, qapp, loade
     runner.wait()
     window.close()
     station.connection.close()
+
+
+def test_a_door_goes_offline_and_comes_back_by_itself_while_its_occupancy_poll_runs(qtbot, qapp, own_pg_server,  # noqa: F811
+                                                                                   tmp_path):
+    """Nobody calls anything: the window's timers notice the server gone and back. A door's own
+    5 s poll is in flight at every tick of the same period, and must not keep it offline."""
+    from ui.door import DoorView, DoorViewModel
+
+    _load_server(own_pg_server.url)
+    station = _station(own_pg_server.url, tmp_path / "door1.sqlite3", "Door 1", role="organiser")
+    runner = JobRunner(station.connection)
+    vm = DoorViewModel(runner, station)
+    window = MainWindow(runner, station, [("Door", DoorView(vm))], database_label="PostgreSQL test",
+                        counts=station.counts)
+    qtbot.addWidget(window)
+    qtbot.waitUntil(lambda: window.status_connection.text() == "Online", timeout=5000)
+    own_pg_server.stop()
+    qtbot.waitUntil(lambda: window.status_connection.text().startswith("Offline"), timeout=30000)
+    own_pg_server.start()
+    qtbot.waitUntil(lambda: window.status_connection.text() == "Online", timeout=30000)
+    runner.wait()
+    window.close()
+    station.connection.close()

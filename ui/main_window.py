@@ -63,6 +63,7 @@ class MainWindow(QMainWindow):
             self.refresh_counts()
         # On a shared server: the copy is refreshed (or the server retried and the queue replayed)
         # every few seconds, and the bar says at once when the station is working offline.
+        self._ticking = False   # a switch (tick) waits on the database thread
         self._sync_timer = QTimer(self)
         self._sync_timer.setInterval(SYNC_SECONDS * 1000)
         self._sync_timer.timeout.connect(self.sync)
@@ -90,29 +91,40 @@ class MainWindow(QMainWindow):
                 handler(changes, initiator)
 
     def sync(self) -> None:
-        """Online, the copy is refreshed on its own thread while scans go on; offline (or once the
-        server stopped answering a refresh), the database thread retries the server and replays."""
+        """The copy's thread refreshes the copy (online) or asks whether the server is back
+        (offline); only when the station must switch does the database thread get a job."""
         status = self.station.connection_status()   # from memory
-        if status is not None and status.offline:
-            self._tick()
+        if status is None:
             return
         if not self.runner.copying:
             self.runner.submit_copy(self.station.refresh_copy, self._refreshed, self.runner.background_error("sync"))
-        if not self.runner.in_flight:
+        if not status.offline:
+            # Once a minute at most (the core keeps time); queued behind scans, never skipped.
             self.runner.submit(self.station.anchor, None, self.runner.background_error("audit anchor"))
-
-    def _tick(self) -> None:
-        if self.runner.in_flight:
-            return  # scans first: the server can be retried in five seconds
-        self.runner.submit(self.station.sync, self._synced, self.runner.background_error("sync"))
 
     def _refreshed(self, status) -> None:
         if status is not None and status.retry:
             self._tick()
             return
-        self._synced(status)
+        self._show_synced()
+
+    def _tick(self) -> None:
+        # Not skipped when other jobs are in flight: a door's own 5 s poll would otherwise be
+        # in flight at every tick and the station would never come back online.
+        if self._ticking:
+            return
+        self._ticking = True
+        self.runner.submit(self.station.sync, self._synced, self._tick_failed)
+
+    def _tick_failed(self, error) -> None:
+        self._ticking = False
+        self.runner.background_error("sync")(error)
 
     def _synced(self, _status) -> None:
+        self._ticking = False
+        self._show_synced()
+
+    def _show_synced(self) -> None:
         self._clear_failure("sync")
         self.show_connection()
 

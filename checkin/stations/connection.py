@@ -66,6 +66,7 @@ class StationDatabase:
         self.offline = False
         self.retry_seconds = retry_seconds
         self._last_try = float("-inf")
+        self._last_probe = float("-inf")
         # Kept in memory so a status bar can read them on its own thread without a query.
         self.queued = replicas.queued(self.replica)
         self.synced_at = replicas.synced_at(self.replica)
@@ -137,11 +138,16 @@ class StationDatabase:
 
     def refresh(self) -> ConnectionStatus:
         """Online, bring the copy up to the server, on any thread: it reads the server and writes
-        the copy on that thread's own connections and never switches the models. Offline, or if
-        the server stops answering, it does nothing and says `retry`: `tick()` on the database
-        thread then tries the server, replays the queue and switches."""
+        the copy on that thread's own connections and never switches the models. It says `retry`
+        when the database thread should `tick()`: online, the server stopped answering (switch
+        to the copy); offline, the server answers again (replay the queue and switch back). The
+        offline probe runs here, at most every `retry_seconds`, so a server gone from the LAN
+        costs this thread its connect timeout, never the scans."""
         if self.offline:
-            return self.status(retry=True)
+            if time.monotonic() - self._last_probe < self.retry_seconds:
+                return self.status()
+            self._last_probe = time.monotonic()
+            return self.status(retry=self._probe())
         if not self._copying.acquire(blocking=False):
             return self.status()    # the database thread is making the copy this moment
         try:
@@ -249,6 +255,17 @@ class StationDatabase:
             outbox.enqueue(kind, queued, result.outcome, at)
         self.queued += 1
         return result
+
+    def _probe(self) -> bool:
+        """Does the server answer this thread's own connection?"""
+        try:
+            if self.server.is_closed():
+                self.server.connect()
+            self.server.execute_sql("SELECT 1")
+            return True
+        except _LOST:
+            self._drop_server()
+            return False
 
     def _server_answers(self) -> bool:
         """After an error: was it the connection (switch over) or the statement (raise it)?"""
