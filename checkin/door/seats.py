@@ -23,9 +23,12 @@ _EMPTY = "UPDATE session_occupancy SET occupied = 0 WHERE session_id = ? AND occ
 
 
 def capacity_of(session: Session) -> int:
+    return capacity(session.room.capacity, session.capacity)
+
+
+def capacity(room: int, own: int | None) -> int:
     """The smaller of the room's and the session's own capacity."""
-    room = session.room.capacity
-    return room if session.capacity is None else min(room, session.capacity)
+    return room if own is None else min(room, own)
 
 
 def occupied(session_id: int) -> int:

@@ -24,8 +24,9 @@ import peewee
 from platformdirs import user_data_dir
 
 from checkin.desk.tokens import make_token
-from checkin.store import row_log
-from checkin.store.db import database, is_sqlite, make_database
+from checkin.door.seats import capacity
+from checkin.store import row_log, sql
+from checkin.store.db import database, make_database
 from checkin.store.schema import ensure_schema
 from checkin.timeutil import utcnow
 from checkin.store.models import (COPIED_MODELS, REPLICA_MODELS, Attendee, DoorScan, Event, Meta, PURGE_KEY,
@@ -89,7 +90,7 @@ def purged_since_copy(server: peewee.Database, replica: peewee.Database) -> bool
 
 
 def _meta_value(db: peewee.Database, key: str) -> str | None:
-    row = db.execute_sql(_param(db, f"SELECT value FROM {_META} WHERE key = ?"), (key,)).fetchone()
+    row = db.execute_sql(sql.text_on(db, f"SELECT value FROM {_META} WHERE key = ?"), (key,)).fetchone()
     return row[0] if row else None
 
 
@@ -109,7 +110,7 @@ def wipe(replica: peewee.Database) -> None:
 def note_synced(server: peewee.Database, station: str, now: datetime) -> None:
     """The server remembers when each station last copied it (a purge names those behind)."""
     with server.atomic():
-        server.execute_sql(_param(server, f"INSERT INTO {_META} (key, value) VALUES (?, ?) "
+        server.execute_sql(sql.text_on(server, f"INSERT INTO {_META} (key, value) VALUES (?, ?) "
                                           "ON CONFLICT (key) DO UPDATE SET value = excluded.value"),
                            (SYNC_KEY + station[:100], now.isoformat()))
 
@@ -262,9 +263,9 @@ def _apply_changes(replica: peewee.Database, tables: dict[str, list[dict]], gone
         if found:
             columns = list(found[0])
             updates = ", ".join(f"{c} = excluded.{c}" for c in columns if c != "id")
-            sql = (f'INSERT INTO "{table}" ({", ".join(columns)}) VALUES ({", ".join("?" * len(columns))}) '
+            statement = (f'INSERT INTO "{table}" ({", ".join(columns)}) VALUES ({", ".join("?" * len(columns))}) '
                    f"ON CONFLICT (id) DO UPDATE SET {updates}")
-            _executemany(replica, sql, [[_sqlite_value(row[c]) for c in columns] for row in found])
+            _executemany(replica, statement, [[_sqlite_value(row[c]) for c in columns] for row in found])
             rows += len(found)
     return rows
 
@@ -278,13 +279,9 @@ def _raw_rows(server: peewee.Database, table: str, ids=None, *, columns: list[st
     ids, found = sorted(ids), []
     for start in range(0, len(ids), _BATCH):
         batch = ids[start:start + _BATCH]
-        sql = _param(server, f'{select} WHERE id IN ({", ".join("?" * len(batch))})')
-        found.extend(dict(zip(columns, row)) for row in server.execute_sql(sql, batch).fetchall())
+        statement = sql.text_on(server, f'{select} WHERE id IN ({", ".join("?" * len(batch))})')
+        found.extend(dict(zip(columns, row)) for row in server.execute_sql(statement, batch).fetchall())
     return found
-
-
-def _param(db: peewee.Database, sql: str) -> str:
-    return sql if is_sqlite(db) else sql.replace("?", "%s")
 
 
 def _sqlite_value(value):
@@ -304,21 +301,20 @@ def _insert(replica: peewee.Database, table: str, rows: list[dict]) -> None:
     if not rows:
         return
     columns = list(rows[0])
-    sql = f'INSERT INTO "{table}" ({", ".join(columns)}) VALUES ({", ".join("?" * len(columns))})'
-    _executemany(replica, sql, [[_sqlite_value(row[c]) for c in columns] for row in rows])
+    statement = f'INSERT INTO "{table}" ({", ".join(columns)}) VALUES ({", ".join("?" * len(columns))})'
+    _executemany(replica, statement, [[_sqlite_value(row[c]) for c in columns] for row in rows])
 
 
-def _executemany(replica: peewee.Database, sql: str, rows: list) -> None:
+def _executemany(replica: peewee.Database, statement: str, rows: list) -> None:
     # Through peewee's wrapper, so a broken constraint is peewee's IntegrityError as from execute_sql.
     with peewee.__exception_wrapper__:
-        replica.cursor().executemany(sql, rows)
+        replica.cursor().executemany(statement, rows)
 
 
 def _issue_tokens(replica: peewee.Database, keys: dict, attendees: list[dict]) -> None:
     """Sign the codes of badges the copy has not seen yet (new people, reprints); the rest are kept."""
     if not attendees:
         return
-    have = set()
     if len(attendees) > _BATCH:
         have = set(replica.execute_sql("SELECT attendee, serial FROM issued_token").fetchall())
     else:
@@ -340,7 +336,7 @@ def _door_shares(server: peewee.Database, station: str, now: datetime) -> dict[i
     may then seat that many people without a registration and the room still cannot overflow."""
     counters = dict(server.execute_sql("SELECT session_id, occupied FROM session_occupancy").fetchall())
     # Joined from the sessions so the (session, at) index finds each run's recent scans.
-    recent = server.execute_sql(_param(server, "SELECT DISTINCT s.room_id, d.station FROM session s "
+    recent = server.execute_sql(sql.text_on(server, "SELECT DISTINCT s.room_id, d.station FROM session s "
                                                "JOIN door_scan d ON d.session_id = s.id AND d.at >= ?"),
                                 (_ACTED_AT.db_value(now - RECENT_DOORS),)).fetchall()
     doors: dict[int, set[str]] = {}
@@ -350,7 +346,7 @@ def _door_shares(server: peewee.Database, station: str, now: datetime) -> dict[i
     sessions = server.execute_sql("SELECT s.id, s.room_id, r.capacity, s.capacity FROM session s "
                                   "JOIN room r ON r.id = s.room_id").fetchall()
     for session_id, room_id, room_capacity, own_capacity in sessions:
-        capacity = room_capacity if own_capacity is None else min(room_capacity, own_capacity)
         stations = doors.get(room_id, set()) | {station}
-        shares[session_id] = max(0, capacity - counters.get(session_id, 0)) // len(stations)
+        free = capacity(room_capacity, own_capacity) - counters.get(session_id, 0)
+        shares[session_id] = max(0, free) // len(stations)
     return shares

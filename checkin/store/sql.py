@@ -31,6 +31,12 @@ def text(sql: str | tuple[str, str]) -> str:
     return _text(sql, is_sqlite(database.obj))
 
 
+def text_on(db, sql: str) -> str:
+    """A statement put together at run time, for a database given explicitly (code that must not
+    use the models' proxy); not kept in the cache of constant statements."""
+    return sql if is_sqlite(db) else sql.replace("?", "%s")
+
+
 def execute(sql: str | tuple[str, str], params: tuple = ()):
     """Run one statement on the bound database; the cursor (rowcount, fetch*)."""
     db = database.obj
