@@ -22,7 +22,6 @@ from __future__ import annotations
 import bisect
 import heapq
 import threading
-import time
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
@@ -30,7 +29,6 @@ from typing import Iterable
 
 from rapidfuzz import fuzz, process
 
-from checkin.attendees import person_name
 from checkin.names.person import canonical, display_name, fold, name_words, PersonName
 from checkin.names.romanise import has_native, latin_keys, sound_key
 from checkin.store import row_log
@@ -479,8 +477,6 @@ class _Cached:
 
 _lock = threading.Lock()
 _cache: dict[tuple, _Cached] = {}
-# Last rebuild's wall time and size, for the benches and the station log.
-last_build: dict[str, float] = {}
 
 
 def _db_key(event_id: int) -> tuple:
@@ -513,9 +509,7 @@ def index_for(event) -> SearchIndex:
                     return cached.index
         # The cursor first: a change committed while the index is built is read again next time.
         cursor = row_log.cursor_now(db)
-        started = time.perf_counter()
         index = SearchIndex.build(event)
-        last_build.update(seconds=time.perf_counter() - started, people=len(index))
         _cache[key] = _Cached(cursor, index)
         return index
 
