@@ -29,13 +29,51 @@ def test_a_station_connection_leaves_checkpoints_to_the_background(tmp_path):
 
 
 def test_the_checkpoint_waits_for_a_quiet_desk_unless_the_wal_is_too_big():
-    from checkin.store.checkpoint import Checkpointer
+    from checkin.store.checkpoint import Checkpointer, WalState
 
-    c = Checkpointer(lambda: None, "x", quiet=0.5, soft=100, hard=1000)
-    assert not c.due(50, idle_for=10)          # little to do
-    assert not c.due(500, idle_for=0.1)        # a scan a moment ago: later
-    assert c.due(500, idle_for=0.6)            # quiet: now
-    assert c.due(1000, idle_for=0.0)           # too big to wait: now, busy or not
+    c = Checkpointer(lambda: None, "x", quiet=0.5, soft=100, idle=30, hard=1000)
+    assert c.due(WalState(frames=50, copied=0, idle_for=10)) is None          # little to do
+    assert c.due(WalState(frames=500, copied=0, idle_for=0.1)) is None        # a scan a moment ago: later
+    assert c.due(WalState(frames=500, copied=0, idle_for=0.6)) == "PASSIVE"   # quiet: now
+    assert c.due(WalState(frames=500, copied=500, idle_for=0.6)) is None      # all copied already
+    assert c.due(WalState(frames=50, copied=0, idle_for=31)) == "PASSIVE"     # long idle: whatever waits
+    assert c.due(WalState(frames=1000, copied=900, idle_for=0.0)) == "RESTART"  # too big to wait: busy or not
+
+
+def test_under_writes_that_never_pause_the_wal_is_restarted_and_stays_bounded(tmp_path):
+    """A passive checkpoint never catches up with commits that never pause: without a restart the
+    log grows with every commit (a rush at the door once reached 148 MB)."""
+    import os
+    import time
+
+    from checkin.store.checkpoint import Checkpointer, wal_state
+    from checkin.store.db import make_database
+
+    path = str(tmp_path / "rush.sqlite3")
+    db = make_database(path, station=True)
+    db.connect()
+    db.execute_sql("CREATE TABLE scan (id INTEGER PRIMARY KEY, at REAL, note TEXT)")
+    db.execute_sql("CREATE INDEX scan_at ON scan (at)")
+    checkpointer = Checkpointer(lambda: make_database(path), path, hard=300, poll=0.02).start()
+    try:
+        largest = 0
+        until = time.monotonic() + 2.0
+        while time.monotonic() < until or checkpointer.restarts < 2:
+            with db.atomic("IMMEDIATE"):
+                db.execute_sql("INSERT INTO scan (at, note) VALUES (?, ?)", (time.time(), "x" * 200))
+            largest = max(largest, wal_state(path).frames)
+            assert time.monotonic() < until + 20, "the log was never restarted"
+        commits = db.execute_sql("SELECT COUNT(*) FROM scan").fetchone()[0]
+    finally:
+        checkpointer.stop()
+    assert checkpointer.restarts >= 2
+    # Each commit writes at least two frames: without restarts the log would hold them all.
+    assert commits * 2 > 3 * largest
+    # The file is reused from its start after each restart, not grown.
+    page = int(db.execute_sql("PRAGMA page_size").fetchone()[0])
+    assert os.path.getsize(path + "-wal") <= 32 + (largest + 1) * (24 + page)
+    assert db.execute_sql("SELECT COUNT(*) FROM scan").fetchone()[0] == commits   # nothing lost
+    db.close()
 
 
 def test_a_station_on_postgresql_gives_up_on_a_stuck_statement_or_lock(pg_url):  # noqa: F811
