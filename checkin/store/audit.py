@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 
 from checkin.store import anchors, sql
-from checkin.store.db import write_transaction
+from checkin.store.db import database, write_transaction
 from checkin.store.models import AuditEntry, AuditHead
 from checkin.store.schema import GENESIS_HASH
 from checkin.timeutil import utcnow
@@ -58,6 +58,10 @@ def record(kind: str, *, event_code: str = "", station: str = "", staff: str = "
     text = detail_text(detail)
     tail = sql.SEP.join((at.astimezone(timezone.utc).isoformat(), event_code, station, staff, kind, subject, text))
     params = (_AT.db_value(at), event_code, station, staff, kind, subject, text, tail)
+    if database.obj.in_transaction():
+        # Inside the caller's transaction no savepoint: one statement either happens or, failing,
+        # changes nothing, and the caller's transaction decides the rest.
+        return sql.all(sql.AUDIT_APPEND, params)[0][0]
     with write_transaction():
         return sql.all(sql.AUDIT_APPEND, params)[0][0]
 
