@@ -62,6 +62,7 @@ def test_under_writes_that_never_pause_the_wal_is_restarted_and_stays_bounded(tm
             with db.atomic("IMMEDIATE"):
                 db.execute_sql("INSERT INTO scan (at, note) VALUES (?, ?)", (time.time(), "x" * 200))
             largest = max(largest, wal_state(path).frames)
+            time.sleep(0.0005)         # a scan's own work between two commits
             assert time.monotonic() < until + 20, "the log was never restarted"
         commits = db.execute_sql("SELECT COUNT(*) FROM scan").fetchone()[0]
     finally:
@@ -74,6 +75,45 @@ def test_under_writes_that_never_pause_the_wal_is_restarted_and_stays_bounded(tm
     assert os.path.getsize(path + "-wal") <= 32 + (largest + 1) * (24 + page)
     assert db.execute_sql("SELECT COUNT(*) FROM scan").fetchone()[0] == commits   # nothing lost
     db.close()
+
+
+def test_a_reader_holding_the_old_log_makes_the_restart_wait_longer_each_time(tmp_path):
+    """The restart holds the write lock while it waits for readers: with a long reader open it must
+    not try again at every poll, or every scan would wait behind it."""
+    import time
+
+    from checkin.store.checkpoint import RESTART_TRIES, Checkpointer, wal_state
+    from checkin.store.db import make_database
+
+    path = str(tmp_path / "export.sqlite3")
+    db = make_database(path, station=True)
+    db.connect()
+    db.execute_sql("CREATE TABLE scan (id INTEGER PRIMARY KEY, note TEXT)")
+    reader = make_database(path)
+    reader.connect()
+    reader.execute_sql("BEGIN")
+    reader.execute_sql("SELECT COUNT(*) FROM scan").fetchone()     # an export's snapshot, held
+    checkpointer = Checkpointer(lambda: make_database(path), path, hard=50, poll=0.02).start()
+    try:
+        until = time.monotonic() + 1.5
+        while time.monotonic() < until:
+            with db.atomic("IMMEDIATE"):
+                db.execute_sql("INSERT INTO scan (note) VALUES (?)", ("x" * 200,))
+        held_up = checkpointer.restarts_held_up
+        # A few tries, then 1 s and 2 s apart: not at every one of the ~30 polls.
+        assert RESTART_TRIES <= held_up <= RESTART_TRIES + 2 and checkpointer.restarts == 0
+        reader.execute_sql("COMMIT")
+        until = time.monotonic() + 10
+        while checkpointer.restarts == 0 and time.monotonic() < until:
+            with db.atomic("IMMEDIATE"):
+                db.execute_sql("INSERT INTO scan (note) VALUES (?)", ("y",))
+            time.sleep(0.005)
+        assert checkpointer.restarts >= 1                          # the reader gone, the log restarts
+        assert wal_state(path).frames < 50 + 200
+    finally:
+        checkpointer.stop()
+        reader.close()
+        db.close()
 
 
 def test_a_station_on_postgresql_gives_up_on_a_stuck_statement_or_lock(pg_url):  # noqa: F811

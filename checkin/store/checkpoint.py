@@ -40,8 +40,12 @@ IDLE_SECONDS = 30.0      # quiet this long: copy back whatever waits
 HARD_FRAMES = 4096       # ~16 MB: restart the log even while busy
 POLL_SECONDS = 0.25
 # The restart waits at most this long for the write lock and for readers of the old log; on
-# time-out nothing is lost, the next poll tries again.
+# time-out nothing is lost. Busy scans alone hold it up now and then (it retries at the next
+# poll), but it holds the write lock while it waits for a reader: after several held up in a row
+# (a long export reading) the next waits a second, then twice as long, up to half a minute.
 RESTART_WAIT_MS = 50
+RESTART_TRIES = 4
+RESTART_BACKOFF = (1.0, 30.0)
 
 # The wal-index header: mxFrame (frames in the log) at byte 16, then, after the header's two
 # 48-byte copies, the checkpoint's nBackfill (frames already copied back) at byte 96; both in
@@ -82,6 +86,10 @@ class Checkpointer:
         self.quiet, self.soft, self.idle, self.hard, self.poll = quiet, soft, idle, hard, poll
         self.checkpoints = 0
         self.restarts = 0
+        self.restarts_held_up = 0
+        self._held_up_in_a_row = 0
+        self._backoff = 0.0
+        self._restart_not_before = 0.0
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, name="wal-checkpoint", daemon=True)
 
@@ -108,6 +116,8 @@ class Checkpointer:
         while not self._stop.wait(self.poll):
             state = wal_state(self.path)
             mode = self.due(state) if state is not None else None
+            if mode == "RESTART" and time.monotonic() < self._restart_not_before:
+                mode = "PASSIVE" if state.frames > state.copied else None
             if mode is None:
                 continue
             try:
@@ -119,11 +129,24 @@ class Checkpointer:
                 db.execute_sql("PRAGMA wal_checkpoint(PASSIVE)")
                 self.checkpoints += 1
                 if mode == "RESTART":
-                    busy = db.execute_sql("PRAGMA wal_checkpoint(RESTART)").fetchone()[0]
-                    self.restarts += 0 if busy else 1
+                    self._restarted(busy=bool(db.execute_sql("PRAGMA wal_checkpoint(RESTART)").fetchone()[0]))
             except (peewee.OperationalError, peewee.DatabaseError) as exc:
                 # Busy or locked: the next poll tries again; SQLite falls back to no checkpoint,
                 # never to a lost write.
                 log.warning("WAL checkpoint failed: %s", type(exc).__name__)
         if db is not None and not db.is_closed():
             db.close()
+
+    def _restarted(self, *, busy: bool) -> None:
+        if not busy:
+            self.restarts += 1
+            self._held_up_in_a_row = 0
+            self._backoff = 0.0
+            return
+        self.restarts_held_up += 1
+        self._held_up_in_a_row += 1
+        if self._held_up_in_a_row < RESTART_TRIES:
+            return
+        first, most = RESTART_BACKOFF
+        self._backoff = min(most, self._backoff * 2 if self._backoff else first)
+        self._restart_not_before = time.monotonic() + self._backoff
