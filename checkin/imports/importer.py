@@ -261,13 +261,7 @@ def _logged(model):
 
 def _field_columns(records: list[AttendeeRecord]) -> dict[str, list]:
     """The records' attendee fields column by column; a field one record lacks takes its default."""
-    names = list(dict.fromkeys(itertools.chain.from_iterable(r.fields for r in records)))
-    out = {}
-    for name in names:
-        f = Attendee._meta.fields[name]
-        default = f.default() if callable(f.default) else f.default
-        out[name] = [r.fields.get(name, default) for r in records]
-    return out
+    return _by_column(Attendee, [r.fields for r in records])
 
 
 def bulk_insert(model, rows: list[dict]) -> None:
@@ -275,15 +269,19 @@ def bulk_insert(model, rows: list[dict]) -> None:
     which made a 20,000-row import spend most of its time building strings."""
     if not rows:
         return
-    # Every column any row gives: rows differ (one person's ticket says "under 18", the next says
-    # nothing), and a column taken from the first row alone would silently drop the others' values.
-    given = list(dict.fromkeys(name for row in rows for name in row))
+    bulk_insert_columns(model, len(rows), _by_column(model, rows))
+
+
+def _by_column(model, rows: list[dict]) -> dict[str, list]:
+    """Rows of field values turned into columns. Every column any row gives: rows differ (one
+    person's ticket says "under 18", the next says nothing), and a column taken from the first
+    row alone would silently drop the others' values; a row without it takes the default."""
     columns = {}
-    for name in given:
+    for name in dict.fromkeys(itertools.chain.from_iterable(rows)):
         f = model._meta.fields[name]
         default = f.default() if callable(f.default) else f.default
         columns[name] = [row.get(name, default) for row in rows]
-    bulk_insert_columns(model, len(rows), columns)
+    return columns
 
 
 class Same:

@@ -264,7 +264,7 @@ def _apply_changes(replica: peewee.Database, tables: dict[str, list[dict]], gone
             columns = list(found[0])
             updates = ", ".join(f"{c} = excluded.{c}" for c in columns if c != "id")
             statement = (f'INSERT INTO "{table}" ({", ".join(columns)}) VALUES ({", ".join("?" * len(columns))}) '
-                   f"ON CONFLICT (id) DO UPDATE SET {updates}")
+                         f"ON CONFLICT (id) DO UPDATE SET {updates}")
             _executemany(replica, statement, [[_sqlite_value(row[c]) for c in columns] for row in found])
             rows += len(found)
     return rows
